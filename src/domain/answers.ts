@@ -1,0 +1,159 @@
+/**
+ * The answer model. Every item writes plain JSON values under answer keys: `item` for
+ * single-valued items, `item.row` for matrix rows, Likert statements and profile fields,
+ * and `item.other` for the "other, namely …" text. The same keys are the columns of exports.
+ */
+import type { Item, Survey } from './survey-schema';
+
+export type AnswerValue = string | number | readonly string[];
+export type Answers = Readonly<Record<string, AnswerValue>>;
+
+/** The option id that stands for "other, namely …" in choice items. */
+export const OTHER_OPTION = 'other';
+/** Longest text accepted for "other, namely …" and a typed school name. */
+export const SHORT_TEXT_MAX = 200;
+
+/** The answer keys an item writes, in display order. */
+export function answerKeys(item: Item): string[] {
+  switch (item.type) {
+    case 'rating-matrix':
+      return item.rows.map((r) => `${item.id}.${r.id}`);
+    case 'likert':
+      return item.statements.map((s) => `${item.id}.${s.id}`);
+    case 'profile':
+      return [`${item.id}.role`, `${item.id}.school`];
+    case 'single-choice':
+    case 'multiple-choice':
+      return item.other ? [item.id, `${item.id}.${OTHER_OPTION}`] : [item.id];
+    case 'ranking':
+    case 'open-text':
+    case 'numeric-scale':
+      return [item.id];
+  }
+}
+
+/** Every answer key of the survey, mapped to its item. */
+export function indexAnswerKeys(survey: Survey): Map<string, Item> {
+  const index = new Map<string, Item>();
+  for (const section of survey.sections) {
+    for (const item of section.items) {
+      for (const key of answerKeys(item)) index.set(key, item);
+    }
+  }
+  return index;
+}
+
+/** The values an answer key accepts, for validation and for pickers (undefined: free text or a number range). */
+export function allowedValues(item: Item, key: string): (string | number)[] | undefined {
+  switch (item.type) {
+    case 'rating-matrix':
+      return range(item.scale.min, item.scale.max);
+    case 'likert':
+      return [...item.scale.map((p) => p.code), ...(item.noOpinion ? [item.noOpinion.code] : [])];
+    case 'numeric-scale':
+      return range(item.min, item.max);
+    case 'single-choice':
+    case 'multiple-choice':
+      if (key !== item.id) return undefined;
+      return [...item.options.map((o) => o.id), ...(item.other ? [OTHER_OPTION] : [])];
+    case 'ranking':
+      return item.options.map((o) => o.id);
+    case 'profile':
+      if (key.endsWith('.role')) return item.roles.map((r) => r.id);
+      return item.schools?.map((s) => s.id);
+    case 'open-text':
+      return undefined;
+  }
+}
+
+/**
+ * Checks one answer value against its item. Returns null when valid, otherwise what was
+ * expected, in words (used for definitions' conditions and for untrusted device data).
+ */
+export function checkAnswer(item: Item, key: string, value: unknown): string | null {
+  if (!answerKeys(item).includes(key)) return `an answer key of item "${item.id}"`;
+  const allowed = allowedValues(item, key);
+  switch (item.type) {
+    case 'rating-matrix':
+    case 'likert':
+    case 'numeric-scale':
+      return oneOf(value, allowed ?? []);
+    case 'ranking':
+      return isPermutation(value, allowed ?? []) ? null : `an order of all of ${list(allowed ?? [])}`;
+    case 'open-text':
+      return text(value, item.maxLength);
+    case 'single-choice':
+      return key === item.id ? oneOf(value, allowed ?? []) : text(value, SHORT_TEXT_MAX);
+    case 'multiple-choice':
+      if (key !== item.id) return text(value, SHORT_TEXT_MAX);
+      return subset(value, allowed ?? [], item.maxSelected);
+    case 'profile':
+      return allowed ? oneOf(value, allowed) : text(value, SHORT_TEXT_MAX);
+  }
+}
+
+/** True when every part the item asks for is answered (what "required" demands). */
+export function isItemComplete(item: Item, answers: Answers): boolean {
+  const has = (key: string) => answers[key] !== undefined;
+  switch (item.type) {
+    case 'rating-matrix':
+    case 'likert':
+      return answerKeys(item).every(has);
+    case 'profile':
+      return has(`${item.id}.role`) && (!item.schoolRequired || has(`${item.id}.school`));
+    case 'single-choice':
+    case 'multiple-choice': {
+      const value = answers[item.id];
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) return false;
+      const choseOther = value === OTHER_OPTION || (Array.isArray(value) && value.includes(OTHER_OPTION));
+      return !choseOther || has(`${item.id}.${OTHER_OPTION}`);
+    }
+    case 'ranking':
+    case 'open-text':
+    case 'numeric-scale':
+      return has(item.id);
+  }
+}
+
+/** True when at least one part of the item has an answer. */
+export function isItemStarted(item: Item, answers: Answers): boolean {
+  return answerKeys(item).some((key) => answers[key] !== undefined);
+}
+
+/** Normalizes what a participant typed: trims, and treats an empty text as no answer. */
+export function normalizeText(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+export function range(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let n = min; n <= max; n++) out.push(n);
+  return out;
+}
+
+function list(values: readonly (string | number)[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ');
+}
+
+function oneOf(value: unknown, allowed: readonly (string | number)[]): string | null {
+  return allowed.includes(value as string | number) ? null : `one of ${list(allowed)}`;
+}
+
+function text(value: unknown, max: number): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return 'a non-empty text';
+  return value.length <= max ? null : `a text of at most ${max} characters`;
+}
+
+function isPermutation(value: unknown, all: readonly (string | number)[]): boolean {
+  if (!Array.isArray(value) || value.length !== all.length) return false;
+  return new Set(value).size === all.length && value.every((v) => all.includes(v as string));
+}
+
+function subset(value: unknown, allowed: readonly (string | number)[], max?: number): string | null {
+  const expected = `a list of distinct values from ${list(allowed)}${max ? `, at most ${max}` : ''}`;
+  if (!Array.isArray(value) || value.length === 0) return expected;
+  if (new Set(value).size !== value.length) return expected;
+  if (max !== undefined && value.length > max) return expected;
+  return value.every((v) => allowed.includes(v as string)) ? null : expected;
+}

@@ -1,0 +1,37 @@
+import type { Answers } from './answers';
+import { isItemComplete, isItemStarted } from './answers';
+import type { Item, Section } from './survey-schema';
+import type { Survey } from './survey-schema';
+import { resolveVisibility } from './visibility';
+
+export interface MissingItem {
+  section: Section;
+  sectionIndex: number;
+  item: Item;
+}
+
+export interface SurveyProgress {
+  /** Shown items with at least one answer. */
+  answered: number;
+  /** Shown items. */
+  total: number;
+  /** Shown required items that are not complete, in survey order. */
+  missingRequired: MissingItem[];
+}
+
+export function surveyProgress(survey: Survey, answers: Answers): SurveyProgress {
+  const { sections, relevant } = resolveVisibility(survey, answers);
+  let answered = 0;
+  let total = 0;
+  const missingRequired: MissingItem[] = [];
+  for (const { section, index, items } of sections) {
+    for (const item of items) {
+      total++;
+      if (isItemStarted(item, relevant)) answered++;
+      if (item.required && !isItemComplete(item, relevant)) {
+        missingRequired.push({ section, sectionIndex: index, item });
+      }
+    }
+  }
+  return { answered, total, missingRequired };
+}

@@ -1,0 +1,139 @@
+/**
+ * The participant device's Y.Doc and its mapping to plain responses.
+ *
+ * Layout: root map `responses`: responseId → Y.Map with the meta fields of ResponseRecord as
+ * plain values and `answers`: Y.Map of answer key → plain JSON value. Only the device writes
+ * here (one writer per response); a submitted response is frozen.
+ */
+import * as Y from 'yjs';
+import type { AnswerValue, Answers } from '../domain/answers';
+import type { Cursor, ResponseRecord } from '../domain/response';
+import { FrozenResponseError } from '../domain/response';
+
+type ResponseMap = Y.Map<unknown>;
+/** Any shared type, as Y.Transaction.changed keys them. */
+type AnyType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
+
+export interface NewResponse {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  language: string;
+  now: number;
+}
+
+export class DeviceDoc {
+  readonly doc: Y.Doc;
+  readonly #responses: Y.Map<ResponseMap>;
+
+  constructor(doc: Y.Doc = new Y.Doc()) {
+    this.doc = doc;
+    this.#responses = doc.getMap('responses');
+  }
+
+  createResponse({ id, surveyId, surveyVersion, language, now }: NewResponse): void {
+    if (this.#responses.has(id)) throw new Error(`Response ${id} exists already`);
+    this.doc.transact(() => {
+      const response: ResponseMap = new Y.Map();
+      this.#responses.set(id, response);
+      response.set('surveyId', surveyId);
+      response.set('surveyVersion', surveyVersion);
+      response.set('status', 'in-progress');
+      response.set('language', language);
+      response.set('startedAt', now);
+      response.set('updatedAt', now);
+      response.set('answers', new Y.Map());
+    });
+  }
+
+  /** Sets (or with `undefined`, clears) one answer, and moves the cursor to its item. */
+  setAnswer(id: string, key: string, value: AnswerValue | undefined, now: number, cursor?: Cursor): void {
+    const response = this.#writable(id);
+    this.doc.transact(() => {
+      const answers = response.get('answers') as Y.Map<AnswerValue>;
+      if (value === undefined) answers.delete(key);
+      else answers.set(key, Array.isArray(value) ? [...value] : value);
+      response.set('updatedAt', now);
+      if (cursor) response.set('cursor', cursor);
+    });
+  }
+
+  setCursor(id: string, cursor: Cursor): void {
+    const response = this.#writable(id);
+    this.doc.transact(() => response.set('cursor', cursor));
+  }
+
+  setLanguage(id: string, language: string): void {
+    const response = this.#writable(id);
+    this.doc.transact(() => response.set('language', language));
+  }
+
+  submit(id: string, now: number): void {
+    const response = this.#writable(id);
+    this.doc.transact(() => {
+      response.set('status', 'submitted');
+      response.set('submittedAt', now);
+      response.set('updatedAt', now);
+      response.delete('cursor');
+    });
+  }
+
+  read(id: string): ResponseRecord | undefined {
+    const response = this.#responses.get(id);
+    return response ? toRecord(id, response) : undefined;
+  }
+
+  list(): ResponseRecord[] {
+    return [...this.#responses.entries()].map(([id, response]) => toRecord(id, response));
+  }
+
+  /** The ids of the responses a transaction touched (to materialize just those). */
+  changedResponseIds(transaction: Y.Transaction): string[] {
+    const ids = new Set<string>();
+    for (const [type, keys] of transaction.changed) {
+      if (type === (this.#responses as unknown as AnyType)) {
+        for (const key of keys) if (key !== null) ids.add(key);
+        continue;
+      }
+      const id = this.#responseIdOf(type);
+      if (id !== undefined) ids.add(id);
+    }
+    return [...ids].filter((id) => this.#responses.has(id));
+  }
+
+  #responseIdOf(type: AnyType): string | undefined {
+    let current: AnyType | null = type;
+    while (current?._item) {
+      const parent = current._item.parent as AnyType;
+      if (parent === (this.#responses as unknown as AnyType)) return current._item.parentSub ?? undefined;
+      current = parent;
+    }
+    return undefined;
+  }
+
+  #writable(id: string): ResponseMap {
+    const response = this.#responses.get(id);
+    if (!response) throw new Error(`No response ${id}`);
+    if (response.get('status') === 'submitted') throw new FrozenResponseError(id);
+    return response;
+  }
+}
+
+function toRecord(id: string, response: ResponseMap): ResponseRecord {
+  const answers = response.get('answers') as Y.Map<AnswerValue> | undefined;
+  const record: ResponseRecord = {
+    id,
+    surveyId: response.get('surveyId') as string,
+    surveyVersion: response.get('surveyVersion') as number,
+    status: response.get('status') as ResponseRecord['status'],
+    language: response.get('language') as string,
+    startedAt: response.get('startedAt') as number,
+    updatedAt: response.get('updatedAt') as number,
+    answers: (answers?.toJSON() ?? {}) as Answers,
+  };
+  const submittedAt = response.get('submittedAt') as number | undefined;
+  const cursor = response.get('cursor') as Cursor | undefined;
+  if (submittedAt !== undefined) record.submittedAt = submittedAt;
+  if (cursor !== undefined) record.cursor = cursor;
+  return record;
+}
