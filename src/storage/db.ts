@@ -1,5 +1,5 @@
 /** The Dexie schema: the durable store of every device (DESIGN.md, "Persistence"). */
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ResponseRecord } from '../domain/response';
 
 /** One Yjs update of one room's doc, in the order it was stored. */
@@ -21,8 +21,8 @@ export interface SettingRow {
 
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
-  responses!: EntityTable<ResponseRow, 'id'>;
-  settings!: EntityTable<SettingRow, 'key'>;
+  responses!: Table<ResponseRow, string>;
+  settings!: Table<SettingRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives

@@ -1,0 +1,87 @@
+/**
+ * The kit server: serves the built app (precompressed, hashed assets cached for a year) and,
+ * on the same port, the signaling endpoint `/signal` (next step: WebSocket upgrades are routed
+ * to it). It keeps no survey data.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import sirv from 'sirv';
+import { lanAddresses } from './lan';
+
+export interface KitServerOptions {
+  distDir: string;
+  port: number;
+  host?: string;
+  /** Addresses to advertise to participants (default: this machine's LAN addresses). */
+  lan?: () => string[];
+}
+
+export interface KitServer {
+  server: Server;
+  port: number;
+  facilitatorUrl: string;
+  participantUrls: string[];
+  close(): Promise<void>;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export async function startKitServer(options: KitServerOptions): Promise<KitServer> {
+  if (!existsSync(`${options.distDir}/index.html`)) {
+    throw new Error(`No built app in ${options.distDir}: run "npm run build" (npm start does it for you).`);
+  }
+  const lan = options.lan ?? lanAddresses;
+  const assets = sirv(options.distDir, {
+    dev: false,
+    etag: true,
+    gzip: true,
+    brotli: true,
+    single: true,
+    setHeaders(res, pathname) {
+      // Hashed file names never change; everything else must be revalidated (index.html, sw.js).
+      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache');
+    },
+  });
+
+  let port = options.port;
+  const urls = () => lan().map((address) => `http://${address}:${port}/`);
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/kit.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ participantUrls: urls() }));
+      return;
+    }
+    if (path?.startsWith('/assets/') && !/\.\w+$/.test(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    assets(req, res, () => res.writeHead(404).end());
+  };
+
+  const server = createServer(handle);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    // Signaling (y-webrtc protocol) attaches here in the sessions step; until then, refuse cleanly.
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    void req;
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    facilitatorUrl: `http://localhost:${port}/facilitator`,
+    participantUrls: urls(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm start`: the kit server for a session in a school. Options: `--port N` (or PORT, default
+ * 8080), `--host H` (default all interfaces), `--dist DIR` (default ./dist).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startKitServer } from './kit-server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    dist: { type: 'string' },
+  },
+});
+
+const port = Number(values.port ?? process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Kring: "${values.port ?? process.env.PORT}" is not a port number (0–65535).`);
+  process.exit(2);
+}
+
+try {
+  const kit = await startKitServer({
+    distDir: resolve(values.dist ?? 'dist'),
+    port,
+    host: values.host ?? '0.0.0.0',
+  });
+  console.log(`\nKring kit server is running.\n`);
+  console.log(`  Facilitator (this laptop):  ${kit.facilitatorUrl}`);
+  if (kit.participantUrls.length === 0) {
+    console.log('  Participants: no network address yet. Connect this laptop to the school Wi-Fi or a hotspot.');
+  } else {
+    console.log('  Participants (tablets on the same network):');
+    for (const url of kit.participantUrls) console.log(`    ${url}`);
+  }
+  console.log('\nPress Ctrl+C to stop.\n');
+  const stop = () => {
+    void kit.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Kring: port ${port} is in use. Stop the other program or choose another port: npm start -- --port 8081`
+      : `Kring: ${(error as Error).message}`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,206 @@
+/**
+ * The participant's way through a survey: welcome → consent → sections → review → thanks,
+ * then the next respondent. Every answer goes into the device doc and is shown as saved only
+ * after its Dexie commit; where the participant is (the cursor) is saved too, so a reload or a
+ * crash resumes at the same item.
+ */
+import { answerKeys, type AnswerValue, type Answers } from '../domain/answers';
+import { surveyProgress } from '../domain/progress';
+import type { Cursor, ResponseRecord } from '../domain/response';
+import type { Item, Survey } from '../domain/survey-schema';
+import { resolveVisibility } from '../domain/visibility';
+import { getSetting, putSetting } from '../storage/db';
+import type { SaveStatus } from '../storage/doc-persistence';
+import { newResponseId, type Device } from './open-device';
+
+export type Stage = 'welcome' | 'consent' | 'section' | 'review' | 'thanks';
+export type ItemSaveState = 'saving' | 'saved' | 'error';
+
+const ACTIVE_RESPONSE = 'activeResponse';
+
+export class ParticipantFlow {
+  stage = $state<Stage>('welcome');
+  response = $state.raw<ResponseRecord | undefined>();
+  saveStatus = $state.raw<SaveStatus>({ state: 'saved' });
+  /** Save state per item id, for the "saved" mark next to each question. */
+  itemSave = $state.raw<ReadonlyMap<string, ItemSaveState>>(new Map());
+  /** The item to scroll to and focus when a section opens (resume, review links). */
+  focusItem = $state<string | undefined>();
+
+  readonly survey: Survey;
+  readonly #device: Device;
+  readonly #now: () => number;
+  #writes = new Map<string, number>();
+
+  readonly answers: Answers = $derived(this.response?.answers ?? {});
+  readonly visibility = $derived.by(() => resolveVisibility(this.survey, this.answers));
+  readonly progress = $derived.by(() => surveyProgress(this.survey, this.answers));
+  /** Position among the visible sections. */
+  readonly sectionPosition = $derived.by(() => {
+    const cursor = this.response?.cursor;
+    if (cursor?.at !== 'section') return 0;
+    const pos = this.visibility.sections.findIndex((s) => s.index >= cursor.index);
+    return pos === -1 ? Math.max(0, this.visibility.sections.length - 1) : pos;
+  });
+  readonly currentSection = $derived(this.visibility.sections[this.sectionPosition]);
+
+  constructor(device: Device, survey: Survey, now: () => number = Date.now) {
+    this.#device = device;
+    this.survey = survey;
+    this.#now = now;
+    device.persistence.onStatus((status) => (this.saveStatus = status));
+  }
+
+  /** Resumes the response this device was in the middle of, if any. */
+  async resume(): Promise<void> {
+    const id = await getSetting<string>(this.#device.db, ACTIVE_RESPONSE);
+    const record = id ? this.#device.doc.read(id) : undefined;
+    if (!record || record.status !== 'in-progress' || !this.#matchesSurvey(record)) return;
+    this.response = record;
+    const cursor = record.cursor;
+    this.stage = cursor?.at === 'review' ? 'review' : 'section';
+    this.focusItem = cursor?.at === 'section' ? cursor.item : undefined;
+  }
+
+  get language(): string {
+    return this.response?.language ?? this.survey.languages[0]!;
+  }
+
+  showConsent(): void {
+    this.stage = 'consent';
+  }
+
+  /** Consent given: a fresh response starts, stored before the first question shows. */
+  async acceptConsent(language: string): Promise<void> {
+    const id = newResponseId();
+    this.#device.doc.createResponse({
+      id,
+      surveyId: this.survey.id,
+      surveyVersion: this.survey.version,
+      language,
+      now: this.#now(),
+    });
+    this.#device.doc.setCursor(id, { at: 'section', index: this.visibility.sections[0]?.index ?? 0 });
+    this.#refresh(id);
+    await this.#device.persistence.whenSaved();
+    await putSetting(this.#device.db, ACTIVE_RESPONSE, id);
+    this.itemSave = new Map();
+    this.stage = 'section';
+  }
+
+  setLanguage(language: string): void {
+    if (!this.response || this.response.status !== 'in-progress') return;
+    this.#device.doc.setLanguage(this.response.id, language);
+    this.#refresh(this.response.id);
+  }
+
+  /** Stores one answer (undefined clears it); resolves when it is committed to the device. */
+  async answer(item: Item, key: string, value: AnswerValue | undefined): Promise<void> {
+    const response = this.response;
+    if (!response || response.status !== 'in-progress') return;
+    const cursor: Cursor = { at: 'section', index: this.currentSection?.index ?? 0, item: item.id };
+    this.#device.doc.setAnswer(response.id, key, value, this.#now(), cursor);
+    this.#refresh(response.id);
+    const write = (this.#writes.get(item.id) ?? 0) + 1;
+    this.#writes.set(item.id, write);
+    this.#setItemSave(item.id, 'saving');
+    try {
+      await this.#device.persistence.whenSaved();
+      if (this.#writes.get(item.id) === write) this.#setItemSave(item.id, 'saved');
+    } catch {
+      this.#setItemSave(item.id, 'error');
+    }
+  }
+
+  async retrySave(): Promise<void> {
+    try {
+      await this.#device.persistence.retry();
+      const saved = new Map(this.itemSave);
+      for (const [id, state] of saved) if (state !== 'saved') saved.set(id, 'saved');
+      this.itemSave = saved;
+    } catch {
+      // status shows the error again
+    }
+  }
+
+  goToSection(position: number, focusItem?: string): void {
+    const target = this.visibility.sections[position];
+    if (!target || !this.response) return;
+    this.focusItem = focusItem;
+    this.#moveCursor({ at: 'section', index: target.index });
+    this.stage = 'section';
+  }
+
+  next(): void {
+    if (this.sectionPosition + 1 < this.visibility.sections.length) {
+      this.goToSection(this.sectionPosition + 1);
+    } else {
+      this.#moveCursor({ at: 'review' });
+      this.stage = 'review';
+    }
+  }
+
+  back(): void {
+    if (this.stage === 'review') this.goToSection(this.visibility.sections.length - 1);
+    else if (this.sectionPosition > 0) this.goToSection(this.sectionPosition - 1);
+  }
+
+  /** Jumps from the review page to an unanswered item. */
+  goToItem(sectionIndex: number, itemId: string): void {
+    const position = this.visibility.sections.findIndex((s) => s.index === sectionIndex);
+    this.goToSection(Math.max(0, position), itemId);
+  }
+
+  get canSubmit(): boolean {
+    return this.progress.missingRequired.length === 0;
+  }
+
+  /** Freezes the response; resolves once the submission is committed. */
+  async submit(): Promise<void> {
+    const response = this.response;
+    if (!response || !this.canSubmit) return;
+    this.#device.doc.submit(response.id, this.#now());
+    this.#refresh(response.id);
+    await this.#device.persistence.whenSaved();
+    await putSetting(this.#device.db, ACTIVE_RESPONSE, null);
+    this.stage = 'thanks';
+  }
+
+  /** Hands the tablet on: the next person sees nothing of the previous response. */
+  nextRespondent(): void {
+    this.response = undefined;
+    this.itemSave = new Map();
+    this.focusItem = undefined;
+    this.stage = 'welcome';
+  }
+
+  /** The save state of an item's answer, when it was answered in this visit. */
+  itemSaveState(item: Item): ItemSaveState | undefined {
+    return this.itemSave.get(item.id);
+  }
+
+  /** Keys of an item that have answers (for "clear answer" and progress marks). */
+  answeredKeys(item: Item): string[] {
+    return answerKeys(item).filter((k) => this.answers[k] !== undefined);
+  }
+
+  #moveCursor(cursor: Cursor): void {
+    if (!this.response || this.response.status !== 'in-progress') return;
+    this.#device.doc.setCursor(this.response.id, cursor);
+    this.#refresh(this.response.id);
+  }
+
+  #refresh(id: string): void {
+    this.response = this.#device.doc.read(id);
+  }
+
+  #setItemSave(itemId: string, state: ItemSaveState): void {
+    const next = new Map(this.itemSave);
+    next.set(itemId, state);
+    this.itemSave = next;
+  }
+
+  #matchesSurvey(record: ResponseRecord): boolean {
+    return record.surveyId === this.survey.id && record.surveyVersion === this.survey.version;
+  }
+}

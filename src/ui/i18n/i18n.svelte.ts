@@ -1,0 +1,43 @@
+/**
+ * The UI language: Dutch or English, from the participant's choice or else the browser.
+ * `t()` reads the current language, so templates update when it changes.
+ */
+import { createContext } from 'svelte';
+import type { LocalizedText } from '../../domain/survey-schema';
+import { en, type MessageKey } from './en';
+import { nl } from './nl';
+
+export type UiLanguage = 'nl' | 'en';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['nl', 'en'];
+const catalogs = { nl, en } as const;
+
+/** The first browser language Kring speaks; Dutch otherwise. */
+export function browserLanguage(languages: readonly string[] = globalThis.navigator?.languages ?? []): UiLanguage {
+  for (const tag of languages) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'nl' || base === 'en') return base;
+  }
+  return 'nl';
+}
+
+export class I18n {
+  language = $state<UiLanguage>('nl');
+
+  constructor(language: UiLanguage = browserLanguage()) {
+    this.language = language;
+  }
+
+  /** A UI text with `{name}` placeholders filled in. */
+  t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
+    const template = catalogs[this.language][key];
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  };
+
+  /** A survey text in the UI language, else the survey's first language that has it. */
+  text = (value: LocalizedText | undefined, fallbacks: readonly string[] = []): string => {
+    if (!value) return '';
+    return value[this.language] ?? fallbacks.map((l) => value[l]).find((v) => v !== undefined) ?? Object.values(value)[0] ?? '';
+  };
+}
+
+export const [getI18n, setI18n] = createContext<I18n>();

@@ -1,0 +1,80 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { L, answerProfile, answerRest, choose, startResponse, storedResponses } from './study-run';
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test('a teacher completes the whole study in Dutch; the next respondent starts empty', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await startResponse(page, 'nl');
+  await expectNoSeriousAxeViolations(page);
+  await answerProfile(page, 'nl', 'leerkracht');
+  await answerRest(page, 'nl', true);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: L.nl.submit }).click();
+  await expect(page.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
+
+  const [stored] = await storedResponses(page);
+  expect(stored).toMatchObject({
+    status: 'submitted',
+    answers: {
+      'profiel.role': 'leerkracht',
+      'onderwijsniveau.other': 'Deeltijds kunstonderwijs',
+      'prioriteiten.welbevinden': 1,
+      'prioriteiten.differentiatie': 5,
+      'welbevinden_stellingen.aandacht_leerlingen': 9,
+      welbevinden_acties: 'Elke week een klasgesprek en een wandeling.',
+      verandering_zelf: 8,
+    },
+  });
+
+  await page.getByRole('button', { name: L.nl.nextRespondent }).click();
+  await page.getByRole('button', { name: L.nl.start }).click();
+  await page.getByRole('button', { name: L.nl.accept }).click();
+  await expect(page.locator('fieldset[data-key="profiel.role"] input:checked')).toHaveCount(0);
+  await expect(page.locator('input[name="profiel.school"]')).toHaveValue('');
+  expect((await storedResponses(page)).length).toBe(2);
+  expect(errors).toEqual([]);
+});
+
+test('a pupil completes the study in English and is not asked the teachers-only part', async ({ page }) => {
+  await startResponse(page, 'en');
+  await expect(page.getByText('Pupil', { exact: true })).toBeVisible();
+  await answerProfile(page, 'en', 'leerling');
+  await answerRest(page, 'en', false);
+  await expect(page.getByText('Capacity for change')).toHaveCount(0);
+  await page.getByRole('button', { name: L.en.submit }).click();
+  await expect(page.getByRole('heading', { name: L.en.thanks })).toBeVisible();
+  const [stored] = await storedResponses(page);
+  expect(stored).toMatchObject({ status: 'submitted', language: 'en' } as object);
+  expect(stored!.answers).not.toHaveProperty('verandering_school');
+});
+
+test('the review page lists unanswered required questions and links to them', async ({ page }) => {
+  await startResponse(page, 'nl');
+  await answerProfile(page, 'nl', 'ouder');
+  for (let n = 0; n < 4; n++) await page.getByRole('button', { name: /Volgende/ }).click();
+  await page.getByRole('button', { name: /Nakijken en indienen/ }).click();
+  await expect(page.getByText('Nog 4 verplichte vragen zonder antwoord:')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Mijn antwoorden indienen' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Ga naar deze vraag' }).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Prioriteiten voor de toekomst' })).toBeVisible();
+  await expect(page.locator('[data-item="prioriteiten"]')).toBeFocused();
+  await choose(page, 'prioriteiten.welbevinden', 2);
+});
+
+test('open text shows a character counter and stops at the maximum', async ({ page }) => {
+  await startResponse(page, 'nl');
+  await answerProfile(page, 'nl', 'leerkracht');
+  await page.getByRole('button', { name: /Volgende/ }).click();
+  await page.getByRole('button', { name: /Volgende/ }).click();
+  const box = page.locator('textarea[name="welbevinden_toekomst"]');
+  await box.fill('x'.repeat(1600));
+  await expect(box).toHaveValue('x'.repeat(1500));
+  await expect(page.getByText('1500 van 1500 tekens')).toBeVisible();
+});
