@@ -16,14 +16,18 @@ async function main(files: string[]): Promise<number> {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      console.error(`✗ ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      console.error(
+        `✗ ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
       failed++;
       continue;
     }
     const result = validateSurvey(text);
     if (result.ok) {
       const items = result.survey.sections.reduce((n, s) => n + s.items.length, 0);
-      console.log(`✓ ${file}: "${result.survey.id}" version ${result.survey.version}, ${result.survey.sections.length} sections, ${items} items`);
+      console.log(
+        `✓ ${file}: "${result.survey.id}" version ${result.survey.version}, ${result.survey.sections.length} sections, ${items} items`,
+      );
     } else {
       failed++;
       console.error(`✗ ${file}: ${result.issues.length} problem(s)`);

@@ -79,7 +79,9 @@ export function checkAnswer(item: Item, key: string, value: unknown): string | n
     case 'numeric-scale':
       return oneOf(value, allowed ?? []);
     case 'ranking':
-      return isPermutation(value, allowed ?? []) ? null : `an order of all of ${list(allowed ?? [])}`;
+      return isPermutation(value, allowed ?? [])
+        ? null
+        : `an order of all of ${list(allowed ?? [])}`;
     case 'open-text':
       return text(value, item.maxLength);
     case 'single-choice':
@@ -105,7 +107,8 @@ export function isItemComplete(item: Item, answers: Answers): boolean {
     case 'multiple-choice': {
       const value = answers[item.id];
       if (value === undefined || (Array.isArray(value) && value.length === 0)) return false;
-      const choseOther = value === OTHER_OPTION || (Array.isArray(value) && value.includes(OTHER_OPTION));
+      const choseOther =
+        value === OTHER_OPTION || (Array.isArray(value) && value.includes(OTHER_OPTION));
       return !choseOther || has(`${item.id}.${OTHER_OPTION}`);
     }
     case 'ranking':
@@ -150,7 +153,11 @@ function isPermutation(value: unknown, all: readonly (string | number)[]): boole
   return new Set(value).size === all.length && value.every((v) => all.includes(v as string));
 }
 
-function subset(value: unknown, allowed: readonly (string | number)[], max?: number): string | null {
+function subset(
+  value: unknown,
+  allowed: readonly (string | number)[],
+  max?: number,
+): string | null {
   const expected = `a list of distinct values from ${list(allowed)}${max ? `, at most ${max}` : ''}`;
   if (!Array.isArray(value) || value.length === 0) return expected;
   if (new Set(value).size !== value.length) return expected;

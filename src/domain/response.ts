@@ -3,9 +3,7 @@ import type { Answers } from './answers';
 export type ResponseStatus = 'in-progress' | 'submitted';
 
 /** Where a respondent is in the survey, so a reload resumes at the same place. */
-export type Cursor =
-  | { at: 'section'; index: number; item?: string }
-  | { at: 'review' };
+export type Cursor = { at: 'section'; index: number; item?: string } | { at: 'review' };
 
 /** One respondent's response as plain data (what the device doc holds and storage materializes). */
 export interface ResponseRecord {

@@ -13,7 +13,10 @@ const LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
 
 const Id = v.pipe(
   v.string(),
-  v.regex(ID_PATTERN, 'an id of lowercase letters, digits and _ (starting with a letter, at most 40)'),
+  v.regex(
+    ID_PATTERN,
+    'an id of lowercase letters, digits and _ (starting with a letter, at most 40)',
+  ),
 );
 const Language = v.pipe(v.string(), v.regex(LANGUAGE_PATTERN, 'a language code such as "nl"'));
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'a non-empty text'));
@@ -26,10 +29,7 @@ const Choices = v.pipe(v.array(Choice), v.minLength(2, 'at least 2 options'));
 /** Show an item or section only if an earlier answer has one of these values (or contains one, for lists). */
 export const ConditionSchema = v.strictObject({
   answer: v.pipe(v.string(), v.minLength(1, 'an answer key')),
-  anyOf: v.pipe(
-    v.array(v.union([v.string(), v.number()])),
-    v.minLength(1, 'at least one value'),
-  ),
+  anyOf: v.pipe(v.array(v.union([v.string(), v.number()])), v.minLength(1, 'at least one value')),
 });
 
 const itemBase = {

@@ -19,8 +19,7 @@ export interface ValidationIssue {
 }
 
 export type ValidationResult =
-  | { ok: true; survey: Survey }
-  | { ok: false; issues: ValidationIssue[] };
+  { ok: true; survey: Survey } | { ok: false; issues: ValidationIssue[] };
 
 /** Largest span of a rating or numeric scale: one button per point must fit a tablet row. */
 export const MAX_SCALE_POINTS = 11;
@@ -110,13 +109,18 @@ function* documentIssues(survey: Survey): Generator<ValidationIssue> {
       if (text[lang] === undefined) yield { path, expected: `a text in "${lang}"` };
     }
   }
-  yield* duplicates(survey.sections.map((s) => s.id), 'sections', 'id');
+  yield* duplicates(
+    survey.sections.map((s) => s.id),
+    'sections',
+    'id',
+  );
   const itemIds = survey.sections.flatMap((s, si) =>
     s.items.map((item, ii) => ({ id: item.id, path: `sections[${si}].items[${ii}].id` })),
   );
   const seen = new Set<string>();
   for (const { id, path } of itemIds) {
-    if (seen.has(id)) yield { path, expected: 'an item id used once in the survey', received: `"${id}"` };
+    if (seen.has(id))
+      yield { path, expected: 'an item id used once in the survey', received: `"${id}"` };
     seen.add(id);
   }
   const earlier = new Map<string, Item>();
@@ -127,7 +131,11 @@ function* documentIssues(survey: Survey): Generator<ValidationIssue> {
     for (const [ii, item] of section.items.entries()) {
       const itemAt = `${at}.items[${ii}]`;
       if (item.showIf) {
-        yield* conditionIssues(item.showIf, new Map([...earlier, ...sectionKeys]), `${itemAt}.showIf`);
+        yield* conditionIssues(
+          item.showIf,
+          new Map([...earlier, ...sectionKeys]),
+          `${itemAt}.showIf`,
+        );
       }
       yield* itemIssues(item, itemAt);
       for (const key of answerKeys(item)) sectionKeys.set(key, item);
@@ -154,7 +162,8 @@ function* conditionIssues(
     // A list answer (multiple choice, ranking) matches when it contains the value.
     const probe = Array.isArray(allowedShape(source, condition.answer)) ? [value] : value;
     const problem = source.type === 'ranking' ? null : checkAnswer(source, condition.answer, probe);
-    if (problem) yield { path: `${path}.anyOf[${n}]`, expected: problem, received: JSON.stringify(value) };
+    if (problem)
+      yield { path: `${path}.anyOf[${n}]`, expected: problem, received: JSON.stringify(value) };
   }
 }
 
@@ -165,43 +174,84 @@ function allowedShape(item: Item, key: string): unknown {
 function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
   switch (item.type) {
     case 'rating-matrix':
-      yield* duplicates(item.rows.map((r) => r.id), `${at}.rows`, 'id');
+      yield* duplicates(
+        item.rows.map((r) => r.id),
+        `${at}.rows`,
+        'id',
+      );
       yield* scaleIssues(item.scale.min, item.scale.max, `${at}.scale`);
       break;
     case 'likert': {
-      yield* duplicates(item.scale.map((p) => p.code), `${at}.scale`, 'code');
-      yield* duplicates(item.statements.map((s) => s.id), `${at}.statements`, 'id');
+      yield* duplicates(
+        item.scale.map((p) => p.code),
+        `${at}.scale`,
+        'code',
+      );
+      yield* duplicates(
+        item.statements.map((s) => s.id),
+        `${at}.statements`,
+        'id',
+      );
       const code = item.noOpinion?.code;
       if (code !== undefined && item.scale.some((p) => p.code === code)) {
-        yield { path: `${at}.noOpinion.code`, expected: 'a code not used by the scale', received: String(code) };
+        yield {
+          path: `${at}.noOpinion.code`,
+          expected: 'a code not used by the scale',
+          received: String(code),
+        };
       }
       break;
     }
     case 'single-choice':
     case 'multiple-choice':
-      yield* duplicates(item.options.map((o) => o.id), `${at}.options`, 'id');
+      yield* duplicates(
+        item.options.map((o) => o.id),
+        `${at}.options`,
+        'id',
+      );
       if (item.other) {
         const clash = item.options.findIndex((o) => o.id === OTHER_OPTION);
         if (clash >= 0) {
-          yield { path: `${at}.options[${clash}].id`, expected: `an id other than "${OTHER_OPTION}" (reserved for "other, namely …")`, received: `"${OTHER_OPTION}"` };
+          yield {
+            path: `${at}.options[${clash}].id`,
+            expected: `an id other than "${OTHER_OPTION}" (reserved for "other, namely …")`,
+            received: `"${OTHER_OPTION}"`,
+          };
         }
       }
       if (item.type === 'multiple-choice' && item.maxSelected !== undefined) {
         const count = item.options.length + (item.other ? 1 : 0);
         if (item.maxSelected > count) {
-          yield { path: `${at}.maxSelected`, expected: `at most the number of options (${count})`, received: String(item.maxSelected) };
+          yield {
+            path: `${at}.maxSelected`,
+            expected: `at most the number of options (${count})`,
+            received: String(item.maxSelected),
+          };
         }
       }
       break;
     case 'ranking':
-      yield* duplicates(item.options.map((o) => o.id), `${at}.options`, 'id');
+      yield* duplicates(
+        item.options.map((o) => o.id),
+        `${at}.options`,
+        'id',
+      );
       break;
     case 'numeric-scale':
       yield* scaleIssues(item.min, item.max, at);
       break;
     case 'profile':
-      yield* duplicates(item.roles.map((r) => r.id), `${at}.roles`, 'id');
-      if (item.schools) yield* duplicates(item.schools.map((s) => s.id), `${at}.schools`, 'id');
+      yield* duplicates(
+        item.roles.map((r) => r.id),
+        `${at}.roles`,
+        'id',
+      );
+      if (item.schools)
+        yield* duplicates(
+          item.schools.map((s) => s.id),
+          `${at}.schools`,
+          'id',
+        );
       break;
     case 'open-text':
       break;
@@ -210,9 +260,17 @@ function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
 
 function* scaleIssues(min: number, max: number, at: string): Generator<ValidationIssue> {
   if (max <= min) {
-    yield { path: `${at}.max`, expected: `a number greater than min (${min})`, received: String(max) };
+    yield {
+      path: `${at}.max`,
+      expected: `a number greater than min (${min})`,
+      received: String(max),
+    };
   } else if (max - min + 1 > MAX_SCALE_POINTS) {
-    yield { path: `${at}.max`, expected: `at most ${MAX_SCALE_POINTS} scale points (max ≤ ${min + MAX_SCALE_POINTS - 1})`, received: String(max) };
+    yield {
+      path: `${at}.max`,
+      expected: `at most ${MAX_SCALE_POINTS} scale points (max ≤ ${min + MAX_SCALE_POINTS - 1})`,
+      received: String(max),
+    };
   }
 }
 

@@ -18,7 +18,8 @@ export function conditionHolds(condition: Condition | undefined, answers: Answer
   if (!condition) return true;
   const value = answers[condition.answer];
   if (value === undefined) return false;
-  if (Array.isArray(value)) return value.some((v) => condition.anyOf.includes(v));
+  if (Array.isArray(value))
+    return (value as readonly string[]).some((v) => condition.anyOf.includes(v));
   return condition.anyOf.includes(value as string | number);
 }
 

@@ -30,7 +30,9 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export async function startKitServer(options: KitServerOptions): Promise<KitServer> {
   if (!existsSync(`${options.distDir}/index.html`)) {
-    throw new Error(`No built app in ${options.distDir}: run "npm run build" (npm start does it for you).`);
+    throw new Error(
+      `No built app in ${options.distDir}: run "npm run build" (npm start does it for you).`,
+    );
   }
   const lan = options.lan ?? lanAddresses;
   const assets = sirv(options.distDir, {
@@ -58,7 +60,9 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
       res.writeHead(404).end();
       return;
     }
-    assets(req, res, () => res.writeHead(404).end());
+    assets(req, res, () => {
+      res.writeHead(404).end();
+    });
   };
 
   const server = createServer(handle);

@@ -29,7 +29,9 @@ try {
   console.log(`\nKring kit server is running.\n`);
   console.log(`  Facilitator (this laptop):  ${kit.facilitatorUrl}`);
   if (kit.participantUrls.length === 0) {
-    console.log('  Participants: no network address yet. Connect this laptop to the school Wi-Fi or a hotspot.');
+    console.log(
+      '  Participants: no network address yet. Connect this laptop to the school Wi-Fi or a hotspot.',
+    );
   } else {
     console.log('  Participants (tablets on the same network):');
     for (const url of kit.participantUrls) console.log(`    ${url}`);

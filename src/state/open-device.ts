@@ -31,8 +31,7 @@ export async function openDevice(db: KringDb = new KringDb()): Promise<Device> {
     doc: doc.doc,
     rows: db.responses,
     rowKey: (row) => row.id,
-    materialize: (tr) =>
-      doc.changedResponseIds(tr).map((id) => ({ ...doc.read(id)!, room })),
+    materialize: (tr) => doc.changedResponseIds(tr).map((id) => ({ ...doc.read(id)!, room })),
   });
   await persistence.load();
   return { db, deviceId, room, doc, persistence };

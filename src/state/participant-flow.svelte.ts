@@ -4,6 +4,7 @@
  * after its Dexie commit; where the participant is (the cursor) is saved too, so a reload or a
  * crash resumes at the same item.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import { answerKeys, type AnswerValue, type Answers } from '../domain/answers';
 import { surveyProgress } from '../domain/progress';
 import type { Cursor, ResponseRecord } from '../domain/response';
@@ -23,14 +24,15 @@ export class ParticipantFlow {
   response = $state.raw<ResponseRecord | undefined>();
   saveStatus = $state.raw<SaveStatus>({ state: 'saved' });
   /** Save state per item id, for the "saved" mark next to each question. */
-  itemSave = $state.raw<ReadonlyMap<string, ItemSaveState>>(new Map());
+  readonly itemSave = new SvelteMap<string, ItemSaveState>();
   /** The item to scroll to and focus when a section opens (resume, review links). */
   focusItem = $state<string | undefined>();
 
   readonly survey: Survey;
   readonly #device: Device;
   readonly #now: () => number;
-  #writes = new Map<string, number>();
+  /** Per item, a counter of writes: only the latest write of an item may mark it saved. */
+  #writes: Record<string, number> = {};
 
   readonly answers: Answers = $derived(this.response?.answers ?? {});
   readonly visibility = $derived.by(() => resolveVisibility(this.survey, this.answers));
@@ -80,11 +82,14 @@ export class ParticipantFlow {
       language,
       now: this.#now(),
     });
-    this.#device.doc.setCursor(id, { at: 'section', index: this.visibility.sections[0]?.index ?? 0 });
+    this.#device.doc.setCursor(id, {
+      at: 'section',
+      index: this.visibility.sections[0]?.index ?? 0,
+    });
     this.#refresh(id);
     await this.#device.persistence.whenSaved();
     await putSetting(this.#device.db, ACTIVE_RESPONSE, id);
-    this.itemSave = new Map();
+    this.itemSave.clear();
     this.stage = 'section';
   }
 
@@ -101,23 +106,21 @@ export class ParticipantFlow {
     const cursor: Cursor = { at: 'section', index: this.currentSection?.index ?? 0, item: item.id };
     this.#device.doc.setAnswer(response.id, key, value, this.#now(), cursor);
     this.#refresh(response.id);
-    const write = (this.#writes.get(item.id) ?? 0) + 1;
-    this.#writes.set(item.id, write);
-    this.#setItemSave(item.id, 'saving');
+    const write = (this.#writes[item.id] ?? 0) + 1;
+    this.#writes[item.id] = write;
+    this.itemSave.set(item.id, 'saving');
     try {
       await this.#device.persistence.whenSaved();
-      if (this.#writes.get(item.id) === write) this.#setItemSave(item.id, 'saved');
+      if (this.#writes[item.id] === write) this.itemSave.set(item.id, 'saved');
     } catch {
-      this.#setItemSave(item.id, 'error');
+      this.itemSave.set(item.id, 'error');
     }
   }
 
   async retrySave(): Promise<void> {
     try {
       await this.#device.persistence.retry();
-      const saved = new Map(this.itemSave);
-      for (const [id, state] of saved) if (state !== 'saved') saved.set(id, 'saved');
-      this.itemSave = saved;
+      for (const id of this.itemSave.keys()) this.itemSave.set(id, 'saved');
     } catch {
       // status shows the error again
     }
@@ -169,7 +172,7 @@ export class ParticipantFlow {
   /** Hands the tablet on: the next person sees nothing of the previous response. */
   nextRespondent(): void {
     this.response = undefined;
-    this.itemSave = new Map();
+    this.itemSave.clear();
     this.focusItem = undefined;
     this.stage = 'welcome';
   }
@@ -192,12 +195,6 @@ export class ParticipantFlow {
 
   #refresh(id: string): void {
     this.response = this.#device.doc.read(id);
-  }
-
-  #setItemSave(itemId: string, state: ItemSaveState): void {
-    const next = new Map(this.itemSave);
-    next.set(itemId, state);
-    this.itemSave = next;
   }
 
   #matchesSurvey(record: ResponseRecord): boolean {

@@ -104,14 +104,13 @@ export class DocPersistence<Row> {
       await this.#writeReopening(updates, [...rows.values()]);
     } catch (error) {
       this.#pendingUpdates = [...updates, ...this.#pendingUpdates];
-      for (const [key, row] of rows) if (!this.#pendingRows.has(key)) this.#pendingRows.set(key, row);
+      for (const [key, row] of rows)
+        if (!this.#pendingRows.has(key)) this.#pendingRows.set(key, row);
       this.#setStatus({ state: 'error', kind: classifyStorageError(error), error });
       throw error;
     }
     if (this.#logLength > this.#o.compactAfter) await this.#compact();
-    this.#setStatus(
-      this.#pendingUpdates.length > 0 ? { state: 'saving' } : { state: 'saved' },
-    );
+    this.#setStatus(this.#pendingUpdates.length > 0 ? { state: 'saving' } : { state: 'saved' });
   }
 
   async #writeReopening(updates: Uint8Array[], rows: Row[]): Promise<void> {
@@ -130,7 +129,10 @@ export class DocPersistence<Row> {
     const { db, room } = this.#o;
     await db.transaction('rw', db.updates, this.#o.rows, async () => {
       if (updates.length > 0) {
-        await db.updates.add({ room, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) });
+        await db.updates.add({
+          room,
+          update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
+        });
       }
       if (rows.length > 0) await this.#o.rows.bulkPut(rows);
     });

@@ -6,7 +6,7 @@
  * here (one writer per response); a submitted response is frozen.
  */
 import * as Y from 'yjs';
-import type { AnswerValue, Answers } from '../domain/answers';
+import type { AnswerValue } from '../domain/answers';
 import type { Cursor, ResponseRecord } from '../domain/response';
 import { FrozenResponseError } from '../domain/response';
 
@@ -47,12 +47,18 @@ export class DeviceDoc {
   }
 
   /** Sets (or with `undefined`, clears) one answer, and moves the cursor to its item. */
-  setAnswer(id: string, key: string, value: AnswerValue | undefined, now: number, cursor?: Cursor): void {
+  setAnswer(
+    id: string,
+    key: string,
+    value: AnswerValue | undefined,
+    now: number,
+    cursor?: Cursor,
+  ): void {
     const response = this.#writable(id);
     this.doc.transact(() => {
       const answers = response.get('answers') as Y.Map<AnswerValue>;
       if (value === undefined) answers.delete(key);
-      else answers.set(key, Array.isArray(value) ? [...value] : value);
+      else answers.set(key, Array.isArray(value) ? [...(value as readonly string[])] : value);
       response.set('updatedAt', now);
       if (cursor) response.set('cursor', cursor);
     });
@@ -105,7 +111,8 @@ export class DeviceDoc {
     let current: AnyType | null = type;
     while (current?._item) {
       const parent = current._item.parent as AnyType;
-      if (parent === (this.#responses as unknown as AnyType)) return current._item.parentSub ?? undefined;
+      if (parent === (this.#responses as unknown as AnyType))
+        return current._item.parentSub ?? undefined;
       current = parent;
     }
     return undefined;
@@ -129,7 +136,7 @@ function toRecord(id: string, response: ResponseMap): ResponseRecord {
     language: response.get('language') as string,
     startedAt: response.get('startedAt') as number,
     updatedAt: response.get('updatedAt') as number,
-    answers: (answers?.toJSON() ?? {}) as Answers,
+    answers: answers?.toJSON() ?? {},
   };
   const submittedAt = response.get('submittedAt') as number | undefined;
   const cursor = response.get('cursor') as Cursor | undefined;

@@ -4,11 +4,15 @@ import { L, answerProfile, answerRest, choose, startResponse, storedResponses } 
 
 async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
-test('a teacher completes the whole study in Dutch; the next respondent starts empty', async ({ page }) => {
+test('a teacher completes the whole study in Dutch; the next respondent starts empty', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await startResponse(page, 'nl');
@@ -42,7 +46,9 @@ test('a teacher completes the whole study in Dutch; the next respondent starts e
   expect(errors).toEqual([]);
 });
 
-test('a pupil completes the study in English and is not asked the teachers-only part', async ({ page }) => {
+test('a pupil completes the study in English and is not asked the teachers-only part', async ({
+  page,
+}) => {
   await startResponse(page, 'en');
   await expect(page.getByText('Pupil', { exact: true })).toBeVisible();
   await answerProfile(page, 'en', 'leerling');
@@ -51,7 +57,7 @@ test('a pupil completes the study in English and is not asked the teachers-only 
   await page.getByRole('button', { name: L.en.submit }).click();
   await expect(page.getByRole('heading', { name: L.en.thanks })).toBeVisible();
   const [stored] = await storedResponses(page);
-  expect(stored).toMatchObject({ status: 'submitted', language: 'en' } as object);
+  expect(stored).toMatchObject({ status: 'submitted', language: 'en' });
   expect(stored!.answers).not.toHaveProperty('verandering_school');
 });
 
@@ -63,7 +69,9 @@ test('the review page lists unanswered required questions and links to them', as
   await expect(page.getByText('Nog 4 verplichte vragen zonder antwoord:')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Mijn antwoorden indienen' })).toBeDisabled();
   await page.getByRole('button', { name: 'Ga naar deze vraag' }).first().click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Prioriteiten voor de toekomst' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Prioriteiten voor de toekomst' }),
+  ).toBeVisible();
   await expect(page.locator('[data-item="prioriteiten"]')).toBeFocused();
   await choose(page, 'prioriteiten.welbevinden', 2);
 });

@@ -4,8 +4,28 @@ import { expect, type Page } from '@playwright/test';
 export type Lang = 'nl' | 'en';
 
 export const L = {
-  nl: { start: 'Beginnen', accept: /Ik ga akkoord/, next: /Volgende/, review: /Nakijken en indienen/, submit: 'Mijn antwoorden indienen', thanks: 'Dank je wel!', saved: 'Bewaard', nextRespondent: 'Volgende deelnemer', allDone: /Alle verplichte vragen zijn beantwoord/ },
-  en: { start: 'Start', accept: /I agree/, next: /Next/, review: /Check and submit/, submit: 'Submit my answers', thanks: 'Thank you!', saved: 'Saved', nextRespondent: 'Next respondent', allDone: /All required questions are answered/ },
+  nl: {
+    start: 'Beginnen',
+    accept: /Ik ga akkoord/,
+    next: /Volgende/,
+    review: /Nakijken en indienen/,
+    submit: 'Mijn antwoorden indienen',
+    thanks: 'Dank je wel!',
+    saved: 'Bewaard',
+    nextRespondent: 'Volgende deelnemer',
+    allDone: /Alle verplichte vragen zijn beantwoord/,
+  },
+  en: {
+    start: 'Start',
+    accept: /I agree/,
+    next: /Next/,
+    review: /Check and submit/,
+    submit: 'Submit my answers',
+    thanks: 'Thank you!',
+    saved: 'Saved',
+    nextRespondent: 'Next respondent',
+    allDone: /All required questions are answered/,
+  },
 } as const;
 
 /** Picks a value in the radio group of one answer key. */
@@ -14,7 +34,9 @@ export async function choose(page: Page, key: string, value: string | number): P
 }
 
 export async function expectItemSaved(page: Page, itemId: string, lang: Lang): Promise<void> {
-  await expect(page.locator(`[data-item="${itemId}"] [data-save]`)).toHaveText(`✓ ${L[lang].saved}`);
+  await expect(page.locator(`[data-item="${itemId}"] [data-save]`)).toHaveText(
+    `✓ ${L[lang].saved}`,
+  );
 }
 
 export async function startResponse(page: Page, lang: Lang): Promise<void> {
@@ -22,7 +44,9 @@ export async function startResponse(page: Page, lang: Lang): Promise<void> {
   if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: L[lang].start }).click();
   await page.getByRole('button', { name: L[lang].accept }).click();
-  await expect(page.getByRole('heading', { level: 2, name: lang === 'nl' ? 'Over jou' : 'About you' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: lang === 'nl' ? 'Over jou' : 'About you' }),
+  ).toBeVisible();
 }
 
 export async function answerProfile(page: Page, lang: Lang, role: string): Promise<void> {
@@ -35,16 +59,27 @@ export async function answerProfile(page: Page, lang: Lang, role: string): Promi
   await expectItemSaved(page, 'onderwijsniveau', lang);
 }
 
-const PRIORITIES = ['welbevinden', 'zelfsturing', 'digitalisering', 'gelijke_kansen', 'differentiatie'];
+const PRIORITIES = [
+  'welbevinden',
+  'zelfsturing',
+  'digitalisering',
+  'gelijke_kansen',
+  'differentiatie',
+];
 
 /** Answers every section after the profile and arrives at the review page. */
 export async function answerRest(page: Page, lang: Lang, teacher: boolean): Promise<void> {
   const next = async () => page.getByRole('button', { name: L[lang].next }).click();
   await next();
-  for (const [n, row] of PRIORITIES.entries()) await choose(page, `prioriteiten.${row}`, (n % 5) + 1);
+  for (const [n, row] of PRIORITIES.entries())
+    await choose(page, `prioriteiten.${row}`, (n % 5) + 1);
   await expectItemSaved(page, 'prioriteiten', lang);
   await next();
-  for (const block of ['welbevinden_stellingen', 'gelijke_kansen_stellingen', 'digitalisering_stellingen']) {
+  for (const block of [
+    'welbevinden_stellingen',
+    'gelijke_kansen_stellingen',
+    'digitalisering_stellingen',
+  ]) {
     const groups = page.locator(`fieldset[data-key^="${block}."]`);
     const count = await groups.count();
     for (let n = 0; n < count; n++) {
@@ -53,9 +88,15 @@ export async function answerRest(page: Page, lang: Lang, teacher: boolean): Prom
     }
     await expectItemSaved(page, block, lang);
     if (block === 'welbevinden_stellingen') {
-      await page.locator('textarea[name="welbevinden_acties"]').fill('Elke week een klasgesprek en een wandeling.');
+      await page
+        .locator('textarea[name="welbevinden_acties"]')
+        .fill('Elke week een klasgesprek en een wandeling.');
     }
-    await page.getByRole('button', { name: teacher || block !== 'digitalisering_stellingen' ? L[lang].next : L[lang].review }).click();
+    await page
+      .getByRole('button', {
+        name: teacher || block !== 'digitalisering_stellingen' ? L[lang].next : L[lang].review,
+      })
+      .click();
   }
   if (teacher) {
     await choose(page, 'verandering_school', 7);
@@ -67,19 +108,21 @@ export async function answerRest(page: Page, lang: Lang, teacher: boolean): Prom
 }
 
 /** The response rows in this page's IndexedDB, read the way a support person would inspect them. */
-export async function storedResponses(page: Page): Promise<{ id: string; status: string; answers: Record<string, unknown> }[]> {
+export async function storedResponses(
+  page: Page,
+): Promise<{ id: string; status: string; language: string; answers: Record<string, unknown> }[]> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('kring');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const request = open.result.transaction('responses').objectStore('responses').getAll();
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result);
           };
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(new Error(String(request.error)));
         };
       }),
   );

@@ -6,7 +6,8 @@ import { resolveVisibility } from '../../src/domain/visibility';
 import { allTypes, study } from '../fixtures/surveys';
 
 const survey = allTypes();
-const item = (id: string): Item => survey.sections.flatMap((s) => s.items).find((i) => i.id === id)!;
+const item = (id: string): Item =>
+  survey.sections.flatMap((s) => s.items).find((i) => i.id === id)!;
 
 describe('answer keys', () => {
   it('gives sub-keys for matrix rows, statements, profile fields and "other"', () => {
@@ -20,8 +21,11 @@ describe('answer keys', () => {
   it('indexes the bundled study with one column per Figure 1 priority', () => {
     const keys = [...indexAnswerKeys(study()).keys()];
     expect(keys.filter((k) => k.startsWith('prioriteiten.'))).toEqual([
-      'prioriteiten.welbevinden', 'prioriteiten.zelfsturing', 'prioriteiten.digitalisering',
-      'prioriteiten.gelijke_kansen', 'prioriteiten.differentiatie',
+      'prioriteiten.welbevinden',
+      'prioriteiten.zelfsturing',
+      'prioriteiten.digitalisering',
+      'prioriteiten.gelijke_kansen',
+      'prioriteiten.differentiatie',
     ]);
   });
 });
@@ -81,18 +85,25 @@ describe('visibility and progress', () => {
 
   it('shows a section when a multiple-choice answer contains the value', () => {
     expect(resolveVisibility(survey, { multi: ['a'] }).sections).toHaveLength(2);
-    expect(resolveVisibility(survey, { multi: ['a', 'c'] }).sections.map((s) => s.section.id)).toEqual(['s1', 's2', 's3']);
+    expect(
+      resolveVisibility(survey, { multi: ['a', 'c'] }).sections.map((s) => s.section.id),
+    ).toEqual(['s1', 's2', 's3']);
   });
 
   it('lists unanswered required items in survey order and counts progress over shown items', () => {
-    const progress = surveyProgress(survey, { 'prof.role': 'pupil', 'prof.school': 'a', 'matrix.r1': 2 });
+    const progress = surveyProgress(survey, {
+      'prof.role': 'pupil',
+      'prof.school': 'a',
+      'matrix.r1': 2,
+    });
     expect(progress.missingRequired.map((m) => m.item.id)).toEqual(['matrix', 'lik', 'single']);
     expect(progress).toMatchObject({ answered: 2, total: 7 });
   });
 
   it('asks teachers, and only teachers, about change capacity in the bundled study', () => {
     const s = study();
-    const ids = (role: string) => resolveVisibility(s, { 'profiel.role': role }).sections.map((x) => x.section.id);
+    const ids = (role: string) =>
+      resolveVisibility(s, { 'profiel.role': role }).sections.map((x) => x.section.id);
     expect(ids('leerkracht')).toContain('veranderingsbekwaamheid');
     expect(ids('leerling')).not.toContain('veranderingsbekwaamheid');
   });

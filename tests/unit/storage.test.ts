@@ -26,7 +26,13 @@ afterEach(() => {
 });
 
 function start(d: Device, id = 'r1') {
-  d.doc.createResponse({ id, surveyId: 'som_na_corona', surveyVersion: 1, language: 'nl', now: 1000 });
+  d.doc.createResponse({
+    id,
+    surveyId: 'som_na_corona',
+    surveyVersion: 1,
+    language: 'nl',
+    now: 1000,
+  });
 }
 
 describe('device storage', () => {
@@ -39,7 +45,11 @@ describe('device storage', () => {
   it('resumes a response after a reload with every saved answer and the cursor', async () => {
     const d = await device();
     start(d);
-    d.doc.setAnswer('r1', 'prioriteiten.welbevinden', 1, 2000, { at: 'section', index: 1, item: 'prioriteiten' });
+    d.doc.setAnswer('r1', 'prioriteiten.welbevinden', 1, 2000, {
+      at: 'section',
+      index: 1,
+      item: 'prioriteiten',
+    });
     d.doc.setAnswer('r1', 'welbevinden_stellingen.werkdruk', 9, 3000);
     d.doc.setAnswer('r1', 'onderwijsniveau', 'other', 3100);
     d.doc.setAnswer('r1', 'onderwijsniveau.other', 'Deeltijds kunstonderwijs', 3200);
@@ -67,7 +77,11 @@ describe('device storage', () => {
     d.doc.setAnswer('r1', 'open', undefined, 2200); // cleared: no answer, not an empty one
     await d.persistence.whenSaved();
     const row = await d.db.responses.get('r1');
-    expect(row).toMatchObject({ room: d.room, status: 'in-progress', answers: { multi: ['a', 'c'] } });
+    expect(row).toMatchObject({
+      room: d.room,
+      status: 'in-progress',
+      answers: { multi: ['a', 'c'] },
+    });
     expect(row!.answers).not.toHaveProperty('open');
   });
 
@@ -80,8 +94,14 @@ describe('device storage', () => {
     expect(() => d.doc.setAnswer('r1', 'profiel.role', 'ouder', 6000)).toThrow(FrozenResponseError);
 
     const again = await reopen(d);
-    expect(again.doc.read('r1')).toMatchObject({ status: 'submitted', submittedAt: 5000, answers: { 'profiel.role': 'leerkracht' } });
-    expect(() => again.doc.setAnswer('r1', 'profiel.role', 'ouder', 6000)).toThrow(FrozenResponseError);
+    expect(again.doc.read('r1')).toMatchObject({
+      status: 'submitted',
+      submittedAt: 5000,
+      answers: { 'profiel.role': 'leerkracht' },
+    });
+    expect(() => again.doc.setAnswer('r1', 'profiel.role', 'ouder', 6000)).toThrow(
+      FrozenResponseError,
+    );
     expect((await again.db.responses.get('r1'))!.status).toBe('submitted');
   });
 
@@ -93,16 +113,22 @@ describe('device storage', () => {
     start(d, 'second');
     await d.persistence.whenSaved();
     expect(d.doc.read('second')!.answers).toEqual({});
-    expect(await d.db.responses.where('status').equals('submitted').primaryKeys()).toEqual(['first']);
+    expect(await d.db.responses.where('status').equals('submitted').primaryKeys()).toEqual([
+      'first',
+    ]);
   });
 
   it('on a full disk keeps the answers in memory, reports quota, and saves them all once space is back', async () => {
     const d = await device();
     start(d);
     await d.persistence.whenSaved();
-    const full = vi.spyOn(d.db.updates, 'add').mockImplementation(() =>
-      Dexie.Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
-    );
+    const full = vi
+      .spyOn(d.db.updates, 'add')
+      .mockImplementation(() =>
+        Dexie.Promise.reject(
+          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+        ),
+      );
     d.doc.setAnswer('r1', 'open', 'antwoord 1', 2000);
     await expect(d.persistence.whenSaved()).rejects.toThrow();
     expect(d.persistence.status).toMatchObject({ state: 'error', kind: 'quota' });

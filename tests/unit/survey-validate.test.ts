@@ -17,7 +17,12 @@ describe('validateSurvey', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.survey.sections.map((s) => s.id)).toEqual([
-      'over_jou', 'prioriteiten', 'welbevinden', 'gelijke_kansen', 'digitalisering', 'veranderingsbekwaamheid',
+      'over_jou',
+      'prioriteiten',
+      'welbevinden',
+      'gelijke_kansen',
+      'digitalisering',
+      'veranderingsbekwaamheid',
     ]);
     // Defaults are filled in: optional items, open text limits.
     const open = result.survey.sections[2]!.items[1]!;
@@ -28,7 +33,9 @@ describe('validateSurvey', () => {
     const result = validateSurvey('{"format": "kring-survey",');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(formatIssue(result.issues[0]!)).toMatch(/^\(document\): expected valid JSON, received .+/);
+    expect(formatIssue(result.issues[0]!)).toMatch(
+      /^\(document\): expected valid JSON, received .+/,
+    );
   });
 
   it('refuses a file from a newer format version and says to update', () => {
@@ -45,22 +52,86 @@ describe('validateSurvey', () => {
   });
 
   const broken: [string, (s: Json) => void, string][] = [
-    ['unknown item type', (s) => (s.sections[1].items[0].type = 'slider'), 'sections[1].items[0].type: expected ("rating-matrix" | "ranking" | "likert" | "open-text" | "single-choice" | "multiple-choice" | "numeric-scale" | "profile"), received "slider"'],
-    ['missing field', (s) => delete s.intro.consent, 'intro.consent: expected the field "consent", received nothing (it is missing)'],
-    ['misspelled field', (s) => (s.sections[0].items[0].requird = true), 'sections[0].items[0].requird: expected no such field (check its spelling), received "requird"'],
-    ['missing translation', (s) => delete s.sections[2].items[0].statements[3].text.en, 'sections[2].items[0].statements[3].text: expected a text in "en"'],
-    ['empty text', (s) => (s.title.nl = '   '), 'title.nl: expected a non-empty text, received 0 characters'],
-    ['bad id', (s) => (s.sections[1].items[0].id = 'Prioriteiten!'), 'sections[1].items[0].id: expected an id of lowercase letters, digits and _ (starting with a letter, at most 40), received "Prioriteiten!"'],
-    ['duplicate item id', (s) => (s.sections[3].items[1].id = 'welbevinden_acties'), 'sections[3].items[1].id: expected an item id used once in the survey, received "welbevinden_acties"'],
-    ['duplicate row id', (s) => (s.sections[1].items[0].rows[4].id = 'welbevinden'), 'sections[1].items[0].rows[4].id: expected a value not used earlier in this list, received "welbevinden"'],
-    ['inverted scale', (s) => (s.sections[1].items[0].scale.max = 1), 'sections[1].items[0].scale.max: expected a number greater than min (1), received 1'],
-    ['no-opinion code on the scale', (s) => (s.sections[2].items[0].noOpinion.code = 2), 'sections[2].items[0].noOpinion.code: expected a code not used by the scale, received 2'],
-    ['condition on a later item', (s) => (s.sections[0].items[0].showIf = { answer: 'onderwijsniveau', anyOf: ['basis'] }), 'sections[0].items[0].showIf.answer: expected the answer key of an earlier item (e.g. "profile.role"), received "onderwijsniveau"'],
-    ['condition on an impossible value', (s) => (s.sections[5].showIf.anyOf = ['teacher']), 'sections[5].showIf.anyOf[0]: expected one of "leerkracht", "leerling", "ouder", "directie", "zorg", "ict", "ander", received "teacher"'],
-    ['too few options', (s) => s.sections[0].items[1].options.splice(1), 'sections[0].items[1].options: expected at least 2 options, received 1 entries'],
-    ['fractional scale', (s) => (s.sections[5].items[0].max = 9.5), 'sections[5].items[0].max: expected a whole number, received 9.5'],
-    ['scale too long for a tablet row', (s) => (s.sections[5].items[0].max = 20), 'sections[5].items[0].max: expected at most 11 scale points (max ≤ 11), received 20'],
-    ['reserved option id', (s) => (s.sections[0].items[1].options[0].id = 'other'), 'sections[0].items[1].options[0].id: expected an id other than "other" (reserved for "other, namely …"), received "other"'],
+    [
+      'unknown item type',
+      (s) => (s.sections[1].items[0].type = 'slider'),
+      'sections[1].items[0].type: expected ("rating-matrix" | "ranking" | "likert" | "open-text" | "single-choice" | "multiple-choice" | "numeric-scale" | "profile"), received "slider"',
+    ],
+    [
+      'missing field',
+      (s) => delete s.intro.consent,
+      'intro.consent: expected the field "consent", received nothing (it is missing)',
+    ],
+    [
+      'misspelled field',
+      (s) => (s.sections[0].items[0].requird = true),
+      'sections[0].items[0].requird: expected no such field (check its spelling), received "requird"',
+    ],
+    [
+      'missing translation',
+      (s) => delete s.sections[2].items[0].statements[3].text.en,
+      'sections[2].items[0].statements[3].text: expected a text in "en"',
+    ],
+    [
+      'empty text',
+      (s) => (s.title.nl = '   '),
+      'title.nl: expected a non-empty text, received 0 characters',
+    ],
+    [
+      'bad id',
+      (s) => (s.sections[1].items[0].id = 'Prioriteiten!'),
+      'sections[1].items[0].id: expected an id of lowercase letters, digits and _ (starting with a letter, at most 40), received "Prioriteiten!"',
+    ],
+    [
+      'duplicate item id',
+      (s) => (s.sections[3].items[1].id = 'welbevinden_acties'),
+      'sections[3].items[1].id: expected an item id used once in the survey, received "welbevinden_acties"',
+    ],
+    [
+      'duplicate row id',
+      (s) => (s.sections[1].items[0].rows[4].id = 'welbevinden'),
+      'sections[1].items[0].rows[4].id: expected a value not used earlier in this list, received "welbevinden"',
+    ],
+    [
+      'inverted scale',
+      (s) => (s.sections[1].items[0].scale.max = 1),
+      'sections[1].items[0].scale.max: expected a number greater than min (1), received 1',
+    ],
+    [
+      'no-opinion code on the scale',
+      (s) => (s.sections[2].items[0].noOpinion.code = 2),
+      'sections[2].items[0].noOpinion.code: expected a code not used by the scale, received 2',
+    ],
+    [
+      'condition on a later item',
+      (s) => (s.sections[0].items[0].showIf = { answer: 'onderwijsniveau', anyOf: ['basis'] }),
+      'sections[0].items[0].showIf.answer: expected the answer key of an earlier item (e.g. "profile.role"), received "onderwijsniveau"',
+    ],
+    [
+      'condition on an impossible value',
+      (s) => (s.sections[5].showIf.anyOf = ['teacher']),
+      'sections[5].showIf.anyOf[0]: expected one of "leerkracht", "leerling", "ouder", "directie", "zorg", "ict", "ander", received "teacher"',
+    ],
+    [
+      'too few options',
+      (s) => s.sections[0].items[1].options.splice(1),
+      'sections[0].items[1].options: expected at least 2 options, received 1 entries',
+    ],
+    [
+      'fractional scale',
+      (s) => (s.sections[5].items[0].max = 9.5),
+      'sections[5].items[0].max: expected a whole number, received 9.5',
+    ],
+    [
+      'scale too long for a tablet row',
+      (s) => (s.sections[5].items[0].max = 20),
+      'sections[5].items[0].max: expected at most 11 scale points (max ≤ 11), received 20',
+    ],
+    [
+      'reserved option id',
+      (s) => (s.sections[0].items[1].options[0].id = 'other'),
+      'sections[0].items[1].options[0].id: expected an id other than "other" (reserved for "other, namely …"), received "other"',
+    ],
   ];
 
   it.each(broken)('names the path and the expectation: %s', (_name, mutate, message) => {

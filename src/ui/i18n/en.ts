@@ -58,16 +58,21 @@ export const en = {
 
   'save.allSaved': 'All answers saved on this device',
   'save.saving': 'Saving…',
-  'save.error.quota': 'This device is full: your last answers are not saved yet. They are kept while this page stays open. Ask the facilitator to free up space, then tap "Try again".',
-  'save.error.closed': 'The browser closed the storage. Your answers are kept while this page stays open. Tap "Try again".',
-  'save.error.unavailable': 'This browser does not let Kring store answers (private mode?). Your answers are kept while this page stays open. Ask the facilitator for help.',
-  'save.error.unknown': 'Your last answers could not be saved. They are kept while this page stays open. Tap "Try again".',
+  'save.error.quota':
+    'This device is full: your last answers are not saved yet. They are kept while this page stays open. Ask the facilitator to free up space, then tap "Try again".',
+  'save.error.closed':
+    'The browser closed the storage. Your answers are kept while this page stays open. Tap "Try again".',
+  'save.error.unavailable':
+    'This browser does not let Kring store answers (private mode?). Your answers are kept while this page stays open. Ask the facilitator for help.',
+  'save.error.unknown':
+    'Your last answers could not be saved. They are kept while this page stays open. Tap "Try again".',
   'save.retry': 'Try again',
 
   'error.heading': 'Something is wrong',
   'error.surveyInvalid': 'The questionnaire file has {count} problems and cannot be used:',
   'error.surveyLoad': 'The questionnaire could not be loaded ({reason}).',
-  'error.storage': 'This browser cannot store answers, so the questionnaire cannot start safely ({reason}).',
+  'error.storage':
+    'This browser cannot store answers, so the questionnaire cannot start safely ({reason}).',
   'error.reload': 'Reload',
 
   'issue.expected': 'expected {expected}',
@@ -75,8 +80,10 @@ export const en = {
   'issue.document': '(whole file)',
 
   'kit.heading': 'Kring kit',
-  'kit.intro': 'Participants open this address on their tablet, on the same network as this laptop:',
-  'kit.noLan': 'This laptop has no network address yet. Connect it to the school Wi-Fi or a hotspot.',
+  'kit.intro':
+    'Participants open this address on their tablet, on the same network as this laptop:',
+  'kit.noLan':
+    'This laptop has no network address yet. Connect it to the school Wi-Fi or a hotspot.',
   'kit.localOnly': 'Open on this laptop',
   'kit.tryParticipant': 'Try the questionnaire as a participant',
   'kit.checkFile': 'Check a questionnaire file',

@@ -12,7 +12,9 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['nl', 'en'];
 const catalogs = { nl, en } as const;
 
 /** The first browser language Kring speaks; Dutch otherwise. */
-export function browserLanguage(languages: readonly string[] = globalThis.navigator?.languages ?? []): UiLanguage {
+export function browserLanguage(
+  languages: readonly string[] = globalThis.navigator?.languages ?? [],
+): UiLanguage {
   for (const tag of languages) {
     const base = tag.toLowerCase().split('-')[0];
     if (base === 'nl' || base === 'en') return base;
@@ -36,7 +38,12 @@ export class I18n {
   /** A survey text in the UI language, else the survey's first language that has it. */
   text = (value: LocalizedText | undefined, fallbacks: readonly string[] = []): string => {
     if (!value) return '';
-    return value[this.language] ?? fallbacks.map((l) => value[l]).find((v) => v !== undefined) ?? Object.values(value)[0] ?? '';
+    return (
+      value[this.language] ??
+      fallbacks.map((l) => value[l]).find((v) => v !== undefined) ??
+      Object.values(value)[0] ??
+      ''
+    );
   };
 }
 

@@ -37,7 +37,8 @@ export const nl: Messages = {
   'item.school': 'School',
   'item.schoolPick': 'Kies je school',
   'item.role': 'Rol',
-  'item.rankHint': 'Zet het belangrijkste bovenaan. Sleep een onderdeel, of gebruik de pijlknoppen.',
+  'item.rankHint':
+    'Zet het belangrijkste bovenaan. Sleep een onderdeel, of gebruik de pijlknoppen.',
   'item.rankUp': '"{label}" omhoog',
   'item.rankDown': '"{label}" omlaag',
   'item.rankKeep': 'Deze volgorde is goed',
@@ -60,16 +61,22 @@ export const nl: Messages = {
 
   'save.allSaved': 'Alle antwoorden bewaard op dit toestel',
   'save.saving': 'Bezig met bewaren…',
-  'save.error.quota': 'Dit toestel is vol: je laatste antwoorden zijn nog niet bewaard. Ze blijven behouden zolang deze pagina openstaat. Vraag de begeleider om ruimte vrij te maken en tik dan op "Opnieuw proberen".',
-  'save.error.closed': 'De browser heeft de opslag gesloten. Je antwoorden blijven behouden zolang deze pagina openstaat. Tik op "Opnieuw proberen".',
-  'save.error.unavailable': 'Deze browser laat Kring geen antwoorden bewaren (privévenster?). Je antwoorden blijven behouden zolang deze pagina openstaat. Vraag de begeleider om hulp.',
-  'save.error.unknown': 'Je laatste antwoorden konden niet bewaard worden. Ze blijven behouden zolang deze pagina openstaat. Tik op "Opnieuw proberen".',
+  'save.error.quota':
+    'Dit toestel is vol: je laatste antwoorden zijn nog niet bewaard. Ze blijven behouden zolang deze pagina openstaat. Vraag de begeleider om ruimte vrij te maken en tik dan op "Opnieuw proberen".',
+  'save.error.closed':
+    'De browser heeft de opslag gesloten. Je antwoorden blijven behouden zolang deze pagina openstaat. Tik op "Opnieuw proberen".',
+  'save.error.unavailable':
+    'Deze browser laat Kring geen antwoorden bewaren (privévenster?). Je antwoorden blijven behouden zolang deze pagina openstaat. Vraag de begeleider om hulp.',
+  'save.error.unknown':
+    'Je laatste antwoorden konden niet bewaard worden. Ze blijven behouden zolang deze pagina openstaat. Tik op "Opnieuw proberen".',
   'save.retry': 'Opnieuw proberen',
 
   'error.heading': 'Er loopt iets mis',
-  'error.surveyInvalid': 'Het vragenlijstbestand heeft {count} problemen en kan niet gebruikt worden:',
+  'error.surveyInvalid':
+    'Het vragenlijstbestand heeft {count} problemen en kan niet gebruikt worden:',
   'error.surveyLoad': 'De vragenlijst kon niet geladen worden ({reason}).',
-  'error.storage': 'Deze browser kan geen antwoorden bewaren, dus de vragenlijst kan niet veilig starten ({reason}).',
+  'error.storage':
+    'Deze browser kan geen antwoorden bewaren, dus de vragenlijst kan niet veilig starten ({reason}).',
   'error.reload': 'Opnieuw laden',
 
   'issue.expected': 'verwacht {expected}',
@@ -78,7 +85,8 @@ export const nl: Messages = {
 
   'kit.heading': 'Kring-kit',
   'kit.intro': 'Deelnemers openen dit adres op hun tablet, op hetzelfde netwerk als deze laptop:',
-  'kit.noLan': 'Deze laptop heeft nog geen netwerkadres. Verbind hem met de wifi van de school of een hotspot.',
+  'kit.noLan':
+    'Deze laptop heeft nog geen netwerkadres. Verbind hem met de wifi van de school of een hotspot.',
   'kit.localOnly': 'Openen op deze laptop',
   'kit.tryParticipant': 'Probeer de vragenlijst als deelnemer',
   'kit.checkFile': 'Een vragenlijstbestand controleren',
