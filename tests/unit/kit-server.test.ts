@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKitServer, type KitServer } from '../../src/server/kit-server';
+
+let dist: string;
+let kit: KitServer;
+const script = 'export const answer = 42;\n'.repeat(100);
+
+beforeAll(async () => {
+  dist = mkdtempSync(join(tmpdir(), 'kring-dist-'));
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Kring</title>');
+  writeFileSync(join(dist, 'assets', 'app-3f2a1b.js'), script);
+  writeFileSync(join(dist, 'assets', 'app-3f2a1b.js.gz'), gzipSync(script));
+  writeFileSync(join(dist, 'assets', 'app-3f2a1b.js.br'), brotliCompressSync(script));
+  kit = await startKitServer({ distDir: dist, port: 0, host: '127.0.0.1', lan: () => ['192.0.2.7'] });
+});
+
+afterAll(async () => {
+  await kit.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`http://127.0.0.1:${kit.port}${path}`, { headers });
+
+describe('kit server', () => {
+  it('sends hashed assets compressed and cached for a year', async () => {
+    const br = await get('/assets/app-3f2a1b.js', { 'Accept-Encoding': 'br, gzip' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const gz = await get('/assets/app-3f2a1b.js', { 'Accept-Encoding': 'gzip' });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(await gz.text()).toBe(script); // fetch decodes the gzip body: it is valid
+
+  });
+
+  it('serves the app shell for app routes, revalidated on every load', async () => {
+    const page = await get('/facilitator');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('<title>Kring</title>');
+  });
+
+  it('answers 404 for a missing asset instead of the app shell', async () => {
+    expect((await get('/assets/app-000000.js')).status).toBe(404);
+  });
+
+  it('tells the facilitator page the participant URLs on the LAN', async () => {
+    const info = (await (await get('/kit.json')).json()) as { participantUrls: string[] };
+    expect(info.participantUrls).toEqual([`http://192.0.2.7:${kit.port}/`]);
+    expect(kit.facilitatorUrl).toBe(`http://localhost:${kit.port}/facilitator`);
+  });
+
+  it('refuses to start without a built app, saying how to build it', async () => {
+    await expect(startKitServer({ distDir: join(dist, 'nothing'), port: 0 })).rejects.toThrow(/npm run build/);
+  });
+});
