@@ -113,7 +113,8 @@ export class ParticipantFlow {
       await this.#device.persistence.whenSaved();
       if (this.#writes[item.id] === write) this.itemSave.set(item.id, 'saved');
       // A commit writes everything pending, so answers that failed earlier are saved now too.
-      for (const [id, state] of this.itemSave) if (state === 'error') this.itemSave.set(id, 'saved');
+      for (const [id, state] of this.itemSave)
+        if (state === 'error') this.itemSave.set(id, 'saved');
     } catch {
       this.itemSave.set(item.id, 'error');
     }

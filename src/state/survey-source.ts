@@ -1,14 +1,27 @@
 /**
  * Where a participant device gets its survey in standalone use: the bundled study file,
  * validated like any other, with the last good copy kept on the device for when the kit
- * server cannot be reached.
+ * server cannot be reached; or a file the facilitator checked and wants to try (`?survey=preview`).
  */
 import type { Survey } from '../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../domain/survey-validate';
-import { getSetting, putSetting, type KringDb } from '../storage/db';
+import { KringDb, getSetting, putSetting } from '../storage/db';
 
 export const BUNDLED_SURVEY_URL = '/surveys/som-2022.json';
 const CACHE_KEY = 'survey:bundled';
+const PREVIEW_KEY = 'survey:preview';
+
+export type SurveySource = 'bundled' | 'preview';
+
+/** The source the participant page was opened with. */
+export function surveySourceOf(url: URL): SurveySource {
+  return url.searchParams.get('survey') === 'preview' ? 'preview' : 'bundled';
+}
+
+/** Keeps a checked survey file on this device, for trying it as a participant. */
+export async function storePreviewSurvey(text: string, db: KringDb = new KringDb()): Promise<void> {
+  await putSetting(db, PREVIEW_KEY, text);
+}
 
 export type SurveyLoad =
   | { ok: true; survey: Survey }
@@ -17,9 +30,16 @@ export type SurveyLoad =
 
 export async function loadSurvey(
   db: KringDb,
-  url = BUNDLED_SURVEY_URL,
+  source: SurveySource = 'bundled',
   fetcher: typeof fetch = fetch,
 ): Promise<SurveyLoad> {
+  if (source === 'preview') {
+    const text = await getSetting<string>(db, PREVIEW_KEY);
+    if (text === undefined) return { ok: false, reason: 'no questionnaire to preview' };
+    const result = validateSurvey(text);
+    return result.ok ? { ok: true, survey: result.survey } : { ok: false, issues: result.issues };
+  }
+  const url = BUNDLED_SURVEY_URL;
   let text: string;
   try {
     const response = await fetcher(url, { cache: 'no-cache' });

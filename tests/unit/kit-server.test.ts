@@ -16,7 +16,12 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'app-3f2a1b.js'), script);
   writeFileSync(join(dist, 'assets', 'app-3f2a1b.js.gz'), gzipSync(script));
   writeFileSync(join(dist, 'assets', 'app-3f2a1b.js.br'), brotliCompressSync(script));
-  kit = await startKitServer({ distDir: dist, port: 0, host: '127.0.0.1', lan: () => ['192.0.2.7'] });
+  kit = await startKitServer({
+    distDir: dist,
+    port: 0,
+    host: '127.0.0.1',
+    lan: () => ['192.0.2.7'],
+  });
 });
 
 afterAll(async () => {
@@ -35,7 +40,6 @@ describe('kit server', () => {
     const gz = await get('/assets/app-3f2a1b.js', { 'Accept-Encoding': 'gzip' });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(await gz.text()).toBe(script); // fetch decodes the gzip body: it is valid
-
   });
 
   it('serves the app shell for app routes, revalidated on every load', async () => {
@@ -56,6 +60,8 @@ describe('kit server', () => {
   });
 
   it('refuses to start without a built app, saying how to build it', async () => {
-    await expect(startKitServer({ distDir: join(dist, 'nothing'), port: 0 })).rejects.toThrow(/npm run build/);
+    await expect(startKitServer({ distDir: join(dist, 'nothing'), port: 0 })).rejects.toThrow(
+      /npm run build/,
+    );
   });
 });

@@ -44,7 +44,8 @@ export const en = {
 
   'review.heading': 'Check your answers',
   'review.allDone': 'All required questions are answered. You can submit.',
-  'review.missing': '{count} required questions still need an answer:',
+  'review.missing':
+    '{count} required question still needs an answer:|{count} required questions still need an answer:',
   'review.goTo': 'Go to this question',
   'review.submit': 'Submit my answers',
   'review.submitAnyway': 'You cannot submit until the required questions are answered.',
@@ -69,7 +70,8 @@ export const en = {
   'save.retry': 'Try again',
 
   'error.heading': 'Something is wrong',
-  'error.surveyInvalid': 'The questionnaire file has {count} problems and cannot be used:',
+  'error.surveyInvalid':
+    'The questionnaire file has {count} problem and cannot be used:|The questionnaire file has {count} problems and cannot be used:',
   'error.surveyLoad': 'The questionnaire could not be loaded ({reason}).',
   'error.storage':
     'This browser cannot store answers, so the questionnaire cannot start safely ({reason}).',
@@ -89,9 +91,11 @@ export const en = {
   'kit.checkFile': 'Check a questionnaire file',
   'kit.checkFileHint': 'Choose a questionnaire file (.json) to check it before a session.',
   'kit.fileValid': '"{title}" (version {version}) is valid: {sections} parts, {items} questions.',
-  'kit.fileInvalid': '{name} has {count} problems:',
+  'kit.fileInvalid': '{name} has {count} problem:|{name} has {count} problems:',
   'kit.fileUnreadable': '{name} could not be read.',
   'kit.bundled': 'Bundled questionnaire',
+  'kit.previewFile': 'Try this questionnaire as a participant',
+  'preview.banner': 'Preview: answers given here are for trying the questionnaire only.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -29,9 +29,13 @@ export class I18n {
     this.language = language;
   }
 
-  /** A UI text with `{name}` placeholders filled in. */
+  /**
+   * A UI text with `{name}` placeholders filled in. A text with two forms, `one|other`, picks
+   * by `params.count` (Dutch and English both have just these two).
+   */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template = catalogs[this.language][key];
+    const forms = catalogs[this.language][key].split('|');
+    const template = (forms.length === 2 && params.count !== 1 ? forms[1] : forms[0]) ?? '';
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 

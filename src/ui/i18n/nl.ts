@@ -47,7 +47,8 @@ export const nl: Messages = {
 
   'review.heading': 'Kijk je antwoorden na',
   'review.allDone': 'Alle verplichte vragen zijn beantwoord. Je kan indienen.',
-  'review.missing': 'Nog {count} verplichte vragen zonder antwoord:',
+  'review.missing':
+    'Nog {count} verplichte vraag zonder antwoord:|Nog {count} verplichte vragen zonder antwoord:',
   'review.goTo': 'Ga naar deze vraag',
   'review.submit': 'Mijn antwoorden indienen',
   'review.submitAnyway': 'Je kan pas indienen als de verplichte vragen beantwoord zijn.',
@@ -73,7 +74,7 @@ export const nl: Messages = {
 
   'error.heading': 'Er loopt iets mis',
   'error.surveyInvalid':
-    'Het vragenlijstbestand heeft {count} problemen en kan niet gebruikt worden:',
+    'Het vragenlijstbestand heeft {count} probleem en kan niet gebruikt worden:|Het vragenlijstbestand heeft {count} problemen en kan niet gebruikt worden:',
   'error.surveyLoad': 'De vragenlijst kon niet geladen worden ({reason}).',
   'error.storage':
     'Deze browser kan geen antwoorden bewaren, dus de vragenlijst kan niet veilig starten ({reason}).',
@@ -92,7 +93,10 @@ export const nl: Messages = {
   'kit.checkFile': 'Een vragenlijstbestand controleren',
   'kit.checkFileHint': 'Kies een vragenlijstbestand (.json) om het voor een sessie te controleren.',
   'kit.fileValid': '"{title}" (versie {version}) is in orde: {sections} delen, {items} vragen.',
-  'kit.fileInvalid': '{name} heeft {count} problemen:',
+  'kit.fileInvalid': '{name} heeft {count} probleem:|{name} heeft {count} problemen:',
   'kit.fileUnreadable': '{name} kon niet gelezen worden.',
   'kit.bundled': 'Meegeleverde vragenlijst',
+  'kit.previewFile': 'Deze vragenlijst uitproberen als deelnemer',
+  'preview.banner':
+    'Voorbeeld: antwoorden die je hier geeft, dienen enkel om de vragenlijst uit te proberen.',
 };
