@@ -1,5 +1,6 @@
 /**
- * The survey definition format (docs/survey-format.md), as a valibot schema.
+ * The survey definition format (docs/survey-format.md), as a valibot schema. Messages are
+ * issue codes (validation-issues.ts), turned into words in the reader's language.
  * Structure only: rules that span the document (unique ids, conditions that point backwards,
  * every text in every language) live in survey-validate.ts.
  */
@@ -11,25 +12,19 @@ export const SURVEY_FORMAT_VERSION = 1;
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
 
-const Id = v.pipe(
-  v.string(),
-  v.regex(
-    ID_PATTERN,
-    'an id of lowercase letters, digits and _ (starting with a letter, at most 40)',
-  ),
-);
-const Language = v.pipe(v.string(), v.regex(LANGUAGE_PATTERN, 'a language code such as "nl"'));
-const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'a non-empty text'));
+const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'id'));
+const Language = v.pipe(v.string(), v.regex(LANGUAGE_PATTERN, 'language'));
+const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'text'));
 /** A text in every language of the survey: `{ "nl": "…", "en": "…" }`. */
 export const LocalizedTextSchema = v.record(Language, Text);
 
 const Choice = v.strictObject({ id: Id, text: LocalizedTextSchema });
-const Choices = v.pipe(v.array(Choice), v.minLength(2, 'at least 2 options'));
+const Choices = v.pipe(v.array(Choice), v.minLength(2, 'minEntries'));
 
 /** Show an item or section only if an earlier answer has one of these values (or contains one, for lists). */
 export const ConditionSchema = v.strictObject({
-  answer: v.pipe(v.string(), v.minLength(1, 'an answer key')),
-  anyOf: v.pipe(v.array(v.union([v.string(), v.number()])), v.minLength(1, 'at least one value')),
+  answer: v.pipe(v.string(), v.minLength(1, 'text')),
+  anyOf: v.pipe(v.array(v.union([v.string(), v.number()])), v.minLength(1, 'minEntries')),
 });
 
 const itemBase = {
@@ -40,19 +35,15 @@ const itemBase = {
   showIf: v.optional(ConditionSchema),
 };
 
-const PositiveInt = v.pipe(
-  v.number(),
-  v.integer('a whole number'),
-  v.minValue(1, 'a number of at least 1'),
-);
+const PositiveInt = v.pipe(v.number(), v.integer('integer'), v.minValue(1, 'atLeast'));
 
 const RatingMatrix = v.strictObject({
   ...itemBase,
   type: v.literal('rating-matrix'),
-  rows: v.pipe(v.array(Choice), v.minLength(1, 'at least 1 row')),
+  rows: v.pipe(v.array(Choice), v.minLength(1, 'minEntries')),
   scale: v.strictObject({
-    min: v.pipe(v.number(), v.integer('a whole number')),
-    max: v.pipe(v.number(), v.integer('a whole number')),
+    min: v.pipe(v.number(), v.integer('integer')),
+    max: v.pipe(v.number(), v.integer('integer')),
     minLabel: LocalizedTextSchema,
     maxLabel: LocalizedTextSchema,
   }),
@@ -61,21 +52,21 @@ const RatingMatrix = v.strictObject({
 const Ranking = v.strictObject({ ...itemBase, type: v.literal('ranking'), options: Choices });
 
 const ScalePoint = v.strictObject({
-  code: v.pipe(v.number(), v.integer('a whole number')),
+  code: v.pipe(v.number(), v.integer('integer')),
   text: LocalizedTextSchema,
 });
 const Likert = v.strictObject({
   ...itemBase,
   type: v.literal('likert'),
-  statements: v.pipe(v.array(Choice), v.minLength(1, 'at least 1 statement')),
-  scale: v.pipe(v.array(ScalePoint), v.minLength(2, 'at least 2 scale points')),
+  statements: v.pipe(v.array(Choice), v.minLength(1, 'minEntries')),
+  scale: v.pipe(v.array(ScalePoint), v.minLength(2, 'minEntries')),
   noOpinion: v.optional(ScalePoint),
 });
 
 const OpenText = v.strictObject({
   ...itemBase,
   type: v.literal('open-text'),
-  maxLength: v.optional(v.pipe(PositiveInt, v.maxValue(10000, 'at most 10000')), 1000),
+  maxLength: v.optional(v.pipe(PositiveInt, v.maxValue(10000, 'atMost')), 1000),
   multiline: v.optional(v.boolean(), true),
 });
 
@@ -97,8 +88,8 @@ const MultipleChoice = v.strictObject({
 const NumericScale = v.strictObject({
   ...itemBase,
   type: v.literal('numeric-scale'),
-  min: v.pipe(v.number(), v.integer('a whole number')),
-  max: v.pipe(v.number(), v.integer('a whole number')),
+  min: v.pipe(v.number(), v.integer('integer')),
+  max: v.pipe(v.number(), v.integer('integer')),
   minLabel: v.optional(LocalizedTextSchema),
   maxLabel: v.optional(LocalizedTextSchema),
 });
@@ -128,7 +119,7 @@ export const SectionSchema = v.strictObject({
   title: LocalizedTextSchema,
   description: v.optional(LocalizedTextSchema),
   showIf: v.optional(ConditionSchema),
-  items: v.pipe(v.array(ItemSchema), v.minLength(1, 'at least 1 item')),
+  items: v.pipe(v.array(ItemSchema), v.minLength(1, 'minEntries')),
 });
 
 export const IntroSchema = v.strictObject({
@@ -145,10 +136,10 @@ export const SurveySchema = v.strictObject({
   formatVersion: v.literal(SURVEY_FORMAT_VERSION),
   id: Id,
   version: PositiveInt,
-  languages: v.pipe(v.array(Language), v.minLength(1, 'at least 1 language')),
+  languages: v.pipe(v.array(Language), v.minLength(1, 'minEntries')),
   title: LocalizedTextSchema,
   intro: IntroSchema,
-  sections: v.pipe(v.array(SectionSchema), v.minLength(1, 'at least 1 section')),
+  sections: v.pipe(v.array(SectionSchema), v.minLength(1, 'minEntries')),
 });
 
 export type Survey = v.InferOutput<typeof SurveySchema>;

@@ -1,22 +1,17 @@
 /**
  * Validates a survey definition from any entry point (bundled file, loaded file, the network).
- * Every problem is reported as a path into the document, what was expected there and what was
- * found, so a researcher can fix a hand-written file without reading code.
+ * Every problem is reported as a path into the document, what was expected there (an issue
+ * code, worded per language) and what was found, so a researcher can fix a hand-written file
+ * without reading code. Rules that span the document run once its structure is valid.
  */
 import * as v from 'valibot';
-import { answerKeys, checkAnswer, OTHER_OPTION } from './answers';
+import { allowedValues, answerKeys, OTHER_OPTION } from './answers';
 import { localizedTexts } from './localized-texts';
 import type { Condition, Item, Survey } from './survey-schema';
 import { SURVEY_FORMAT_VERSION, SurveySchema } from './survey-schema';
+import { isIssueCode, type ValidationIssue } from './validation-issues';
 
-export interface ValidationIssue {
-  /** Where, e.g. `sections[1].items[0].scale.max`; empty for the whole document. */
-  path: string;
-  /** What was expected there, in words. */
-  expected: string;
-  /** What was found, when that helps. */
-  received?: string;
-}
+export { formatIssue, type ValidationIssue } from './validation-issues';
 
 export type ValidationResult =
   { ok: true; survey: Survey } | { ok: false; issues: ValidationIssue[] };
@@ -31,7 +26,7 @@ export function validateSurvey(input: unknown): ValidationResult {
     try {
       data = JSON.parse(input);
     } catch (error) {
-      return fail({ path: '', expected: 'valid JSON', received: (error as Error).message });
+      return fail({ path: '', code: 'json', received: (error as Error).message });
     }
   }
   const version = versionIssue(data);
@@ -42,26 +37,20 @@ export function validateSurvey(input: unknown): ValidationResult {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, survey: parsed.output };
 }
 
-/** One line per issue, in English (the CLI; the UI formats issues through i18n). */
-export function formatIssue(issue: ValidationIssue): string {
-  const where = issue.path === '' ? '(document)' : issue.path;
-  const found = issue.received === undefined ? '' : `, received ${issue.received}`;
-  return `${where}: expected ${issue.expected}${found}`;
-}
-
 function fail(issue: ValidationIssue): ValidationResult {
   return { ok: false, issues: [issue] };
 }
 
 function versionIssue(data: unknown): ValidationIssue | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { path: '', expected: 'a survey definition object', received: describe(data) };
+    return { path: '', code: 'notObject', received: describe(data) };
   }
   const version = (data as { formatVersion?: unknown }).formatVersion;
   if (typeof version === 'number' && version > SURVEY_FORMAT_VERSION) {
     return {
       path: 'formatVersion',
-      expected: `${SURVEY_FORMAT_VERSION} or lower (this file was made by a newer Kring: update Kring to open it)`,
+      code: 'newerFormat',
+      params: { max: SURVEY_FORMAT_VERSION },
       received: String(version),
     };
   }
@@ -72,21 +61,31 @@ type AnyIssue = v.BaseIssue<unknown>;
 
 function fromValibot(issue: AnyIssue): ValidationIssue {
   const path = formatPath((issue.path ?? []).map((p) => p.key as string | number));
-  if (issue.expected === 'never') {
-    return { path, expected: 'no such field (check its spelling)', received: issue.received };
+  const { expected, received } = issue;
+  if (expected === 'never') return { path, code: 'unknownField', received };
+  if (received === 'undefined' && expected && /^"[^"]+"$/.test(expected)) {
+    return { path, code: 'missingField', params: { field: expected.slice(1, -1) } };
   }
-  if (issue.received === 'undefined' && /^"[^"]+"$/.test(issue.expected ?? '')) {
-    return { path, expected: `the field ${issue.expected}`, received: 'nothing (it is missing)' };
+  if (issue.kind === 'validation' && isIssueCode(issue.message)) {
+    const requirement = (issue as { requirement?: unknown }).requirement;
+    switch (issue.message) {
+      case 'text':
+        return { path, code: 'text' };
+      case 'minEntries':
+      case 'atLeast':
+        return { path, code: issue.message, params: { min: Number(requirement) }, received };
+      case 'atMost':
+        return { path, code: 'atMost', params: { max: Number(requirement) }, received };
+      default:
+        return { path, code: issue.message, received };
+    }
   }
-  if (issue.type === 'min_length' || issue.type === 'max_length') {
-    const unit = typeof issue.input === 'string' ? 'characters' : 'entries';
-    return { path, expected: issue.message, received: `${issue.received} ${unit}` };
-  }
-  if (issue.kind === 'validation') {
-    return { path, expected: issue.message, received: issue.received };
-  }
-  const expected = issue.expected === 'Object' ? 'an object' : (issue.expected ?? issue.message);
-  return { path, expected, received: issue.received };
+  return {
+    path,
+    code: 'type',
+    params: { expected: expected === 'Object' ? 'object' : (expected ?? 'a value') },
+    received,
+  };
 }
 
 function formatPath(keys: readonly (string | number)[]): string {
@@ -106,7 +105,7 @@ function* documentIssues(survey: Survey): Generator<ValidationIssue> {
   yield* duplicates(survey.languages, 'languages');
   for (const { path, text } of localizedTexts(survey)) {
     for (const lang of survey.languages) {
-      if (text[lang] === undefined) yield { path, expected: `a text in "${lang}"` };
+      if (text[lang] === undefined) yield { path, code: 'translation', params: { lang } };
     }
   }
   yield* duplicates(
@@ -119,8 +118,7 @@ function* documentIssues(survey: Survey): Generator<ValidationIssue> {
   );
   const seen = new Set<string>();
   for (const { id, path } of itemIds) {
-    if (seen.has(id))
-      yield { path, expected: 'an item id used once in the survey', received: `"${id}"` };
+    if (seen.has(id)) yield { path, code: 'duplicateItemId', received: `"${id}"` };
     seen.add(id);
   }
   const earlier = new Map<string, Item>();
@@ -153,22 +151,22 @@ function* conditionIssues(
   if (!source) {
     yield {
       path: `${path}.answer`,
-      expected: 'the answer key of an earlier item (e.g. "profile.role")',
+      code: 'conditionSource',
       received: JSON.stringify(condition.answer),
     };
     return;
   }
+  // A value must be one the answer can take (or contain, for lists); free text takes any text.
+  const allowed = allowedValues(source, condition.answer);
   for (const [n, value] of condition.anyOf.entries()) {
-    // A list answer (multiple choice, ranking) matches when it contains the value.
-    const probe = Array.isArray(allowedShape(source, condition.answer)) ? [value] : value;
-    const problem = source.type === 'ranking' ? null : checkAnswer(source, condition.answer, probe);
-    if (problem)
-      yield { path: `${path}.anyOf[${n}]`, expected: problem, received: JSON.stringify(value) };
+    const at = `${path}.anyOf[${n}]`;
+    if (allowed && !allowed.includes(value)) {
+      const values = allowed.map((a) => JSON.stringify(a)).join(', ');
+      yield { path: at, code: 'oneOf', params: { values }, received: JSON.stringify(value) };
+    } else if (!allowed && (typeof value !== 'string' || value.trim() === '')) {
+      yield { path: at, code: 'text', received: JSON.stringify(value) };
+    }
   }
-}
-
-function allowedShape(item: Item, key: string): unknown {
-  return item.type === 'multiple-choice' && key === item.id ? [] : undefined;
 }
 
 function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
@@ -196,7 +194,7 @@ function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
       if (code !== undefined && item.scale.some((p) => p.code === code)) {
         yield {
           path: `${at}.noOpinion.code`,
-          expected: 'a code not used by the scale',
+          code: 'noOpinionCode',
           received: String(code),
         };
       }
@@ -214,7 +212,7 @@ function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
         if (clash >= 0) {
           yield {
             path: `${at}.options[${clash}].id`,
-            expected: `an id other than "${OTHER_OPTION}" (reserved for "other, namely …")`,
+            code: 'reservedOther',
             received: `"${OTHER_OPTION}"`,
           };
         }
@@ -224,7 +222,8 @@ function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
         if (item.maxSelected > count) {
           yield {
             path: `${at}.maxSelected`,
-            expected: `at most the number of options (${count})`,
+            code: 'maxSelected',
+            params: { count },
             received: String(item.maxSelected),
           };
         }
@@ -262,13 +261,15 @@ function* scaleIssues(min: number, max: number, at: string): Generator<Validatio
   if (max <= min) {
     yield {
       path: `${at}.max`,
-      expected: `a number greater than min (${min})`,
+      code: 'scaleOrder',
+      params: { min },
       received: String(max),
     };
   } else if (max - min + 1 > MAX_SCALE_POINTS) {
     yield {
       path: `${at}.max`,
-      expected: `at most ${MAX_SCALE_POINTS} scale points (max ≤ ${min + MAX_SCALE_POINTS - 1})`,
+      code: 'scaleLength',
+      params: { points: MAX_SCALE_POINTS, max: min + MAX_SCALE_POINTS - 1 },
       received: String(max),
     };
   }
@@ -284,7 +285,7 @@ function* duplicates(
     if (seen.has(value)) {
       yield {
         path: `${listPath}[${n}]${field ? `.${field}` : ''}`,
-        expected: 'a value not used earlier in this list',
+        code: 'duplicate',
         received: JSON.stringify(value),
       };
     }

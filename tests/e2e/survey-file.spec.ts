@@ -24,7 +24,7 @@ test('the facilitator page names every problem of a broken survey file', async (
     page.getByText(/sections\[1\]\.items\[0\]\.type.*verwacht \("rating-matrix"/s),
   ).toBeVisible();
   await expect(
-    page.getByText(/intro\.consent.*verwacht the field "consent", gevonden nothing/s),
+    page.getByText(/intro\.consent.*verwacht het veld "consent" \(het ontbreekt\)/s),
   ).toBeVisible();
 
   const untranslated = studyJson() as { sections: { items: { text: Record<string, string> }[] }[] };
@@ -32,12 +32,12 @@ test('the facilitator page names every problem of a broken survey file', async (
   await checkFile(page, 'vertaling.json', untranslated);
   await expect(page.getByText('vertaling.json heeft 1 probleem:')).toBeVisible();
   await expect(
-    page.getByText(/sections\[0\]\.items\[0\]\.text.*verwacht a text in "en"/s),
+    page.getByText(/sections\[0\]\.items\[0\]\.text.*verwacht een tekst in "en"/s),
   ).toBeVisible();
 
   await checkFile(page, 'afgebroken.json', '{"format": "kring-survey", ');
   await expect(page.getByText('afgebroken.json heeft 1 probleem:')).toBeVisible();
-  await expect(page.getByText(/\(hele bestand\).*verwacht valid JSON/s)).toBeVisible();
+  await expect(page.getByText(/\(hele bestand\).*verwacht geldige JSON/s)).toBeVisible();
 });
 
 test('a checked file can be tried as a participant, with every item type', async ({ page }) => {

@@ -4,7 +4,10 @@
  */
 import { createContext } from 'svelte';
 import type { LocalizedText } from '../../domain/survey-schema';
+import { fillTemplate } from '../../domain/text-template';
+import { ISSUE_TEXT_EN, type ValidationIssue } from '../../domain/validation-issues';
 import { en, type MessageKey } from './en';
+import { issuesNl } from './issues-nl';
 import { nl } from './nl';
 
 export type UiLanguage = 'nl' | 'en';
@@ -36,8 +39,12 @@ export class I18n {
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
     const forms = catalogs[this.language][key].split('|');
     const template = (forms.length === 2 && params.count !== 1 ? forms[1] : forms[0]) ?? '';
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    return fillTemplate(template, params);
   };
+
+  /** What a validation issue expected, in the UI language. */
+  issueText = (issue: ValidationIssue): string =>
+    fillTemplate((this.language === 'nl' ? issuesNl : ISSUE_TEXT_EN)[issue.code], issue.params);
 
   /** A survey text in the UI language, else the survey's first language that has it. */
   text = (value: LocalizedText | undefined, fallbacks: readonly string[] = []): string => {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { validateSurvey } from '../../src/domain/survey-validate';
+import { browserLanguage, I18n } from '../../src/ui/i18n/i18n.svelte';
+import { studyJson } from '../fixtures/surveys';
+
+describe('i18n', () => {
+  it('picks the first browser language Kring speaks, Dutch otherwise', () => {
+    expect(browserLanguage(['fr-BE', 'en-GB', 'nl'])).toBe('en');
+    expect(browserLanguage(['nl-BE'])).toBe('nl');
+    expect(browserLanguage(['de'])).toBe('nl');
+  });
+
+  it('chooses singular or plural by count, in both languages', () => {
+    const i18n = new I18n('nl');
+    expect(i18n.t('review.missing', { count: 1 })).toBe('Nog 1 verplichte vraag zonder antwoord:');
+    expect(i18n.t('review.missing', { count: 3 })).toBe('Nog 3 verplichte vragen zonder antwoord:');
+    i18n.language = 'en';
+    expect(i18n.t('review.missing', { count: 1 })).toBe(
+      '1 required question still needs an answer:',
+    );
+  });
+
+  it('words validation issues in Dutch and in English', () => {
+    const json = studyJson() as { sections: { items: { id: string }[] }[] };
+    json.sections[3]!.items[1]!.id = 'welbevinden_acties';
+    const result = validateSurvey(json);
+    if (result.ok) throw new Error('expected an invalid survey');
+    const i18n = new I18n('nl');
+    expect(i18n.issueText(result.issues[0]!)).toBe(
+      'een vraag-id dat maar één keer voorkomt in de vragenlijst',
+    );
+    i18n.language = 'en';
+    expect(i18n.issueText(result.issues[0]!)).toBe('an item id used once in the survey');
+  });
+
+  it('shows a survey text in the UI language, else in the first language that has it', () => {
+    const i18n = new I18n('en');
+    expect(i18n.text({ nl: 'Welbevinden', en: 'Wellbeing' })).toBe('Wellbeing');
+    expect(i18n.text({ nl: 'Welbevinden', fr: 'Bien-être' }, ['fr'])).toBe('Bien-être');
+  });
+});
