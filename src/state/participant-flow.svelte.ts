@@ -120,6 +120,11 @@ export class ParticipantFlow {
     }
   }
 
+  /** Takes back every answer of an item (an optional question the participant wants to leave open). */
+  async clear(item: Item): Promise<void> {
+    await Promise.all(this.answeredKeys(item).map((key) => this.answer(item, key, undefined)));
+  }
+
   async retrySave(): Promise<void> {
     try {
       await this.#device.persistence.retry();

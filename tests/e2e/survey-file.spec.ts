@@ -76,6 +76,15 @@ test('a checked file can be tried as a participant, with every item type', async
   await page.mouse.up();
   await expect(ranking.locator('li .label')).toHaveText(['y', 'z', 'x']);
   await expectItemSaved(page, 'rank', 'nl');
+  // An optional answer can be taken back; a required one has no such button.
+  const rankItem = page.locator('[data-item="rank"]');
+  await rankItem.getByRole('button', { name: 'Antwoord wissen' }).click();
+  await expect(rankItem.getByRole('button', { name: 'Deze volgorde is goed' })).toBeVisible();
+  await expect(ranking.locator('li .label')).toHaveText(['x', 'y', 'z']);
+  await expectItemSaved(page, 'rank', 'nl');
+  await expect(
+    page.locator('[data-item="lik"]').getByRole('button', { name: 'Antwoord wissen' }),
+  ).toHaveCount(0);
   expect(
     await new AxeBuilder({ page })
       .analyze()

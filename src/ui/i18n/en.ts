@@ -1,6 +1,5 @@
 /** English UI texts. The keys are the contract: nl.ts must translate every one (checked by tsc). */
 export const en = {
-  'app.name': 'Kring',
   'app.loading': 'Loading…',
   'language.label': 'Language',
   'language.nl': 'Nederlands',
@@ -8,7 +7,6 @@ export const en = {
 
   'welcome.heading': 'Questionnaire',
   'welcome.start': 'Start',
-  'welcome.resume': 'Continue where you left off',
   'welcome.device': 'Your answers are saved on this device as you go.',
 
   'consent.accept': 'I agree, start the questionnaire',
@@ -39,7 +37,6 @@ export const en = {
   'item.rankUp': 'Move "{label}" up',
   'item.rankDown': 'Move "{label}" down',
   'item.rankKeep': 'Keep this order',
-  'item.rankPosition': 'Position {n}',
   'item.rankMoved': '"{label}" is now at position {n} of {total}.',
 
   'review.heading': 'Check your answers',
@@ -86,7 +83,6 @@ export const en = {
     'Participants open this address on their tablet, on the same network as this laptop:',
   'kit.noLan':
     'This laptop has no network address yet. Connect it to the school Wi-Fi or a hotspot.',
-  'kit.localOnly': 'Open on this laptop',
   'kit.tryParticipant': 'Try the questionnaire as a participant',
   'kit.checkFile': 'Check a questionnaire file',
   'kit.checkFileHint': 'Choose a questionnaire file (.json) to check it before a session.',

@@ -2,7 +2,6 @@ import type { Messages } from './en';
 
 /** Dutch UI texts (the default for schools in Flanders). */
 export const nl: Messages = {
-  'app.name': 'Kring',
   'app.loading': 'Bezig met laden…',
   'language.label': 'Taal',
   'language.nl': 'Nederlands',
@@ -10,7 +9,6 @@ export const nl: Messages = {
 
   'welcome.heading': 'Vragenlijst',
   'welcome.start': 'Beginnen',
-  'welcome.resume': 'Verdergaan waar je was',
   'welcome.device': 'Je antwoorden worden meteen op dit toestel bewaard.',
 
   'consent.accept': 'Ik ga akkoord, start de vragenlijst',
@@ -42,7 +40,6 @@ export const nl: Messages = {
   'item.rankUp': '"{label}" omhoog',
   'item.rankDown': '"{label}" omlaag',
   'item.rankKeep': 'Deze volgorde is goed',
-  'item.rankPosition': 'Plaats {n}',
   'item.rankMoved': '"{label}" staat nu op plaats {n} van {total}.',
 
   'review.heading': 'Kijk je antwoorden na',
@@ -88,7 +85,6 @@ export const nl: Messages = {
   'kit.intro': 'Deelnemers openen dit adres op hun tablet, op hetzelfde netwerk als deze laptop:',
   'kit.noLan':
     'Deze laptop heeft nog geen netwerkadres. Verbind hem met de wifi van de school of een hotspot.',
-  'kit.localOnly': 'Openen op deze laptop',
   'kit.tryParticipant': 'Probeer de vragenlijst als deelnemer',
   'kit.checkFile': 'Een vragenlijstbestand controleren',
   'kit.checkFileHint': 'Kies een vragenlijstbestand (.json) om het voor een sessie te controleren.',
