@@ -80,3 +80,19 @@ test('an answer given while the disk is full is saved by the next answer once sp
   ).toBeChecked();
   await expect(page.getByRole('button', { name: L.en.next })).toBeVisible();
 });
+
+test('a browser that refuses storage gets a clear message instead of a questionnaire that cannot save', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'nl-BE' });
+  await context.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('Deze browser kan geen antwoorden bewaren');
+  await expect(page.getByRole('button', { name: 'Beginnen' })).toHaveCount(0);
+  await context.close();
+});
