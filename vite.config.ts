@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './scripts/vite-precompress.ts';
+import { signaling } from './scripts/vite-signaling.ts';
 
 export default defineConfig({
   publicDir: 'static',
@@ -34,6 +35,7 @@ export default defineConfig({
       },
     }),
     precompress(),
+    signaling(),
   ],
   build: {
     target: 'es2022',

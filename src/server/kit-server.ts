@@ -1,7 +1,7 @@
 /**
  * The kit server: serves the built app (precompressed, hashed assets cached for a year) and,
- * on the same port, the signaling endpoint `/signal` (next step: WebSocket upgrades are routed
- * to it). It keeps no survey data.
+ * on the same port, the signaling endpoint `/signal` (WebSocket, y-webrtc's protocol). It keeps
+ * no survey data.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { lanAddresses } from './lan';
+import { SignalingServer, type SignalingOptions } from './signaling';
 
 export interface KitServerOptions {
   distDir: string;
@@ -16,10 +17,12 @@ export interface KitServerOptions {
   host?: string;
   /** Addresses to advertise to participants (default: this machine's LAN addresses). */
   lan?: () => string[];
+  signaling?: SignalingOptions;
 }
 
 export interface KitServer {
   server: Server;
+  signaling: SignalingServer;
   port: number;
   facilitatorUrl: string;
   participantUrls: string[];
@@ -66,10 +69,10 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
   };
 
   const server = createServer(handle);
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
-    // Signaling (y-webrtc protocol) attaches here in the sessions step; until then, refuse cleanly.
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-    void req;
+  const signaling = new SignalingServer(options.signaling);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if ((req.url ?? '').split('?')[0] === '/signal') signaling.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -79,13 +82,16 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
   port = (server.address() as AddressInfo).port;
   return {
     server,
+    signaling,
     port,
     facilitatorUrl: `http://localhost:${port}/facilitator`,
     participantUrls: urls(),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await signaling.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

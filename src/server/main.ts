@@ -1,6 +1,8 @@
 /**
  * `npm start`: the kit server for a session in a school. Options: `--port N` (or PORT, default
- * 8080), `--host H` (default all interfaces), `--dist DIR` (default ./dist).
+ * 8080), `--host H` (default all interfaces), `--dist DIR` (default ./dist), `--allow-origin URL`
+ * (repeatable: web origins besides the server's own that may use `/signal`, e.g. where the app
+ * is installed over https).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     dist: { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
   },
 });
 
@@ -25,6 +28,7 @@ try {
     distDir: resolve(values.dist ?? 'dist'),
     port,
     host: values.host ?? '0.0.0.0',
+    signaling: { allowedOrigins: values['allow-origin'] ?? [], log: (message) => console.log(message) },
   });
   console.log(`\nKring kit server is running.\n`);
   console.log(`  Facilitator (this laptop):  ${kit.facilitatorUrl}`);
@@ -36,6 +40,7 @@ try {
     console.log('  Participants (tablets on the same network):');
     for (const url of kit.participantUrls) console.log(`    ${url}`);
   }
+  console.log(`  Signaling for the sessions: ws://<address>:${kit.port}/signal`);
   console.log('\nPress Ctrl+C to stop.\n');
   const stop = () => {
     void kit.close().then(() => process.exit(0));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startKitServer, type KitServer } from '../../src/server/kit-server';
 
 let dist: string;
@@ -63,5 +64,20 @@ describe('kit server', () => {
     await expect(startKitServer({ distDir: join(dist, 'nothing'), port: 0 })).rejects.toThrow(
       /npm run build/,
     );
+  });
+
+  it('serves signaling at /signal on the same port, and nothing at other WebSocket paths', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${kit.port}/signal`);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(JSON.stringify({ type: 'ping' }));
+    const reply = await new Promise<string>((resolve) =>
+      ws.once('message', (data) => resolve((data as Buffer).toString())),
+    );
+    expect(JSON.parse(reply)).toEqual({ type: 'pong' });
+    ws.close();
+    const other = new WebSocket(`ws://127.0.0.1:${kit.port}/elsewhere`);
+    await expect(
+      new Promise((resolve, reject) => other.once('open', resolve).once('error', reject)),
+    ).rejects.toThrow(/404/);
   });
 });

@@ -1,0 +1,238 @@
+/**
+ * The signaling endpoint `/signal`: y-webrtc's publish/subscribe protocol (`subscribe`,
+ * `unsubscribe`, `publish`, `ping`), so a stock y-webrtc client works against it. Unlike the
+ * sample server in the y-webrtc package it is hardened for a room full of devices it does not
+ * trust: a maximum frame size, a cap on topics per connection and on messages per second, an
+ * origin check, dead-connection cleanup and a clean shutdown. A bad frame closes that one
+ * connection; everyone else is served on.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+
+export interface SignalingLimits {
+  /** Largest frame accepted, in bytes (WebRTC offers with ICE candidates are a few KB). */
+  maxMessageBytes: number;
+  /** Topics one connection may be subscribed to (the facilitator: a lobby plus a room per device). */
+  maxTopicsPerConnection: number;
+  maxTopicLength: number;
+  /** Sustained messages per second per connection, and the burst allowed above it. */
+  messagesPerSecond: number;
+  burst: number;
+  /** How often connections are pinged; one that missed the previous ping is dropped. */
+  pingIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: SignalingLimits = {
+  maxMessageBytes: 64 * 1024,
+  maxTopicsPerConnection: 256,
+  maxTopicLength: 200,
+  messagesPerSecond: 100,
+  burst: 400,
+  pingIntervalMs: 30_000,
+};
+
+export interface SignalingOptions {
+  limits?: Partial<SignalingLimits>;
+  /**
+   * Origins (e.g. `https://kring.example.org`) allowed besides the server's own. Browsers always
+   * send Origin; a request without one is not from a web page and is let through.
+   */
+  allowedOrigins?: readonly string[];
+  /** Reports refused requests and closed connections (the kit server prints them). */
+  log?: (message: string) => void;
+}
+
+/** Close codes sent to a misbehaving connection. */
+export const CLOSE = { invalidFrame: 1003, policy: 1008, tooBig: 1009, goingAway: 1001 } as const;
+
+type Frame = { type: string; topics?: unknown; topic?: unknown; [key: string]: unknown };
+
+interface Client {
+  socket: WebSocket;
+  topics: Set<string>;
+  alive: boolean;
+  tokens: number;
+  refilledAt: number;
+}
+
+export class SignalingServer {
+  readonly #limits: SignalingLimits;
+  readonly #allowed: Set<string>;
+  readonly #log: (message: string) => void;
+  readonly #wss: WebSocketServer;
+  readonly #topics = new Map<string, Set<Client>>();
+  readonly #clients = new Set<Client>();
+  readonly #pinger: ReturnType<typeof setInterval>;
+
+  constructor(options: SignalingOptions = {}) {
+    this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#allowed = new Set(options.allowedOrigins ?? []);
+    this.#log = options.log ?? (() => undefined);
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#limits.maxMessageBytes });
+    this.#pinger = setInterval(() => this.#pingAll(), this.#limits.pingIntervalMs);
+    this.#pinger.unref();
+  }
+
+  /** Connections and topics now, for status output and tests. */
+  get stats(): { connections: number; topics: number } {
+    return { connections: this.#clients.size, topics: this.#topics.size };
+  }
+
+  /** Takes over an HTTP upgrade request for `/signal`, or refuses it (wrong origin). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !this.#originAllowed(origin, request.headers.host)) {
+      this.#log(`signaling: refused a connection from origin ${origin}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws));
+  }
+
+  /** Says goodbye to every connection and stops. */
+  async close(): Promise<void> {
+    clearInterval(this.#pinger);
+    for (const client of this.#clients) client.socket.close(CLOSE.goingAway, 'server shutting down');
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    for (const client of this.#clients) client.socket.terminate();
+  }
+
+  #originAllowed(origin: string, host: string | undefined): boolean {
+    if (this.#allowed.has(origin)) return true;
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+
+  #accept(socket: WebSocket): void {
+    const client: Client = { socket, topics: new Set(), alive: true, tokens: this.#limits.burst, refilledAt: Date.now() };
+    this.#clients.add(client);
+    socket.on('pong', () => (client.alive = true));
+    socket.on('message', (data, isBinary) => this.#onMessage(client, data, isBinary));
+    socket.on('close', () => this.#drop(client));
+    socket.on('error', () => socket.terminate()); // e.g. a frame over maxPayload: ws closes with 1009
+  }
+
+  #onMessage(client: Client, data: RawData, isBinary: boolean): void {
+    if (!this.#takeToken(client)) return this.#reject(client, CLOSE.policy, 'too many messages');
+    if (isBinary) return this.#reject(client, CLOSE.invalidFrame, 'binary frames are not signaling');
+    const frame = parseFrame(data);
+    if (!frame) return this.#reject(client, CLOSE.invalidFrame, 'not a signaling message');
+    switch (frame.type) {
+      case 'subscribe':
+        return this.#subscribe(client, frame.topics);
+      case 'unsubscribe':
+        return this.#unsubscribe(client, frame.topics);
+      case 'publish':
+        return this.#publish(client, frame);
+      case 'ping':
+        return send(client, { type: 'pong' });
+      default:
+        return this.#reject(client, CLOSE.invalidFrame, `unknown message type`);
+    }
+  }
+
+  #subscribe(client: Client, topics: unknown): void {
+    const names = this.#topicList(client, topics);
+    if (!names) return;
+    for (const name of names) {
+      if (!client.topics.has(name) && client.topics.size >= this.#limits.maxTopicsPerConnection) {
+        return this.#reject(client, CLOSE.policy, 'too many topics');
+      }
+      client.topics.add(name);
+      let subscribers = this.#topics.get(name);
+      if (!subscribers) this.#topics.set(name, (subscribers = new Set()));
+      subscribers.add(client);
+    }
+  }
+
+  #unsubscribe(client: Client, topics: unknown): void {
+    for (const name of this.#topicList(client, topics) ?? []) this.#leave(client, name);
+  }
+
+  #publish(client: Client, frame: Frame): void {
+    const { topic } = frame;
+    if (typeof topic !== 'string' || topic.length > this.#limits.maxTopicLength) {
+      return this.#reject(client, CLOSE.invalidFrame, 'publish needs a topic');
+    }
+    const receivers = this.#topics.get(topic);
+    if (!receivers) return;
+    const message = JSON.stringify({ ...frame, clients: receivers.size });
+    for (const receiver of receivers) sendRaw(receiver, message);
+  }
+
+  #topicList(client: Client, topics: unknown): string[] | undefined {
+    const valid =
+      Array.isArray(topics) &&
+      topics.every((t) => typeof t === 'string' && t.length > 0 && t.length <= this.#limits.maxTopicLength);
+    if (!valid) {
+      this.#reject(client, CLOSE.invalidFrame, 'topics must be a list of short strings');
+      return undefined;
+    }
+    return topics as string[];
+  }
+
+  #leave(client: Client, name: string): void {
+    client.topics.delete(name);
+    const subscribers = this.#topics.get(name);
+    subscribers?.delete(client);
+    if (subscribers?.size === 0) this.#topics.delete(name);
+  }
+
+  #drop(client: Client): void {
+    for (const name of [...client.topics]) this.#leave(client, name);
+    this.#clients.delete(client);
+  }
+
+  #reject(client: Client, code: number, reason: string): void {
+    this.#log(`signaling: closed a connection (${reason})`);
+    this.#drop(client);
+    client.socket.close(code, reason);
+  }
+
+  /** Token bucket: `burst` at once, refilled at `messagesPerSecond`. */
+  #takeToken(client: Client): boolean {
+    const now = Date.now();
+    const { messagesPerSecond, burst } = this.#limits;
+    client.tokens = Math.min(burst, client.tokens + ((now - client.refilledAt) / 1000) * messagesPerSecond);
+    client.refilledAt = now;
+    if (client.tokens < 1) return false;
+    client.tokens -= 1;
+    return true;
+  }
+
+  #pingAll(): void {
+    for (const client of this.#clients) {
+      if (!client.alive) {
+        this.#log('signaling: dropped a connection that stopped answering');
+        this.#drop(client);
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+}
+
+function parseFrame(data: RawData): Frame | undefined {
+  try {
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    return typeof (value as Frame).type === 'string' ? (value as Frame) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function send(client: Client, message: object): void {
+  sendRaw(client, JSON.stringify(message));
+}
+
+function sendRaw(client: Client, message: string): void {
+  if (client.socket.readyState === client.socket.OPEN) client.socket.send(message);
+}
