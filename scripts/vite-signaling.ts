@@ -16,6 +16,7 @@ export function signaling(): Plugin {
   return {
     name: 'kring-signaling',
     configureServer: (server) => attach(server.httpServer as import('node:http').Server | null),
-    configurePreviewServer: (server) => attach(server.httpServer as import('node:http').Server | null),
+    configurePreviewServer: (server) =>
+      attach(server.httpServer as import('node:http').Server | null),
   };
 }

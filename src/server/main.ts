@@ -28,7 +28,10 @@ try {
     distDir: resolve(values.dist ?? 'dist'),
     port,
     host: values.host ?? '0.0.0.0',
-    signaling: { allowedOrigins: values['allow-origin'] ?? [], log: (message) => console.log(message) },
+    signaling: {
+      allowedOrigins: values['allow-origin'] ?? [],
+      log: (message) => console.log(message),
+    },
   });
   console.log(`\nKring kit server is running.\n`);
   console.log(`  Facilitator (this laptop):  ${kit.facilitatorUrl}`);

@@ -93,7 +93,8 @@ export class SignalingServer {
   /** Says goodbye to every connection and stops. */
   async close(): Promise<void> {
     clearInterval(this.#pinger);
-    for (const client of this.#clients) client.socket.close(CLOSE.goingAway, 'server shutting down');
+    for (const client of this.#clients)
+      client.socket.close(CLOSE.goingAway, 'server shutting down');
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
     for (const client of this.#clients) client.socket.terminate();
   }
@@ -108,7 +109,13 @@ export class SignalingServer {
   }
 
   #accept(socket: WebSocket): void {
-    const client: Client = { socket, topics: new Set(), alive: true, tokens: this.#limits.burst, refilledAt: Date.now() };
+    const client: Client = {
+      socket,
+      topics: new Set(),
+      alive: true,
+      tokens: this.#limits.burst,
+      refilledAt: Date.now(),
+    };
     this.#clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('message', (data, isBinary) => this.#onMessage(client, data, isBinary));
@@ -118,7 +125,8 @@ export class SignalingServer {
 
   #onMessage(client: Client, data: RawData, isBinary: boolean): void {
     if (!this.#takeToken(client)) return this.#reject(client, CLOSE.policy, 'too many messages');
-    if (isBinary) return this.#reject(client, CLOSE.invalidFrame, 'binary frames are not signaling');
+    if (isBinary)
+      return this.#reject(client, CLOSE.invalidFrame, 'binary frames are not signaling');
     const frame = parseFrame(data);
     if (!frame) return this.#reject(client, CLOSE.invalidFrame, 'not a signaling message');
     switch (frame.type) {
@@ -167,7 +175,9 @@ export class SignalingServer {
   #topicList(client: Client, topics: unknown): string[] | undefined {
     const valid =
       Array.isArray(topics) &&
-      topics.every((t) => typeof t === 'string' && t.length > 0 && t.length <= this.#limits.maxTopicLength);
+      topics.every(
+        (t) => typeof t === 'string' && t.length > 0 && t.length <= this.#limits.maxTopicLength,
+      );
     if (!valid) {
       this.#reject(client, CLOSE.invalidFrame, 'topics must be a list of short strings');
       return undefined;
@@ -197,7 +207,10 @@ export class SignalingServer {
   #takeToken(client: Client): boolean {
     const now = Date.now();
     const { messagesPerSecond, burst } = this.#limits;
-    client.tokens = Math.min(burst, client.tokens + ((now - client.refilledAt) / 1000) * messagesPerSecond);
+    client.tokens = Math.min(
+      burst,
+      client.tokens + ((now - client.refilledAt) / 1000) * messagesPerSecond,
+    );
     client.refilledAt = now;
     if (client.tokens < 1) return false;
     client.tokens -= 1;
@@ -220,7 +233,9 @@ export class SignalingServer {
 
 function parseFrame(data: RawData): Frame | undefined {
   try {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data as ArrayBuffer).toString('utf8');
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     return typeof (value as Frame).type === 'string' ? (value as Frame) : undefined;

@@ -1,0 +1,87 @@
+/**
+ * Admission cryptography (docs/security.md). Each device syncs in a private room shared only
+ * with the facilitator; its name comes from an X25519 key agreement between the two, so
+ * another device that knows the join code and sees every lobby message still cannot compute
+ * it. Pure JS (noble), because plain-http tablets have no crypto.subtle.
+ */
+import { x25519 } from '@noble/curves/ed25519.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+
+export interface KeyPair {
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+/** A fresh X25519 key pair (random from crypto.getRandomValues). */
+export function newKeyPair(): KeyPair {
+  const { secretKey, publicKey } = x25519.keygen();
+  return { secretKey, publicKey };
+}
+
+/**
+ * The fingerprint of a facilitator's public key, carried in the QR code: the first 80 bits of
+ * its SHA-256, so a device can refuse a fake facilitator in the same lobby.
+ */
+export function fingerprint(publicKey: Uint8Array): string {
+  return toBase64Url(sha256(publicKey).subarray(0, 10));
+}
+
+/** The lobby topic of a session on the signaling server (its name reveals nothing of the code). */
+export function lobbyTopic(joinCode: string): string {
+  return `kring-lobby-${toBase64Url(sha256(utf8ToBytes(`kring-lobby-v1:${joinCode}`)).subarray(0, 16))}`;
+}
+
+export interface RoomInput {
+  /** This side's secret key (the device's or the facilitator's). */
+  secretKey: Uint8Array;
+  /** The other side's public key. */
+  peerPublicKey: Uint8Array;
+  joinCode: string;
+  deviceId: string;
+}
+
+/**
+ * The private room of one device with the facilitator: both sides compute the same name from
+ * their own secret and the other's public key. Undefined for a public key that cannot be one
+ * (a hostile peer sending a low-order point, for instance).
+ */
+export function deriveRoom({
+  secretKey,
+  peerPublicKey,
+  joinCode,
+  deviceId,
+}: RoomInput): string | undefined {
+  let shared: Uint8Array;
+  try {
+    shared = x25519.getSharedSecret(secretKey, peerPublicKey);
+  } catch {
+    return undefined;
+  }
+  const key = hkdf(
+    sha256,
+    shared,
+    utf8ToBytes(joinCode),
+    utf8ToBytes(`kring-room-v1:${deviceId}`),
+    32,
+  );
+  return `kring-room-${toBase64Url(key)}`;
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Undefined when the text is not base64url. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
