@@ -90,9 +90,7 @@ function answerProblems(
 function copyRecord(id: string, raw: ResponseRecord): ResponseRecord {
   const answers: Record<string, AnswerValue> = {};
   for (const [key, value] of Object.entries(raw.answers)) {
-    answers[key] = Array.isArray(value)
-      ? [...(value as readonly string[])]
-      : (value);
+    answers[key] = Array.isArray(value) ? [...(value as readonly string[])] : value;
   }
   const record: ResponseRecord = {
     id,

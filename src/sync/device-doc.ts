@@ -3,7 +3,8 @@
  *
  * Layout: root map `responses`: responseId → Y.Map with the meta fields of ResponseRecord as
  * plain values and `answers`: Y.Map of answer key → plain JSON value. Only the device writes
- * here (one writer per response); a submitted response is frozen.
+ * there (one writer per response); a submitted response is frozen. Root map `receipts`:
+ * responseId → Receipt, written by the facilitator (sync/device-mirror.ts).
  */
 import * as Y from 'yjs';
 import type { AnswerValue } from '../domain/answers';
@@ -11,6 +12,15 @@ import type { Cursor, ResponseRecord } from '../domain/response';
 import { FrozenResponseError } from '../domain/response';
 
 type ResponseMap = Y.Map<unknown>;
+
+export const RESPONSES = 'responses';
+export const RECEIPTS = 'receipts';
+
+/** What the facilitator says about one response it has seen. */
+export interface Receipt {
+  state: 'received' | 'quarantined';
+  at: number;
+}
 /** Any shared type, as Y.Transaction.changed keys them. */
 type AnyType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
 
@@ -28,7 +38,13 @@ export class DeviceDoc {
 
   constructor(doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
-    this.#responses = doc.getMap('responses');
+    this.#responses = doc.getMap(RESPONSES);
+  }
+
+  /** The facilitator's receipt for a response, once one has come back. */
+  receipt(id: string): Receipt | undefined {
+    const receipt = this.doc.getMap<Receipt>(RECEIPTS).get(id);
+    return receipt?.state === 'received' || receipt?.state === 'quarantined' ? receipt : undefined;
   }
 
   createResponse({ id, surveyId, surveyVersion, language, now }: NewResponse): void {

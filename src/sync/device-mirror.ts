@@ -1,0 +1,80 @@
+/**
+ * The facilitator's side of one device's room: it watches the device's responses in the shared
+ * doc, checks each changed one as untrusted input (domain/response-check.ts), hands the result
+ * to the facilitator's store, and writes a receipt back into the doc so the tablet can show
+ * "received by the facilitator" or that something is wrong.
+ */
+import * as Y from 'yjs';
+import {
+  checkDeviceResponse,
+  type ResponseCheck,
+  type SurveyLookup,
+} from '../domain/response-check';
+import { RECEIPTS, RESPONSES, type Receipt } from './device-doc';
+
+/** Where checked responses go (the facilitator's own tables). */
+export interface MirrorSink {
+  accepted(check: Extract<ResponseCheck, { status: 'valid' }>): void;
+  quarantined(check: Extract<ResponseCheck, { status: 'quarantined' }>, key: string): void;
+}
+
+/** The origin of the facilitator's own writes into a device doc. */
+export const MIRROR_ORIGIN = Symbol('kring-facilitator');
+
+export class DeviceMirror {
+  readonly #doc: Y.Doc;
+  readonly #responses: Y.Map<unknown>;
+  readonly #receipts: Y.Map<Receipt>;
+  readonly #lookup: SurveyLookup;
+  readonly #sink: MirrorSink;
+  readonly #now: () => number;
+
+  constructor(doc: Y.Doc, lookup: SurveyLookup, sink: MirrorSink, now: () => number = Date.now) {
+    this.#doc = doc;
+    this.#responses = doc.getMap(RESPONSES);
+    this.#receipts = doc.getMap(RECEIPTS);
+    this.#lookup = lookup;
+    this.#sink = sink;
+    this.#now = now;
+    this.#responses.observeDeep(this.#onChange);
+    this.#checkAll([...this.#responses.keys()]);
+  }
+
+  destroy(): void {
+    this.#responses.unobserveDeep(this.#onChange);
+  }
+
+  readonly #onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (event.target === this.#responses) {
+        for (const key of event.changes.keys.keys()) ids.add(key);
+      } else if (typeof event.path[0] === 'string') {
+        ids.add(event.path[0]);
+      }
+    }
+    this.#checkAll([...ids]);
+  };
+
+  #checkAll(ids: string[]): void {
+    const receipts: [string, Receipt][] = [];
+    for (const key of ids) {
+      if (!this.#responses.has(key)) continue;
+      const value = this.#responses.get(key);
+      const raw: unknown = value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value;
+      const check = checkDeviceResponse(key, raw, this.#lookup);
+      if (check.status === 'valid') this.#sink.accepted(check);
+      else this.#sink.quarantined(check, key);
+      receipts.push([
+        key,
+        { state: check.status === 'valid' ? 'received' : 'quarantined', at: this.#now() },
+      ]);
+    }
+    if (receipts.length === 0) return;
+    this.#doc.transact(() => {
+      for (const [key, receipt] of receipts) {
+        if (this.#receipts.get(key)?.state !== receipt.state) this.#receipts.set(key, receipt);
+      }
+    }, MIRROR_ORIGIN);
+  }
+}
