@@ -6,6 +6,7 @@
  */
 import { x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -43,9 +44,23 @@ export interface RoomInput {
 }
 
 /**
+ * The secret a device and the facilitator share: X25519 of one's secret key and the other's
+ * public key. Undefined for a public key that cannot be one (a hostile low-order point).
+ */
+export function pairSecret(
+  secretKey: Uint8Array,
+  peerPublicKey: Uint8Array,
+): Uint8Array | undefined {
+  try {
+    return x25519.getSharedSecret(secretKey, peerPublicKey);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The private room of one device with the facilitator: both sides compute the same name from
- * their own secret and the other's public key. Undefined for a public key that cannot be one
- * (a hostile peer sending a low-order point, for instance).
+ * their own secret and the other's public key. Undefined for an unusable public key.
  */
 export function deriveRoom({
   secretKey,
@@ -53,12 +68,11 @@ export function deriveRoom({
   joinCode,
   deviceId,
 }: RoomInput): string | undefined {
-  let shared: Uint8Array;
-  try {
-    shared = x25519.getSharedSecret(secretKey, peerPublicKey);
-  } catch {
-    return undefined;
-  }
+  const shared = pairSecret(secretKey, peerPublicKey);
+  return shared && roomFromSecret(shared, joinCode, deviceId);
+}
+
+export function roomFromSecret(shared: Uint8Array, joinCode: string, deviceId: string): string {
   const key = hkdf(
     sha256,
     shared,
@@ -67,6 +81,15 @@ export function deriveRoom({
     32,
   );
   return `kring-room-${toBase64Url(key)}`;
+}
+
+/**
+ * Authenticates the facilitator's answer to one device (128-bit HMAC with their shared secret),
+ * so another device in the lobby cannot tell a tablet it was removed or that the session closed.
+ */
+export function admissionMac(shared: Uint8Array, fields: readonly string[]): string {
+  const mac = hmac(sha256, shared, utf8ToBytes(`kring-admission-v1:${fields.join('\u0000')}`));
+  return toBase64Url(mac.subarray(0, 16));
 }
 
 export function toBase64Url(bytes: Uint8Array): string {

@@ -25,6 +25,8 @@ export const LobbyMessageSchema = v.variant('kind', [
     session: SessionId,
     deviceId: DeviceId,
     status: v.picklist(['admitted', 'waiting', 'removed', 'closed']),
+    /** admissionMac over session, deviceId and status (sync/admission.ts). */
+    mac: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/)),
   }),
 ]);
 

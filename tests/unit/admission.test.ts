@@ -155,7 +155,14 @@ describe('lobby messages', () => {
       parseLobbyMessage({ kind: 'facilitator', v: 1, session: 's1', publicKey }),
     ).toBeDefined();
     expect(
-      parseLobbyMessage({ kind: 'admission', v: 1, session: 's1', deviceId, status: 'admitted' }),
+      parseLobbyMessage({
+        kind: 'admission',
+        v: 1,
+        session: 's1',
+        deviceId,
+        status: 'admitted',
+        mac: 'A'.repeat(22),
+      }),
     ).toBeDefined();
   });
 

@@ -1,0 +1,152 @@
+/**
+ * The facilitator's side of the lobby: answers each device's hello with its admission (automatic,
+ * or by hand), keeps the list of devices, and knows each device's private room. The first public
+ * key seen for a device id wins, so another device cannot take over a device's place.
+ */
+import {
+  admissionMac,
+  fromBase64Url,
+  lobbyTopic,
+  pairSecret,
+  roomFromSecret,
+  toBase64Url,
+  type KeyPair,
+} from './admission';
+import { parseLobbyMessage } from './lobby-messages';
+import type { PubSub } from './pubsub';
+
+export type DeviceStatus = 'waiting' | 'admitted' | 'removed';
+
+export interface LobbyDevice {
+  deviceId: string;
+  status: DeviceStatus;
+  /** The private room shared with this device (never sent over the lobby). */
+  room: string;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface LobbyHostOptions {
+  pubsub: PubSub;
+  joinCode: string;
+  sessionId: string;
+  keys: KeyPair;
+  /** Devices wait until the facilitator admits them (default: admitted at once). */
+  admitByHand?: boolean;
+  onChange?: (devices: LobbyDevice[]) => void;
+  now?: () => number;
+  /** Waiting devices kept at most (a flood of made-up hellos must not grow without bound). */
+  maxWaiting?: number;
+}
+
+interface Known extends LobbyDevice {
+  publicKey: string;
+  shared: Uint8Array;
+}
+
+export class LobbyHost {
+  readonly #o: Required<Omit<LobbyHostOptions, 'onChange'>> & Pick<LobbyHostOptions, 'onChange'>;
+  readonly #topic: string;
+  readonly #devices = new Map<string, Known>();
+  readonly #unsubscribe: () => void;
+  #closed = false;
+
+  constructor(options: LobbyHostOptions) {
+    this.#o = { admitByHand: false, now: Date.now, maxWaiting: 100, ...options };
+    this.#topic = lobbyTopic(options.joinCode);
+    this.#unsubscribe = options.pubsub.subscribe(this.#topic, (data) => this.#onMessage(data));
+    this.#announce();
+  }
+
+  get devices(): LobbyDevice[] {
+    return [...this.#devices.values()].map(({ deviceId, status, room, firstSeen, lastSeen }) => ({
+      deviceId,
+      status,
+      room,
+      firstSeen,
+      lastSeen,
+    }));
+  }
+
+  admit(deviceId: string): void {
+    this.#setStatus(deviceId, 'admitted');
+  }
+
+  remove(deviceId: string): void {
+    this.#setStatus(deviceId, 'removed');
+  }
+
+  /** Closes the session: every device is told, and no one is admitted any more. */
+  close(): void {
+    this.#closed = true;
+    for (const device of this.#devices.values()) this.#answer(device, 'closed');
+  }
+
+  destroy(): void {
+    this.#unsubscribe();
+  }
+
+  #onMessage(data: unknown): void {
+    const message = parseLobbyMessage(data);
+    if (message?.kind !== 'hello') return;
+    const known = this.#devices.get(message.deviceId);
+    if (known && known.publicKey !== message.publicKey) return; // first key wins
+    const device = known ?? this.#enrol(message.deviceId, message.publicKey);
+    if (!device) return;
+    device.lastSeen = this.#o.now();
+    this.#announce();
+    this.#answer(device, this.#closed ? 'closed' : device.status);
+    this.#o.onChange?.(this.devices);
+  }
+
+  #enrol(deviceId: string, publicKey: string): Known | undefined {
+    const key = fromBase64Url(publicKey);
+    const shared = key && pairSecret(this.#o.keys.secretKey, key);
+    if (!shared) return undefined;
+    const status: DeviceStatus = this.#o.admitByHand ? 'waiting' : 'admitted';
+    const waiting = [...this.#devices.values()].filter((d) => d.status === 'waiting').length;
+    if (status === 'waiting' && waiting >= this.#o.maxWaiting) return undefined;
+    const now = this.#o.now();
+    const device: Known = {
+      deviceId,
+      publicKey,
+      shared,
+      status,
+      firstSeen: now,
+      lastSeen: now,
+      room: roomFromSecret(shared, this.#o.joinCode, deviceId),
+    };
+    this.#devices.set(deviceId, device);
+    return device;
+  }
+
+  #setStatus(deviceId: string, status: DeviceStatus): void {
+    const device = this.#devices.get(deviceId);
+    if (!device || device.status === status) return;
+    device.status = status;
+    this.#answer(device, this.#closed ? 'closed' : status);
+    this.#o.onChange?.(this.devices);
+  }
+
+  #announce(): void {
+    this.#o.pubsub.publish(this.#topic, {
+      kind: 'facilitator',
+      v: 1,
+      session: this.#o.sessionId,
+      publicKey: toBase64Url(this.#o.keys.publicKey),
+    });
+  }
+
+  #answer(device: Known, status: DeviceStatus | 'closed'): void {
+    const { sessionId: session } = this.#o;
+    const mac = admissionMac(device.shared, [session, device.deviceId, status]);
+    this.#o.pubsub.publish(this.#topic, {
+      kind: 'admission',
+      v: 1,
+      session,
+      deviceId: device.deviceId,
+      status,
+      mac,
+    });
+  }
+}
