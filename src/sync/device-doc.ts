@@ -4,7 +4,8 @@
  * Layout: root map `responses`: responseId → Y.Map with the meta fields of ResponseRecord as
  * plain values and `answers`: Y.Map of answer key → plain JSON value. Only the device writes
  * there (one writer per response); a submitted response is frozen. Root map `receipts`:
- * responseId → Receipt, written by the facilitator (sync/device-mirror.ts).
+ * responseId → Receipt, written by the facilitator (sync/device-mirror.ts). Root map `session`:
+ * the definition to answer and the closed flag, also from the facilitator (sync/session-channel.ts).
  */
 import * as Y from 'yjs';
 import type { AnswerValue } from '../domain/answers';
