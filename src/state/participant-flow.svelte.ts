@@ -87,10 +87,14 @@ export class ParticipantFlow {
       index: this.visibility.sections[0]?.index ?? 0,
     });
     this.#refresh(id);
-    await this.#device.persistence.whenSaved();
-    await putSetting(this.#device.db, ACTIVE_RESPONSE, id);
     this.itemSave.clear();
     this.stage = 'section';
+    try {
+      await this.#device.persistence.whenSaved();
+      await putSetting(this.#device.db, ACTIVE_RESPONSE, id);
+    } catch {
+      // The save banner shows the storage error; answers stay in memory until a save succeeds.
+    }
   }
 
   setLanguage(language: string): void {
@@ -166,13 +170,18 @@ export class ParticipantFlow {
     return this.progress.missingRequired.length === 0;
   }
 
-  /** Freezes the response; resolves once the submission is committed. */
+  /**
+   * Freezes the response; resolves once the submission is committed. When that write fails the
+   * participant stays on the review page with the storage message, and submitting again retries.
+   */
   async submit(): Promise<void> {
     const response = this.response;
     if (!response || !this.canSubmit) return;
-    this.#device.doc.submit(response.id, this.#now());
-    this.#refresh(response.id);
-    await this.#device.persistence.whenSaved();
+    if (response.status !== 'submitted') {
+      this.#device.doc.submit(response.id, this.#now());
+      this.#refresh(response.id);
+    }
+    await this.#device.persistence.retry();
     await putSetting(this.#device.db, ACTIVE_RESPONSE, null);
     this.stage = 'thanks';
   }

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KringDb } from '../../src/storage/db';
 import { openDevice, type Device } from '../../src/state/open-device';
 import { ParticipantFlow } from '../../src/state/participant-flow.svelte';
@@ -17,6 +18,17 @@ afterEach(() => {
 });
 
 const survey = allTypes();
+/** Every required item of the all-types survey, answered (for a pupil, so `num` is hidden). */
+const requiredAnswers: [string, string, string | number][] = [
+  ['prof', 'prof.role', 'pupil'],
+  ['prof', 'prof.school', 'a'],
+  ['matrix', 'matrix.r1', 1],
+  ['matrix', 'matrix.r2', 2],
+  ['lik', 'lik.st1', 9],
+  ['lik', 'lik.st2', 1],
+  ['single', 'single', 'a'],
+];
+
 const item = (id: string): Item =>
   survey.sections.flatMap((s) => s.items).find((i) => i.id === id)!;
 
@@ -60,16 +72,7 @@ describe('ParticipantFlow', () => {
     await flow.acceptConsent('nl');
     await flow.submit();
     expect(flow.stage).toBe('section'); // nothing happens: required items are missing
-    const answers: [string, string, string | number][] = [
-      ['prof', 'prof.role', 'pupil'],
-      ['prof', 'prof.school', 'a'],
-      ['matrix', 'matrix.r1', 1],
-      ['matrix', 'matrix.r2', 2],
-      ['lik', 'lik.st1', 9],
-      ['lik', 'lik.st2', 1],
-      ['single', 'single', 'a'],
-    ];
-    for (const [id, key, value] of answers) await flow.answer(item(id), key, value);
+    for (const [id, key, value] of requiredAnswers) await flow.answer(item(id), key, value);
     expect(flow.canSubmit).toBe(true);
     await flow.submit();
     expect(flow.stage).toBe('thanks');
@@ -91,5 +94,43 @@ describe('ParticipantFlow', () => {
     await flow.clear(item('rank'));
     expect(flow.answers).toEqual({});
     expect((await d.db.responses.toArray())[0]!.answers).toEqual({});
+  });
+
+  it('lets a participant submit again after a submission that could not be saved', async () => {
+    const d = await device();
+    const flow = new ParticipantFlow(d, survey);
+    await flow.acceptConsent('nl');
+    for (const [id, key, value] of requiredAnswers) await flow.answer(item(id), key, value);
+    const full = vi
+      .spyOn(d.db.updates, 'add')
+      .mockImplementation(() =>
+        Dexie.Promise.reject(new DOMException('full', 'QuotaExceededError')),
+      );
+    await expect(flow.submit()).rejects.toThrow();
+    expect(flow.stage).not.toBe('thanks');
+    expect(flow.saveStatus).toMatchObject({ state: 'error', kind: 'quota' });
+    full.mockRestore();
+    await flow.submit();
+    expect(flow.stage).toBe('thanks');
+    expect((await d.db.responses.toArray()).map((r) => r.status)).toEqual(['submitted']);
+  });
+
+  it('opens the questions after consent even when the first save fails, and saves later', async () => {
+    const d = await device();
+    const flow = new ParticipantFlow(d, survey);
+    const full = vi
+      .spyOn(d.db.updates, 'add')
+      .mockImplementation(() =>
+        Dexie.Promise.reject(new DOMException('full', 'QuotaExceededError')),
+      );
+    await flow.acceptConsent('nl');
+    expect(flow.stage).toBe('section');
+    expect(flow.saveStatus.state).toBe('error');
+    full.mockRestore();
+    await flow.answer(item('prof'), 'prof.role', 'teacher');
+    expect(flow.saveStatus.state).toBe('saved');
+    expect((await d.db.responses.toArray())[0]).toMatchObject({
+      answers: { 'prof.role': 'teacher' },
+    });
   });
 });
