@@ -19,8 +19,13 @@ export interface SurveyProgress {
   missingRequired: MissingItem[];
 }
 
-export function surveyProgress(survey: Survey, answers: Answers): SurveyProgress {
-  const { sections, relevant } = resolveVisibility(survey, answers);
+/** Pass `visibility` when it is already resolved for these answers, so it is not computed twice. */
+export function surveyProgress(
+  survey: Survey,
+  answers: Answers,
+  visibility: ReturnType<typeof resolveVisibility> = resolveVisibility(survey, answers),
+): SurveyProgress {
+  const { sections, relevant } = visibility;
   let answered = 0;
   let total = 0;
   const missingRequired: MissingItem[] = [];

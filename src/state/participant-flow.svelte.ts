@@ -36,7 +36,7 @@ export class ParticipantFlow {
 
   readonly answers: Answers = $derived(this.response?.answers ?? {});
   readonly visibility = $derived.by(() => resolveVisibility(this.survey, this.answers));
-  readonly progress = $derived.by(() => surveyProgress(this.survey, this.answers));
+  readonly progress = $derived.by(() => surveyProgress(this.survey, this.answers, this.visibility));
   /** Position among the visible sections. */
   readonly sectionPosition = $derived.by(() => {
     const cursor = this.response?.cursor;
