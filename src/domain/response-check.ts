@@ -12,7 +12,9 @@ export type ResponseProblem =
   | { kind: 'shape'; field: string }
   | { kind: 'unknownSurvey'; surveyId: string; surveyVersion: number }
   | { kind: 'unknownKey'; key: string }
-  | { kind: 'invalidAnswer'; key: string; expected: string };
+  | { kind: 'invalidAnswer'; key: string; expected: string }
+  /** Another device sent a response with this id first (the facilitator's rule, not the check's). */
+  | { kind: 'duplicateId' };
 
 export type ResponseCheck =
   | { status: 'valid'; response: ResponseRecord }

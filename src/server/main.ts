@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderUnicodeCompact } from 'uqr';
 import { startKitServer } from './kit-server';
 
 const { values } = parseArgs({
@@ -40,8 +41,12 @@ try {
       '  Participants: no network address yet. Connect this laptop to the school Wi-Fi or a hotspot.',
     );
   } else {
-    console.log('  Participants (tablets on the same network):');
-    for (const url of kit.participantUrls) console.log(`    ${url}`);
+    console.log(
+      '  Participants (tablets on the same network) open this and type the session code:',
+    );
+    for (const url of kit.participantUrls) console.log(`    ${url}join`);
+    // One QR code, for the first network (a session's own QR code, with its code, is on the beamer).
+    console.log(`\n${renderUnicodeCompact(`${kit.participantUrls[0]}join`, { border: 1 })}`);
   }
   console.log(`  Signaling for the sessions: ws://<address>:${kit.port}/signal`);
   console.log('\nPress Ctrl+C to stop.\n');

@@ -5,6 +5,7 @@
 import { nanoid } from 'nanoid';
 import { KringDb, getSetting, putSetting, type ResponseRow } from '../storage/db';
 import { DocPersistence } from '../storage/doc-persistence';
+import { newKeyPair, type KeyPair } from '../sync/admission';
 import { DeviceDoc } from '../sync/device-doc';
 
 export interface Device {
@@ -16,14 +17,17 @@ export interface Device {
   persistence: DocPersistence<ResponseRow>;
 }
 
-export async function openDevice(db: KringDb = new KringDb()): Promise<Device> {
+/**
+ * `room` is the doc to open: by default the device's own standalone doc; a session's doc is
+ * stored under its private room name, so each session's responses stay apart.
+ */
+export async function openDevice(
+  db: KringDb = new KringDb(),
+  options: { room?: string } = {},
+): Promise<Device> {
   await db.open();
-  let deviceId = await getSetting<string>(db, 'deviceId');
-  if (!deviceId) {
-    deviceId = nanoid();
-    await putSetting(db, 'deviceId', deviceId);
-  }
-  const room = `device-${deviceId}`;
+  const deviceId = await deviceIdOf(db);
+  const room = options.room ?? `device-${deviceId}`;
   const doc = new DeviceDoc();
   const persistence = new DocPersistence<ResponseRow>({
     db,
@@ -35,6 +39,26 @@ export async function openDevice(db: KringDb = new KringDb()): Promise<Device> {
   });
   await persistence.load();
   return { db, deviceId, room, doc, persistence };
+}
+
+/** This device's random id (126 bits), made on first use and kept. */
+export async function deviceIdOf(db: KringDb): Promise<string> {
+  let deviceId = await getSetting<string>(db, 'deviceId');
+  if (!deviceId) {
+    deviceId = nanoid();
+    await putSetting(db, 'deviceId', deviceId);
+  }
+  return deviceId;
+}
+
+/** This device's X25519 key pair for joining sessions, made once and kept (its identity in a lobby). */
+export async function deviceKeys(db: KringDb): Promise<KeyPair> {
+  const stored = await getSetting<KeyPair>(db, 'deviceKeys');
+  if (stored?.secretKey instanceof Uint8Array && stored.publicKey instanceof Uint8Array)
+    return stored;
+  const keys = newKeyPair();
+  await putSetting(db, 'deviceKeys', keys);
+  return keys;
 }
 
 /** A new response id: random, 126 bits. */

@@ -17,7 +17,14 @@ import { newResponseId, type Device } from './open-device';
 export type Stage = 'welcome' | 'consent' | 'section' | 'review' | 'thanks';
 export type ItemSaveState = 'saving' | 'saved' | 'error';
 
-const ACTIVE_RESPONSE = 'activeResponse';
+/** Where the response in progress is remembered; one per doc (standalone, or each session). */
+const activeResponseKey = (room: string) => `activeResponse:${room}`;
+
+export interface ParticipantFlowOptions {
+  now?: () => number;
+  /** The session no longer takes new responses (one in progress may still be submitted). */
+  isClosed?: () => boolean;
+}
 
 export class ParticipantFlow {
   stage = $state<Stage>('welcome');
@@ -46,16 +53,19 @@ export class ParticipantFlow {
   });
   readonly currentSection = $derived(this.visibility.sections[this.sectionPosition]);
 
-  constructor(device: Device, survey: Survey, now: () => number = Date.now) {
+  readonly #isClosed: () => boolean;
+
+  constructor(device: Device, survey: Survey, options: ParticipantFlowOptions = {}) {
     this.#device = device;
     this.survey = survey;
-    this.#now = now;
+    this.#now = options.now ?? Date.now;
+    this.#isClosed = options.isClosed ?? (() => false);
     device.persistence.onStatus((status) => (this.saveStatus = status));
   }
 
   /** Resumes the response this device was in the middle of, if any. */
   async resume(): Promise<void> {
-    const id = await getSetting<string>(this.#device.db, ACTIVE_RESPONSE);
+    const id = await getSetting<string>(this.#device.db, this.#activeKey);
     const record = id ? this.#device.doc.read(id) : undefined;
     if (!record || record.status !== 'in-progress' || !this.#matchesSurvey(record)) return;
     this.response = record;
@@ -72,8 +82,18 @@ export class ParticipantFlow {
     this.stage = 'consent';
   }
 
+  get #activeKey(): string {
+    return activeResponseKey(this.#device.room);
+  }
+
+  /** Whether a new respondent may start (not once the session is closed). */
+  get canStart(): boolean {
+    return !this.#isClosed();
+  }
+
   /** Consent given: a fresh response starts, stored before the first question shows. */
   async acceptConsent(language: string): Promise<void> {
+    if (!this.canStart) return;
     const id = newResponseId();
     this.#device.doc.createResponse({
       id,
@@ -91,7 +111,7 @@ export class ParticipantFlow {
     this.stage = 'section';
     try {
       await this.#device.persistence.whenSaved();
-      await putSetting(this.#device.db, ACTIVE_RESPONSE, id);
+      await putSetting(this.#device.db, this.#activeKey, id);
     } catch {
       // The save banner shows the storage error; answers stay in memory until a save succeeds.
     }
@@ -182,7 +202,7 @@ export class ParticipantFlow {
       this.#refresh(response.id);
     }
     await this.#device.persistence.retry();
-    await putSetting(this.#device.db, ACTIVE_RESPONSE, null);
+    await putSetting(this.#device.db, this.#activeKey, null);
     this.stage = 'thanks';
   }
 

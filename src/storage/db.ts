@@ -1,6 +1,7 @@
 /** The Dexie schema: the durable store of every device (DESIGN.md, "Persistence"). */
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ResponseRecord } from '../domain/response';
+import type { ResponseProblem } from '../domain/response-check';
 
 /** One Yjs update of one room's doc, in the order it was stored. */
 export interface UpdateRow {
@@ -19,10 +20,57 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** A session the facilitator runs (facilitator laptop only). */
+export interface SessionRow {
+  id: string;
+  joinCode: string;
+  title: string;
+  school: string;
+  /** The survey definition as JSON text, exactly as sent to the tablets. */
+  definition: string;
+  createdAt: number;
+  closed: boolean;
+  admitByHand: boolean;
+  /** The facilitator's X25519 key pair of this session (never leaves the laptop). */
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+/** A device the facilitator's lobby has seen in a session. */
+export interface SessionDeviceRow {
+  sessionId: string;
+  deviceId: string;
+  publicKey: string;
+  status: 'waiting' | 'admitted' | 'removed';
+  room: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Set when the device sent more data than any response needs; it no longer syncs. */
+  blocked?: 'oversized';
+}
+
+/** A response as the facilitator received it from a device: checked, then valid or quarantined. */
+export interface CollectedRow {
+  /** `deviceId/responseId`: a device can never overwrite another device's response. */
+  key: string;
+  sessionId: string;
+  deviceId: string;
+  responseId: string;
+  status: 'valid' | 'quarantined';
+  /** The checked copy, for a valid response. */
+  response?: ResponseRecord;
+  /** Why a response was quarantined. */
+  problems?: ResponseProblem[];
+  receivedAt: number;
+}
+
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
   settings!: Table<SettingRow, string>;
+  sessions!: Table<SessionRow, string>;
+  sessionDevices!: Table<SessionDeviceRow, [string, string]>;
+  collected!: Table<CollectedRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -32,6 +80,12 @@ export class KringDb extends Dexie {
       updates: '++seq, room',
       responses: 'id, room, surveyId, status',
       settings: 'key',
+    });
+    // The facilitator's tables: its sessions, their devices, and what it received from them.
+    this.version(2).stores({
+      sessions: 'id, joinCode, createdAt',
+      sessionDevices: '[sessionId+deviceId], sessionId',
+      collected: 'key, sessionId, deviceId, responseId, status',
     });
   }
 }

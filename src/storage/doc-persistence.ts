@@ -31,6 +31,11 @@ export interface DocPersistenceOptions<Row> {
   rowKey(row: Row): string;
   /** Merge the room's log into one update once it has this many entries. */
   compactAfter?: number;
+  /**
+   * Whether to store an update at all (default: every one). The facilitator refuses what an
+   * untrusted device sent beyond its size cap; a refused update is neither logged nor materialized.
+   */
+  accept?: (update: Uint8Array, origin: unknown) => boolean;
 }
 
 export class DocPersistence<Row> {
@@ -43,7 +48,7 @@ export class DocPersistence<Row> {
   readonly #listeners = new Set<(status: SaveStatus) => void>();
 
   constructor(options: DocPersistenceOptions<Row>) {
-    this.#o = { compactAfter: 300, ...options };
+    this.#o = { compactAfter: 300, accept: () => true, ...options };
     this.#o.doc.on('update', this.#onUpdate);
   }
 
@@ -81,7 +86,7 @@ export class DocPersistence<Row> {
   }
 
   readonly #onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-    if (origin === LOAD_ORIGIN) return;
+    if (origin === LOAD_ORIGIN || !this.#o.accept(update, origin)) return;
     this.#pendingUpdates.push(update);
     for (const row of this.#o.materialize(tr)) this.#pendingRows.set(this.#o.rowKey(row), row);
     this.#schedule();

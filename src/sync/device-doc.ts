@@ -21,6 +21,8 @@ export const RECEIPTS = 'receipts';
 export interface Receipt {
   state: 'received' | 'quarantined';
   at: number;
+  /** The response's `updatedAt` the facilitator stored: newer edits are not received yet. */
+  seen?: number;
 }
 /** Any shared type, as Y.Transaction.changed keys them. */
 type AnyType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
@@ -40,6 +42,18 @@ export class DeviceDoc {
   constructor(doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
     this.#responses = doc.getMap(RESPONSES);
+  }
+
+  /** Whether the facilitator has stored this response as it is now (every answer, the submission). */
+  isReceived(id: string): boolean {
+    const receipt = this.receipt(id);
+    const updatedAt = this.#responses.get(id)?.get('updatedAt');
+    return (
+      receipt?.state === 'received' &&
+      typeof receipt.seen === 'number' &&
+      typeof updatedAt === 'number' &&
+      receipt.seen >= updatedAt
+    );
   }
 
   /** The facilitator's receipt for a response, once one has come back. */

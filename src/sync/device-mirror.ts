@@ -29,8 +29,21 @@ export class DeviceMirror {
   readonly #sink: MirrorSink;
   readonly #now: () => number;
 
-  constructor(doc: Y.Doc, lookup: SurveyLookup, sink: MirrorSink, now: () => number = Date.now) {
+  readonly #stored: (() => Promise<void>) | undefined;
+
+  /**
+   * `stored`, when given, resolves once the facilitator has committed what it checked: receipts
+   * are written only then, so a tablet never reads "received" for an answer the laptop could lose.
+   */
+  constructor(
+    doc: Y.Doc,
+    lookup: SurveyLookup,
+    sink: MirrorSink,
+    now: () => number = Date.now,
+    stored?: () => Promise<void>,
+  ) {
     this.#doc = doc;
+    this.#stored = stored;
     this.#responses = doc.getMap(RESPONSES);
     this.#receipts = doc.getMap(RECEIPTS);
     this.#lookup = lookup;
@@ -40,7 +53,10 @@ export class DeviceMirror {
     this.#checkAll([...this.#responses.keys()]);
   }
 
+  #destroyed = false;
+
   destroy(): void {
+    this.#destroyed = true;
     this.#responses.unobserveDeep(this.#onChange);
   }
 
@@ -65,15 +81,27 @@ export class DeviceMirror {
       const check = checkDeviceResponse(key, raw, this.#lookup);
       if (check.status === 'valid') this.#sink.accepted(check);
       else this.#sink.quarantined(check, key);
-      receipts.push([
-        key,
-        { state: check.status === 'valid' ? 'received' : 'quarantined', at: this.#now() },
-      ]);
+      const state = check.status === 'valid' ? 'received' : 'quarantined';
+      const receipt: Receipt = { state, at: this.#now() };
+      if (check.status === 'valid') receipt.seen = check.response.updatedAt;
+      receipts.push([key, receipt]);
     }
     if (receipts.length === 0) return;
+    if (!this.#stored) this.#writeReceipts(receipts);
+    else
+      this.#stored().then(
+        () => this.#writeReceipts(receipts),
+        () => undefined, // not stored: no receipt; the next change or a reload checks again
+      );
+  }
+
+  #writeReceipts(receipts: [string, Receipt][]): void {
+    if (this.#destroyed) return;
     this.#doc.transact(() => {
       for (const [key, receipt] of receipts) {
-        if (this.#receipts.get(key)?.state !== receipt.state) this.#receipts.set(key, receipt);
+        const old = this.#receipts.get(key);
+        if (old?.state !== receipt.state || old.seen !== receipt.seen)
+          this.#receipts.set(key, receipt);
       }
     }, MIRROR_ORIGIN);
   }

@@ -19,6 +19,8 @@ export type DeviceStatus = 'waiting' | 'admitted' | 'removed';
 
 export interface LobbyDevice {
   deviceId: string;
+  /** The device's X25519 public key (base64url), which it must keep to stay this device. */
+  publicKey: string;
   status: DeviceStatus;
   /** The private room shared with this device (never sent over the lobby). */
   room: string;
@@ -37,6 +39,10 @@ export interface LobbyHostOptions {
   now?: () => number;
   /** Waiting devices kept at most (a flood of made-up hellos must not grow without bound). */
   maxWaiting?: number;
+  /** Devices from before a reload of the facilitator's page: same keys, same rooms. */
+  known?: readonly Omit<LobbyDevice, 'room'>[];
+  /** The session was closed before this host started. */
+  closed?: boolean;
 }
 
 interface Known extends LobbyDevice {
@@ -45,7 +51,8 @@ interface Known extends LobbyDevice {
 }
 
 export class LobbyHost {
-  readonly #o: Required<Omit<LobbyHostOptions, 'onChange'>> & Pick<LobbyHostOptions, 'onChange'>;
+  readonly #o: Required<Omit<LobbyHostOptions, 'onChange' | 'known' | 'closed'>> &
+    Pick<LobbyHostOptions, 'onChange'>;
   readonly #topic: string;
   readonly #devices = new Map<string, Known>();
   readonly #unsubscribe: () => void;
@@ -53,19 +60,29 @@ export class LobbyHost {
 
   constructor(options: LobbyHostOptions) {
     this.#o = { admitByHand: false, now: Date.now, maxWaiting: 100, ...options };
+    this.#closed = options.closed ?? false;
+    for (const device of options.known ?? []) this.#restore(device);
     this.#topic = lobbyTopic(options.joinCode);
     this.#unsubscribe = options.pubsub.subscribe(this.#topic, (data) => this.#onMessage(data));
     this.#announce();
   }
 
   get devices(): LobbyDevice[] {
-    return [...this.#devices.values()].map(({ deviceId, status, room, firstSeen, lastSeen }) => ({
-      deviceId,
-      status,
-      room,
-      firstSeen,
-      lastSeen,
-    }));
+    return [...this.#devices.values()].map(
+      ({ deviceId, publicKey, status, room, firstSeen, lastSeen }) => ({
+        deviceId,
+        publicKey,
+        status,
+        room,
+        firstSeen,
+        lastSeen,
+      }),
+    );
+  }
+
+  /** Whether new devices wait for the facilitator (devices already seen keep their status). */
+  setAdmitByHand(byHand: boolean): void {
+    this.#o.admitByHand = byHand;
   }
 
   admit(deviceId: string): void {
@@ -103,7 +120,8 @@ export class LobbyHost {
     const key = fromBase64Url(publicKey);
     const shared = key && pairSecret(this.#o.keys.secretKey, key);
     if (!shared) return undefined;
-    const status: DeviceStatus = this.#o.admitByHand ? 'waiting' : 'admitted';
+    // After closing, a new device is only noted: no room is opened for it.
+    const status: DeviceStatus = this.#o.admitByHand || this.#closed ? 'waiting' : 'admitted';
     const waiting = [...this.#devices.values()].filter((d) => d.status === 'waiting').length;
     if (status === 'waiting' && waiting >= this.#o.maxWaiting) return undefined;
     const now = this.#o.now();
@@ -120,12 +138,25 @@ export class LobbyHost {
     return device;
   }
 
+  #restore(device: Omit<LobbyDevice, 'room'>): void {
+    const key = fromBase64Url(device.publicKey);
+    const shared = key && pairSecret(this.#o.keys.secretKey, key);
+    if (!shared) return;
+    const room = roomFromSecret(shared, this.#o.joinCode, device.deviceId);
+    this.#devices.set(device.deviceId, { ...device, shared, room });
+  }
+
   #setStatus(deviceId: string, status: DeviceStatus): void {
     const device = this.#devices.get(deviceId);
     if (!device || device.status === status) return;
     device.status = status;
     this.#answer(device, this.#closed ? 'closed' : status);
     this.#o.onChange?.(this.devices);
+  }
+
+  /** Says in the lobby that this facilitator is there (after the signaling socket reconnected). */
+  announce(): void {
+    this.#announce();
   }
 
   #announce(): void {

@@ -39,8 +39,13 @@ export async function expectItemSaved(page: Page, itemId: string, lang: Lang): P
   );
 }
 
-export async function startResponse(page: Page, lang: Lang): Promise<void> {
-  await page.goto('/');
+/** Starts a response: on the standalone page, or (with `url: null`) on the page already open. */
+export async function startResponse(
+  page: Page,
+  lang: Lang,
+  url: string | null = '/',
+): Promise<void> {
+  if (url !== null) await page.goto(url);
   if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: L[lang].start }).click();
   await page.getByRole('button', { name: L[lang].accept }).click();

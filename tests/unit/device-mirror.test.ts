@@ -62,9 +62,35 @@ describe('DeviceMirror', () => {
       status: 'in-progress',
       answers: { 'matrix.r1': 2, multi: ['a', 'c'] },
     });
-    expect(device.receipt(R1)).toEqual({ state: 'received', at: 42 });
+    expect(device.receipt(R1)).toEqual({ state: 'received', at: 42, seen: 3 });
+    expect(device.isReceived(R1)).toBe(true);
     device.submit(R1, 9);
     expect(store.accepted_.get(R1)).toMatchObject({ status: 'submitted', submittedAt: 9 });
+    expect(device.isReceived(R1)).toBe(true);
+  });
+
+  it('waits for the facilitator to store a response before the tablet reads "received"', async () => {
+    const device = new DeviceDoc();
+    const laptop = new Y.Doc();
+    device.doc.on('update', (u: Uint8Array) => Y.applyUpdate(laptop, u, 'net'));
+    laptop.on('update', (u: Uint8Array, o: unknown) => o !== 'net' && Y.applyUpdate(device.doc, u));
+    let store!: () => void;
+    const stored = new Promise<void>((resolve) => (store = resolve));
+    new DeviceMirror(
+      laptop,
+      lookup,
+      new Store(),
+      () => 42,
+      () => stored,
+    );
+    start(device, R1);
+    device.setAnswer(R1, 'num', 3, 2);
+    await Promise.resolve();
+    expect(device.receipt(R1)).toBeUndefined();
+    store();
+    await stored;
+    await Promise.resolve();
+    expect(device.isReceived(R1)).toBe(true);
   });
 
   it('quarantines what a hostile device writes, tells it so, and still takes the valid responses', () => {

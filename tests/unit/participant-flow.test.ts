@@ -35,7 +35,7 @@ const item = (id: string): Item =>
 describe('ParticipantFlow', () => {
   it('resumes the same response and section after a reload', async () => {
     const d = await device();
-    const flow = new ParticipantFlow(d, survey, () => 1000);
+    const flow = new ParticipantFlow(d, survey, { now: () => 1000 });
     await flow.acceptConsent('en');
     await flow.answer(item('prof'), 'prof.role', 'teacher');
     flow.next();

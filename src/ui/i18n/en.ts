@@ -92,6 +92,88 @@ export const en = {
   'kit.bundled': 'Bundled questionnaire',
   'kit.previewFile': 'Try this questionnaire as a participant',
   'preview.banner': 'Preview: answers given here are for trying the questionnaire only.',
+
+  'join.heading': 'Join a session',
+  'join.codeLabel': 'The code on the screen',
+  'join.codeHint': 'Eight letters and digits, for example ABCD-2345.',
+  'join.submit': 'Join',
+  'join.codeInvalid':
+    'That is not a session code: it has 8 letters and digits (there is no 0, 1, I, L or O in it).',
+  'join.searching': 'Looking for the facilitator of session {code}…',
+  'join.searchingHint':
+    "Check that this tablet is on the same Wi-Fi as the facilitator's laptop. It keeps trying by itself.",
+  'join.waiting': 'The facilitator will let this tablet in in a moment.',
+  'join.removed':
+    'The facilitator removed this tablet from the session. The answers on it stay saved here.',
+  'join.closed': 'This session is closed: it takes no new answers.',
+  'join.other': 'Join another session',
+  'join.impostor':
+    'Another device posed as the facilitator and was ignored. Please tell the facilitator.',
+  'join.waitingSurvey':
+    "Joined. The questionnaire arrives as soon as the facilitator's laptop is reached…",
+  'join.definitionInvalid': 'The questionnaire the facilitator sent cannot be used:',
+  'conn.online': 'Connected to the facilitator',
+  'conn.offline':
+    'Not connected to the facilitator. Your answers are saved on this tablet and are sent by themselves later.',
+  'conn.closed':
+    'The session is closed. You can still finish and submit the questionnaire you started.',
+  'receipt.received': '✓ Received by the facilitator',
+  'receipt.pending':
+    'Not received by the facilitator yet: it is sent by itself as soon as this tablet reaches the laptop. Leave the tablet on.',
+  'closed.heading': 'The session is closed',
+  'closed.body': 'Thank you for taking part. No new questionnaires can be started.',
+  'closed.pending':
+    '{count} response on this tablet has not reached the facilitator yet. Leave this page open until it has.|{count} responses on this tablet have not reached the facilitator yet. Leave this page open until they have.',
+  'closed.allReceived': 'Every response on this tablet has reached the facilitator.',
+  'sessions.heading': 'Sessions',
+  'sessions.new': 'New session',
+  'sessions.noSurvey': 'No questionnaire available: check a questionnaire file below.',
+  'sessions.survey': 'Questionnaire',
+  'sessions.source.bundled': 'bundled',
+  'sessions.source.file': 'checked file',
+  'sessions.title': 'Title (optional)',
+  'sessions.school': 'School',
+  'sessions.start': 'Start the session',
+  'sessions.earlier': 'Your sessions',
+  'sessions.closed': 'closed',
+  'session.back': 'All sessions',
+  'session.failed': 'The session could not be opened ({reason}).',
+  'session.missing': 'This session does not exist on this laptop.',
+  'session.signalingDown':
+    'The kit server cannot be reached: tablets cannot join or sync now. Is `npm start` still running? Kring keeps trying.',
+  'session.joinHeading': 'Join on a tablet',
+  'session.joinHow': 'Scan the QR code, or open the address and type the code:',
+  'session.qrLabel': 'QR code to join this session',
+  'session.submitted': '{submitted} of {count} submitted',
+  'session.closedNote':
+    'This session is closed: no new responses. Tablets still hand over what they have.',
+  'session.devices': 'Devices ({count})',
+  'session.admitByHand': 'Admit new tablets by hand',
+  'session.close': 'Close the session',
+  'session.closeConfirm':
+    'Close this session? Tablets stop taking new responses; nothing already answered is lost.',
+  'session.closeYes': 'Yes, close it',
+  'session.closeCancel': 'Keep it open',
+  'device.none': 'No tablets yet.',
+  'device.name': 'Device',
+  'device.state': 'State',
+  'device.connection': 'Connection',
+  'device.responses': 'Responses',
+  'device.actions': 'Actions',
+  'device.tablet': 'Tablet {n}',
+  'device.blocked': 'Blocked: sent far more data than a questionnaire can hold',
+  'device.waiting': 'Waiting to be admitted',
+  'device.removed': 'Removed',
+  'device.answering': 'Answering: {answered} of {total}',
+  'device.submitted': 'Submitted',
+  'device.joined': 'Joined',
+  'device.online': 'connected',
+  'device.offlineSince': 'offline since {time}',
+  'device.counts': '{submitted} submitted of {started}',
+  'device.quarantined': '{count} set aside: not valid|{count} set aside: not valid',
+  'device.admit': 'Admit',
+  'device.remove': 'Remove',
+  'device.removeLabel': 'Remove tablet {n}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,264 @@
+/**
+ * A running session on the facilitator's laptop: the lobby that admits tablets, one private room
+ * per admitted tablet (a star, DESIGN.md "Topology"), and what the facilitator sees of each
+ * device. Everything it learns is stored, so a reload of this page picks the session up again:
+ * same key, same rooms, the devices reconnect by themselves.
+ */
+/* eslint-disable svelte/prefer-svelte-reactivity -- the bookkeeping maps and sets are private and
+   never read by a view: views read `devices`, which is recomputed and replaced on every change. */
+import { surveyProgress } from '../domain/progress';
+import type { SurveyLookup } from '../domain/response-check';
+import type { Survey } from '../domain/survey-schema';
+import { validateSurvey } from '../domain/survey-validate';
+import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../storage/db';
+import { fingerprint } from '../sync/admission';
+import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
+import type { Network } from './network';
+import { FacilitatorRoom, type ResponseOwners, type RoomLimits } from './facilitator-room';
+
+export interface DeviceView {
+  deviceId: string;
+  /** "1", "2", … in the order the devices first came. */
+  number: number;
+  status: LobbyDevice['status'];
+  blocked: boolean;
+  online: boolean;
+  webrtcPeers: number;
+  broadcastPeers: number;
+  offlineSince: number | undefined;
+  lastSeen: number;
+  started: number;
+  submitted: number;
+  quarantined: number;
+  /** The answering progress of the device's newest unsubmitted response. */
+  current: { answered: number; total: number } | undefined;
+}
+
+export class FacilitatorSession {
+  session = $state.raw<SessionRow>() as SessionRow;
+  devices = $state.raw<DeviceView[]>([]);
+  /** Whether the lobby reaches the kit server's signaling. */
+  signalingUp = $state(false);
+
+  readonly survey: Survey;
+  readonly fingerprint: string;
+  readonly submitted = $derived(this.devices.reduce((n, d) => n + d.submitted, 0));
+  readonly started = $derived(this.devices.reduce((n, d) => n + d.started, 0));
+
+  readonly #db: KringDb;
+  readonly #network: Network;
+  readonly #now: () => number;
+  readonly #limits: RoomLimits | undefined;
+  readonly #rooms = new Map<string, FacilitatorRoom>();
+  readonly #opening = new Set<string>();
+  readonly #owners: ResponseOwners = new Map();
+  #lobby: LobbyHost | undefined;
+  #pubsub: ReturnType<Network['createPubSub']> | undefined;
+  #lobbyDevices: LobbyDevice[] = [];
+  #blocked = new Set<string>();
+  #destroyed = false;
+
+  private constructor(
+    db: KringDb,
+    session: SessionRow,
+    survey: Survey,
+    network: Network,
+    now: () => number,
+    limits?: RoomLimits,
+  ) {
+    this.#db = db;
+    this.session = session;
+    this.survey = survey;
+    this.#network = network;
+    this.#now = now;
+    this.#limits = limits;
+    this.fingerprint = fingerprint(session.publicKey);
+  }
+
+  /** Opens a stored session: restores its devices and rooms, then listens in the lobby. */
+  static async open(
+    db: KringDb,
+    sessionId: string,
+    network: Network,
+    options: { now?: () => number; limits?: RoomLimits } = {},
+  ): Promise<FacilitatorSession | undefined> {
+    const session = await db.sessions.get(sessionId);
+    if (!session) return undefined;
+    const checked = validateSurvey(session.definition);
+    if (!checked.ok) throw new Error(`Session ${sessionId} holds an invalid definition`);
+    const s = new FacilitatorSession(
+      db,
+      session,
+      checked.survey,
+      network,
+      options.now ?? Date.now,
+      options.limits,
+    );
+    await s.#start();
+    return s;
+  }
+
+  async #start(): Promise<void> {
+    const known = await this.#db.sessionDevices
+      .where('sessionId')
+      .equals(this.session.id)
+      .toArray();
+    for (const row of await this.#db.collected.where('sessionId').equals(this.session.id).toArray())
+      if (row.status === 'valid' && !this.#owners.has(row.responseId))
+        this.#owners.set(row.responseId, row.deviceId);
+    this.#blocked = new Set(known.filter((d) => d.blocked).map((d) => d.deviceId));
+    this.#pubsub = this.#network.createPubSub((up) => {
+      this.signalingUp = up;
+      if (up) this.#lobby?.announce();
+    });
+    this.#lobby = new LobbyHost({
+      pubsub: this.#pubsub,
+      joinCode: this.session.joinCode,
+      sessionId: this.session.id,
+      keys: { secretKey: this.session.secretKey, publicKey: this.session.publicKey },
+      admitByHand: this.session.admitByHand,
+      closed: this.session.closed,
+      known: known.map(({ deviceId, publicKey, status, firstSeen, lastSeen }) => ({
+        deviceId,
+        publicKey,
+        status,
+        firstSeen,
+        lastSeen,
+      })),
+      now: this.#now,
+      onChange: (devices) => void this.#onLobby(devices),
+    });
+    await this.#onLobby(this.#lobby.devices);
+  }
+
+  admit(deviceId: string): void {
+    this.#lobby?.admit(deviceId);
+  }
+
+  remove(deviceId: string): void {
+    this.#lobby?.remove(deviceId);
+  }
+
+  async setAdmitByHand(byHand: boolean): Promise<void> {
+    this.#lobby?.setAdmitByHand(byHand);
+    await this.#db.sessions.update(this.session.id, { admitByHand: byHand });
+    this.session = { ...this.session, admitByHand: byHand };
+  }
+
+  /** No new responses: tablets say so, and still hand over everything they have. */
+  async close(): Promise<void> {
+    await this.#db.sessions.update(this.session.id, { closed: true });
+    this.session = { ...this.session, closed: true };
+    this.#lobby?.close();
+    for (const room of this.#rooms.values()) room.close();
+  }
+
+  /** Every response the laptop holds for this session, as checked rows. */
+  collected(): CollectedRow[] {
+    return [...this.#rooms.values()].flatMap((room) => [...room.rows.values()]);
+  }
+
+  /** Resolves when everything received so far is committed (tests, before a reload). */
+  async whenSaved(): Promise<void> {
+    await Promise.all([...this.#rooms.values()].map((room) => room.whenSaved()));
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#lobby?.destroy();
+    this.#pubsub?.destroy();
+    for (const room of this.#rooms.values()) room.destroy();
+    this.#rooms.clear();
+  }
+
+  async #onLobby(devices: LobbyDevice[]): Promise<void> {
+    this.#lobbyDevices = devices;
+    await this.#db.sessionDevices.bulkPut(devices.map((d) => this.#deviceRow(d)));
+    for (const device of devices) {
+      const room = this.#rooms.get(device.deviceId);
+      if (device.status === 'admitted' && !room && !this.#blocked.has(device.deviceId))
+        await this.#openRoom(device);
+      if (device.status === 'removed' && room) {
+        room.destroy();
+        this.#rooms.delete(device.deviceId);
+      }
+    }
+    this.#refresh();
+  }
+
+  async #openRoom(device: LobbyDevice): Promise<void> {
+    if (this.#opening.has(device.deviceId) || this.#destroyed) return;
+    this.#opening.add(device.deviceId);
+    try {
+      const room = await FacilitatorRoom.open({
+        db: this.#db,
+        sessionId: this.session.id,
+        deviceId: device.deviceId,
+        room: device.room,
+        definition: this.session.definition,
+        closed: this.session.closed,
+        lookup: this.#lookup,
+        owners: this.#owners,
+        connect: this.#network.connect,
+        signalingUrl: this.#network.signalingUrl,
+        ...(this.#network.iceServers ? { iceServers: this.#network.iceServers } : {}),
+        ...(this.#limits ? { limits: this.#limits } : {}),
+        now: this.#now,
+        onChange: () => this.#onRoomChange(device.deviceId),
+      });
+      if (this.#destroyed) room.destroy();
+      else this.#rooms.set(device.deviceId, room);
+    } finally {
+      this.#opening.delete(device.deviceId);
+    }
+  }
+
+  #onRoomChange(deviceId: string): void {
+    const room = this.#rooms.get(deviceId);
+    if (room?.blocked && !this.#blocked.has(deviceId)) {
+      this.#blocked.add(deviceId);
+      void this.#db.sessionDevices.update([this.session.id, deviceId], { blocked: 'oversized' });
+    }
+    this.#refresh();
+  }
+
+  readonly #lookup: SurveyLookup = (id, version) =>
+    id === this.survey.id && version === this.survey.version ? this.survey : undefined;
+
+  #deviceRow(device: LobbyDevice): SessionDeviceRow {
+    const row: SessionDeviceRow = { sessionId: this.session.id, ...device };
+    if (this.#blocked.has(device.deviceId)) row.blocked = 'oversized';
+    return row;
+  }
+
+  #refresh(): void {
+    const ordered = [...this.#lobbyDevices].sort((a, b) => a.firstSeen - b.firstSeen);
+    this.devices = ordered.map((device, index) => this.#view(device, index + 1));
+  }
+
+  #view(device: LobbyDevice, number: number): DeviceView {
+    const room = this.#rooms.get(device.deviceId);
+    const rows = room ? [...room.rows.values()] : [];
+    const valid = rows.flatMap((r) => (r.response ? [r.response] : []));
+    const open = valid
+      .filter((r) => r.status === 'in-progress')
+      .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    const progress = open && surveyProgress(this.survey, open.answers);
+    const peers = room?.peers ?? { webrtc: 0, broadcast: 0 };
+    return {
+      deviceId: device.deviceId,
+      number,
+      status: device.status,
+      blocked: this.#blocked.has(device.deviceId),
+      online: peers.webrtc + peers.broadcast > 0,
+      webrtcPeers: peers.webrtc,
+      broadcastPeers: peers.broadcast,
+      offlineSince: room?.offlineSince,
+      lastSeen: device.lastSeen,
+      started: valid.length,
+      submitted: valid.filter((r) => r.status === 'submitted').length,
+      quarantined: rows.filter((r) => r.status === 'quarantined').length,
+      current: progress && { answered: progress.answered, total: progress.total },
+    };
+  }
+}

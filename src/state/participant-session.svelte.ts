@@ -1,0 +1,188 @@
+/**
+ * A tablet in a facilitator's session: it joins through the lobby (join code, and the
+ * facilitator key's fingerprint when it came from the QR code), then syncs its own doc in its
+ * private room. The survey arrives from the facilitator through that doc. The join is remembered,
+ * so a reload, or a tablet that lost the network, goes straight back to its room and keeps
+ * answering offline; everything syncs when the laptop can be reached again.
+ */
+import { type Survey } from '../domain/survey-schema';
+import { type ValidationIssue } from '../domain/survey-validate';
+import { getSetting, putSetting, type KringDb } from '../storage/db';
+import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
+import type { RoomConnection, RoomPeers } from '../sync/room-connection';
+import { isSessionClosed, readDefinition } from '../sync/session-channel';
+import type { Network } from './network';
+import { deviceIdOf, deviceKeys, openDevice, type Device } from './open-device';
+import { ParticipantFlow } from './participant-flow.svelte';
+
+export interface JoinTicket {
+  joinCode: string;
+  /** From the QR code: only the facilitator with this key is trusted. */
+  fingerprint?: string;
+}
+
+interface JoinRecord extends JoinTicket {
+  room: string;
+}
+
+const JOIN_KEY = 'join';
+
+export type JoinPhase =
+  /** Looking for the facilitator of this code in the lobby. */
+  | { kind: 'searching' }
+  /** The facilitator admits devices by hand. */
+  | { kind: 'waiting' }
+  | { kind: 'removed' }
+  /** The session was closed before this tablet joined. */
+  | { kind: 'closed' }
+  /** In the room; the survey may not have arrived yet. */
+  | { kind: 'joined' };
+
+export class ParticipantSession {
+  phase = $state.raw<JoinPhase>({ kind: 'searching' });
+  flow = $state.raw<ParticipantFlow | undefined>();
+  /** The definition the facilitator sent was not valid (a bug or a tampered laptop). */
+  definitionIssues = $state.raw<ValidationIssue[] | undefined>();
+  peers = $state.raw<RoomPeers>({ webrtc: 0, broadcast: 0 });
+  closed = $state(false);
+  signalingUp = $state(false);
+  /** Someone in the lobby posed as the facilitator with another key (QR joins only). */
+  impostorSeen = $state(false);
+  /** Bumped when the facilitator's receipts change, so "received" marks update. */
+  receiptsVersion = $state(0);
+
+  readonly ticket: JoinTicket;
+  readonly #db: KringDb;
+  readonly #network: Network;
+  #device: Device | undefined;
+  #guest: LobbyGuest | undefined;
+  #pubsub: ReturnType<Network['createPubSub']> | undefined;
+  #connection: RoomConnection | undefined;
+  #joinedRoom: string | undefined;
+
+  readonly connected = $derived(this.peers.webrtc + this.peers.broadcast > 0);
+
+  private constructor(db: KringDb, ticket: JoinTicket, network: Network) {
+    this.#db = db;
+    this.ticket = ticket;
+    this.#network = network;
+  }
+
+  /** The session this tablet joined before, if any (to resume without a code). */
+  static async remembered(db: KringDb): Promise<JoinTicket | undefined> {
+    const record = await getSetting<JoinRecord>(db, JOIN_KEY);
+    if (!record) return undefined;
+    return record.fingerprint === undefined
+      ? { joinCode: record.joinCode }
+      : { joinCode: record.joinCode, fingerprint: record.fingerprint };
+  }
+
+  /** Joins (or rejoins) the session of `ticket`. */
+  static async start(
+    db: KringDb,
+    ticket: JoinTicket,
+    network: Network,
+  ): Promise<ParticipantSession> {
+    const session = new ParticipantSession(db, ticket, network);
+    await session.#start();
+    return session;
+  }
+
+  async #start(): Promise<void> {
+    await this.#db.open();
+    const record = await getSetting<JoinRecord>(this.#db, JOIN_KEY);
+    if (record?.joinCode === this.ticket.joinCode) await this.#enterRoom(record.room);
+    const deviceId = await deviceIdOf(this.#db);
+    const keys = await deviceKeys(this.#db);
+    this.#pubsub = this.#network.createPubSub((up) => {
+      this.signalingUp = up;
+      if (up) this.#guest?.hello();
+    });
+    this.#guest = new LobbyGuest({
+      pubsub: this.#pubsub,
+      joinCode: this.ticket.joinCode,
+      deviceId,
+      keys,
+      ...(this.ticket.fingerprint ? { fingerprint: this.ticket.fingerprint } : {}),
+      onState: (state) => void this.#onGuest(state),
+      onImpostor: () => (this.impostorSeen = true),
+    });
+  }
+
+  /** Whether the facilitator has stored this response as it is now. */
+  isReceived(responseId: string): boolean {
+    void this.receiptsVersion;
+    return this.#device?.doc.isReceived(responseId) ?? false;
+  }
+
+  /** How many responses on this tablet, in this session, the facilitator has not stored yet. */
+  unreceived(): number {
+    void this.receiptsVersion;
+    const doc = this.#device?.doc;
+    return doc ? doc.list().filter((r) => !doc.isReceived(r.id)).length : 0;
+  }
+
+  destroy(): void {
+    this.#guest?.destroy();
+    this.#pubsub?.destroy();
+    this.#connection?.destroy();
+    this.#device?.persistence.destroy();
+  }
+
+  async #onGuest(state: GuestState): Promise<void> {
+    if (state.state === 'admitted') {
+      const record: JoinRecord = { ...this.ticket, room: state.room };
+      await putSetting(this.#db, JOIN_KEY, record);
+      await this.#enterRoom(state.room);
+    } else if (state.state === 'closed') {
+      this.closed = true;
+      if (!this.#joinedRoom) this.phase = { kind: 'closed' };
+    } else if (state.state === 'removed') {
+      this.phase = { kind: 'removed' };
+      this.#connection?.destroy();
+      this.#connection = undefined;
+    } else if (!this.#joinedRoom) {
+      this.phase = { kind: state.state };
+    }
+  }
+
+  async #enterRoom(room: string): Promise<void> {
+    if (this.#joinedRoom === room) return;
+    this.#joinedRoom = room;
+    const device = await openDevice(this.#db, { room });
+    this.#device = device;
+    this.phase = { kind: 'joined' };
+    device.doc.doc.on('update', () => void this.#onDocChange());
+    await this.#onDocChange();
+    this.#connection = this.#network.connect(room, device.doc.doc, {
+      signalingUrl: this.#network.signalingUrl,
+      ...(this.#network.iceServers ? { iceServers: this.#network.iceServers } : {}),
+      onPeers: (peers) => (this.peers = peers),
+    });
+  }
+
+  #creatingFlow = false;
+
+  async #onDocChange(): Promise<void> {
+    const device = this.#device;
+    if (!device) return;
+    this.closed = this.closed || isSessionClosed(device.doc.doc);
+    this.receiptsVersion++;
+    if (this.flow || this.#creatingFlow) return;
+    const definition = readDefinition(device.doc.doc);
+    if ('state' in definition) return;
+    if (!definition.ok) {
+      this.definitionIssues = definition.issues;
+      return;
+    }
+    this.#creatingFlow = true;
+    this.flow = await this.#newFlow(device, definition.survey);
+    this.#creatingFlow = false;
+  }
+
+  async #newFlow(device: Device, survey: Survey): Promise<ParticipantFlow> {
+    const flow = new ParticipantFlow(device, survey, { isClosed: () => this.closed });
+    await flow.resume();
+    return flow;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The facilitator's sessions: created with a survey, a title and a school; each gets a join code
+ * and its own X25519 key pair, kept on the laptop. The definition is stored as the exact JSON
+ * text the tablets receive, so what was asked can always be shown next to the answers.
+ */
+import { nanoid } from 'nanoid';
+import { validateSurvey } from '../domain/survey-validate';
+import type { KringDb, SessionRow } from '../storage/db';
+import { fingerprint, newKeyPair } from '../sync/admission';
+import { newJoinCode } from '../sync/join-code';
+
+export interface NewSession {
+  definition: string;
+  title: string;
+  school: string;
+  admitByHand?: boolean;
+}
+
+/** Creates and stores a session; throws if the definition is not a valid survey (a bug: the UI checks first). */
+export async function createSession(
+  db: KringDb,
+  input: NewSession,
+  now: () => number = Date.now,
+): Promise<SessionRow> {
+  const checked = validateSurvey(input.definition);
+  if (!checked.ok) throw new Error('createSession needs a valid survey definition');
+  const keys = newKeyPair();
+  const session: SessionRow = {
+    id: nanoid(),
+    joinCode: newJoinCode(),
+    title: input.title.trim(),
+    school: input.school.trim(),
+    definition: input.definition,
+    createdAt: now(),
+    closed: false,
+    admitByHand: input.admitByHand ?? false,
+    secretKey: keys.secretKey,
+    publicKey: keys.publicKey,
+  };
+  await db.sessions.add(session);
+  return session;
+}
+
+/** Newest first. */
+export async function listSessions(db: KringDb): Promise<SessionRow[]> {
+  return (await db.sessions.orderBy('createdAt').toArray()).reverse();
+}
+
+/** What a tablet opens to join: the participant page with the code and the key's fingerprint. */
+export function joinUrl(
+  baseUrl: string,
+  session: Pick<SessionRow, 'joinCode' | 'publicKey'>,
+): string {
+  const url = new URL('/join', baseUrl);
+  url.searchParams.set('code', session.joinCode);
+  url.searchParams.set('fp', fingerprint(session.publicKey));
+  return url.toString();
+}

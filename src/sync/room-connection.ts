@@ -1,0 +1,78 @@
+/**
+ * One private room on the network: a y-webrtc provider for a doc, set up the way Kring needs it
+ * (DESIGN.md, "Topology"): signaling only at the kit server, no ICE servers unless configured
+ * (there is no internet), no `password` (it needs crypto.subtle, which plain-http tablets lack;
+ * the room name is the secret), and awareness switched off (chatty and unused). Providers in one
+ * page share one signaling socket per URL (y-webrtc keeps them in one map).
+ */
+import { WebrtcProvider } from 'y-webrtc';
+import type * as Y from 'yjs';
+
+export interface RoomPeers {
+  /** Peers connected over WebRTC (another device). */
+  webrtc: number;
+  /** Peers in the same browser, over BroadcastChannel (another tab). */
+  broadcast: number;
+}
+
+export interface RoomConnectionOptions {
+  signalingUrl: string;
+  iceServers?: RTCIceServer[];
+  onPeers?: (peers: RoomPeers) => void;
+}
+
+/** What a room needs from the network: the real one opens a y-webrtc provider. */
+export interface RoomConnection {
+  readonly peers: RoomPeers;
+  destroy(): void;
+}
+
+export type ConnectRoom = (
+  room: string,
+  doc: Y.Doc,
+  options: RoomConnectionOptions,
+) => RoomConnection;
+
+/** A room has two members; a third slot tolerates a stale peer after the other side reloaded. */
+const MAX_CONNS = 3;
+
+export const connectWebrtcRoom: ConnectRoom = (room, doc, options) => {
+  const provider = new WebrtcProvider(room, doc, {
+    signaling: [options.signalingUrl],
+    maxConns: MAX_CONNS,
+    filterBcConns: true,
+    peerOpts: { config: { iceServers: options.iceServers ?? [] } },
+  });
+  provider.awareness.setLocalState(null);
+  // 'peers' fires when a peer is announced, before its channel opens; the timer catches the
+  // moment it does open (y-webrtc emits nothing then).
+  const report = () => options.onPeers?.(peersConnected(provider));
+  provider.on('peers', report);
+  provider.on('synced', report);
+  const timer = setInterval(report, 1000);
+  return {
+    get peers() {
+      return peersConnected(provider);
+    },
+    destroy() {
+      clearInterval(timer);
+      provider.off('peers', report);
+      provider.off('synced', report);
+      provider.destroy();
+    },
+  };
+};
+
+/** WebRTC peers whose data channel is open (y-webrtc lists a peer as soon as it is announced). */
+function peersConnected(provider: WebrtcProvider): RoomPeers {
+  const room = provider.room;
+  if (!room) return { webrtc: 0, broadcast: 0 };
+  let webrtc = 0;
+  for (const conn of room.webrtcConns.values()) if (conn.connected) webrtc++;
+  return { webrtc, broadcast: room.bcConns.size };
+}
+
+/** The kit server's signaling endpoint, seen from this page (wss on an https page). */
+export function signalingUrlFor(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`;
+}

@@ -1,0 +1,86 @@
+/** A facilitator and tablets, each its own browser context (a device), for the session tests. */
+import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM, E2E_PORT } from '../../playwright.config';
+
+export const LAN_ORIGIN = `http://lan.test:${E2E_PORT}`;
+
+/** A browser in which `lan.test` is this machine: a plain-http, non-secure origin on loopback. */
+export function launchWithLan(): Promise<Browser> {
+  return chromium.launch({
+    ...CHROMIUM,
+    args: [...CHROMIUM.args, `--host-resolver-rules=MAP lan.test 127.0.0.1`],
+  });
+}
+
+export interface Facilitator {
+  context: BrowserContext;
+  page: Page;
+  code: string;
+  /** `/join?code=…&fp=…`: what the QR code holds, without the laptop's network address. */
+  joinPath: string;
+}
+
+/** Creates a session with the bundled survey on the facilitator's page. */
+export async function startSession(
+  browser: Browser,
+  options: { school?: string; admitByHand?: boolean } = {},
+): Promise<Facilitator> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/facilitator');
+  await expect(page.locator('#session-survey')).toBeVisible();
+  await page.locator('#session-school').fill(options.school ?? 'Sint-Jozefscollege');
+  if (options.admitByHand) await page.getByLabel('Nieuwe tablets met de hand toelaten').check();
+  await page.getByRole('button', { name: 'Sessie starten' }).click();
+  await expect(page.getByTestId('join-code')).toBeVisible();
+  const url = new URL((await page.locator('.url').textContent())!.trim());
+  const code = url.searchParams.get('code')!;
+  return { context, page, code, joinPath: `${url.pathname}${url.search}` };
+}
+
+/** A tablet (its own context) that opens the join link and waits for the survey to arrive. */
+export async function joinTablet(
+  browser: Browser,
+  joinPath: string,
+  origin?: string,
+): Promise<Page> {
+  const context = await browser.newContext(origin ? { baseURL: origin } : {});
+  const page = await context.newPage();
+  await page.goto(joinPath);
+  await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
+  return page;
+}
+
+/** The tablet's own count of peers: WebRTC > 0 and BroadcastChannel 0 (separate devices). */
+export async function expectConnectedOverWebrtc(page: Page): Promise<void> {
+  const status = page.getByTestId('connection');
+  await expect(status).toHaveAttribute('data-webrtc-peers', /^[1-9]/, { timeout: 30_000 });
+  await expect(status).toHaveAttribute('data-broadcast-peers', '0');
+}
+
+export const deviceRows = (facilitator: Page) => facilitator.getByTestId('device');
+
+/** The submitted count the facilitator shows, e.g. "2 van 2 ingediend". */
+export const submittedCount = (facilitator: Page) => facilitator.getByTestId('submitted-count');
+
+/** The ids of the responses stored in this page's IndexedDB. */
+export async function storedResponseIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('kring');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const request = open.result
+            .transaction('responses')
+            .objectStore('responses')
+            .getAllKeys();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as string[]);
+          };
+          request.onerror = () => reject(new Error(String(request.error)));
+        };
+      }),
+  );
+}
