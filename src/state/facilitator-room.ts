@@ -188,6 +188,7 @@ export class FacilitatorRoom {
       this.#connection?.destroy();
       this.#connection = undefined;
       this.#mirror?.destroy();
+      this.#mirror = undefined;
       this.#peers = { webrtc: 0, broadcast: 0 };
       this.rows.clear();
       void this.#loadStoredRows().finally(() => this.#o.onChange());

@@ -117,11 +117,13 @@ export class DeviceDoc {
 
   read(id: string): ResponseRecord | undefined {
     const response = this.#responses.get(id);
-    return response ? toRecord(id, response) : undefined;
+    return response instanceof Y.Map ? toRecord(id, response) : undefined;
   }
 
   list(): ResponseRecord[] {
-    return [...this.#responses.entries()].map(([id, response]) => toRecord(id, response));
+    return [...this.#responses.entries()].flatMap(([id, response]) =>
+      response instanceof Y.Map ? [toRecord(id, response)] : [],
+    );
   }
 
   /** The ids of the responses a transaction touched (to materialize just those). */
@@ -135,7 +137,7 @@ export class DeviceDoc {
       const id = this.#responseIdOf(type);
       if (id !== undefined) ids.add(id);
     }
-    return [...ids].filter((id) => this.#responses.has(id));
+    return [...ids].filter((id) => this.#responses.get(id) instanceof Y.Map);
   }
 
   #responseIdOf(type: AnyType): string | undefined {
