@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { build } from 'vite';
 import { E2E_PORT } from '../../playwright.config';
+import { bundleFixture } from './fixtures/bundle';
 
 declare global {
   interface Window {
@@ -15,24 +12,7 @@ declare global {
 let bundle = '';
 
 test.beforeAll(async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'kring-stock-peer-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      lib: {
-        entry: 'tests/e2e/fixtures/stock-ywebrtc-peer.ts',
-        formats: ['iife'],
-        name: 'StockPeer',
-        fileName: () => 'peer.js',
-      },
-    },
-  });
-  bundle = readFileSync(join(outDir, 'peer.js'), 'utf8');
-  rmSync(outDir, { recursive: true, force: true });
+  bundle = await bundleFixture('tests/e2e/fixtures/stock-ywebrtc-peer.ts', 'StockPeer');
 });
 
 /** One device: its own browser context (pages in one context would talk over BroadcastChannel). */
