@@ -16,6 +16,8 @@ export interface ParticipantFigures {
   serviceWorkerGzipBytes: number;
   chartJsIncluded: boolean;
   saveLatencyMs: { n: number; p50: number; p95: number; max: number };
+  /** The session route (`/join`): everything a tablet loads to join and answer, gzipped. */
+  joinRouteGzipBytes: number;
 }
 
 const DIST = 'dist';
@@ -91,6 +93,19 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
       return times;
     }, 200);
     const sorted = [...latencies].sort((a, b) => a - b);
+
+    // The session route loads all its code up front (no lazy chunk after joining).
+    const joinPage = await context.newPage();
+    const joinFiles = new Set<string>();
+    joinPage.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\.(js|css)$/.test(path)) joinFiles.add(path.slice(1));
+    });
+    await joinPage.goto(`${origin}/join?code=ABCD2345`);
+    await joinPage.getByText(/Op zoek naar de begeleider/).waitFor();
+    const joinRouteGzipBytes = [...joinFiles]
+      .filter((f) => !isServiceWorker(f))
+      .reduce((n, f) => n + gzipSize(f), 0);
     return {
       files,
       totalGzipBytes: app.reduce((n, f) => n + f.gzipBytes, 0),
@@ -98,6 +113,7 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
         .filter((f) => isServiceWorker(f.file))
         .reduce((n, f) => n + f.gzipBytes, 0),
       chartJsIncluded,
+      joinRouteGzipBytes,
       saveLatencyMs: {
         n: sorted.length,
         p50: percentile(sorted, 50),

@@ -1,6 +1,7 @@
 /** `npm run bench`: builds the app (npm script), runs every benchmark, prints Markdown for docs/BENCHMARKS.md. */
 import { cpus } from 'node:os';
 import { benchParticipant } from './participant';
+import { benchSync } from './sync';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -16,6 +17,9 @@ console.log(
   `| JS + CSS to the first question, gzipped (without service-worker registration) | ${kb(p.totalGzipBytes)} | ≤ 130 KB |`,
 );
 console.log(
+  `| session route (\`/join\`: lobby, WebRTC, X25519), JS + CSS, gzipped | ${kb(p.joinRouteGzipBytes)} | |`,
+);
+console.log(
   `| service-worker registration (secure origins only) | ${kb(p.serviceWorkerGzipBytes)} | |`,
 );
 console.log(`| Chart.js in the participant route | ${p.chartJsIncluded ? 'YES' : 'no'} | no |`);
@@ -25,3 +29,16 @@ console.log(
 console.log(`| same, p95 | ${ms(p.saveLatencyMs.p95)} | |`);
 console.log(`| same, max | ${ms(p.saveLatencyMs.max)} | |`);
 if (p.chartJsIncluded || p.totalGzipBytes > 130 * 1024) process.exitCode = 1;
+
+const sync = await benchSync([10, 20]);
+console.log(`\n## Sync: tablet answer → facilitator's stored row, and messages per edit\n`);
+console.log(
+  '| tablets | answers timed | p50 | p95 | max | star: messages per edit | one shared room: messages per edit |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const f of sync) {
+  console.log(
+    `| ${f.tablets} | ${f.answers} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.max)} | ${f.starMessagesPerEdit.toFixed(2)} | ${f.meshMessagesPerEdit.toFixed(2)} |`,
+  );
+  if (f.p95 >= 100 || f.starMessagesPerEdit > 3) process.exitCode = 1;
+}

@@ -43,6 +43,8 @@ export interface FacilitatorRoomOptions {
   now?: () => number;
   /** Something the facilitator sees changed: rows, peers, blocked. */
   onChange: () => void;
+  /** A checked row is committed to the laptop's storage (results update from here). */
+  onStored?: (row: CollectedRow) => void;
 }
 
 export class FacilitatorRoom {
@@ -159,6 +161,15 @@ export class FacilitatorRoom {
     this.rows.set(row.key, row);
     this.#pending.set(row.key, row);
     this.#o.onChange();
+    const onStored = this.#o.onStored;
+    // After this transaction's update handler has scheduled the write that carries the row.
+    if (onStored)
+      queueMicrotask(() => {
+        this.#persistence.whenSaved().then(
+          () => onStored(row),
+          () => undefined, // not stored: the save status shows it; the next write carries it
+        );
+      });
   }
 
   #drainPending(): CollectedRow[] {

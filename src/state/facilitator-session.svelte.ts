@@ -16,6 +16,13 @@ import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
 import type { Network } from './network';
 import { FacilitatorRoom, type ResponseOwners, type RoomLimits } from './facilitator-room';
 
+export interface SessionOptions {
+  now?: () => number;
+  limits?: RoomLimits;
+  /** Each checked response row, once committed on the laptop. */
+  onStored?: (row: CollectedRow) => void;
+}
+
 export interface DeviceView {
   deviceId: string;
   /** "1", "2", … in the order the devices first came. */
@@ -49,6 +56,7 @@ export class FacilitatorSession {
   readonly #network: Network;
   readonly #now: () => number;
   readonly #limits: RoomLimits | undefined;
+  readonly #onStored: ((row: CollectedRow) => void) | undefined;
   readonly #rooms = new Map<string, FacilitatorRoom>();
   readonly #opening = new Set<string>();
   readonly #owners: ResponseOwners = new Map();
@@ -63,15 +71,15 @@ export class FacilitatorSession {
     session: SessionRow,
     survey: Survey,
     network: Network,
-    now: () => number,
-    limits?: RoomLimits,
+    options: SessionOptions,
   ) {
     this.#db = db;
     this.session = session;
     this.survey = survey;
     this.#network = network;
-    this.#now = now;
-    this.#limits = limits;
+    this.#now = options.now ?? Date.now;
+    this.#limits = options.limits;
+    this.#onStored = options.onStored;
     this.fingerprint = fingerprint(session.publicKey);
   }
 
@@ -80,20 +88,13 @@ export class FacilitatorSession {
     db: KringDb,
     sessionId: string,
     network: Network,
-    options: { now?: () => number; limits?: RoomLimits } = {},
+    options: SessionOptions = {},
   ): Promise<FacilitatorSession | undefined> {
     const session = await db.sessions.get(sessionId);
     if (!session) return undefined;
     const checked = validateSurvey(session.definition);
     if (!checked.ok) throw new Error(`Session ${sessionId} holds an invalid definition`);
-    const s = new FacilitatorSession(
-      db,
-      session,
-      checked.survey,
-      network,
-      options.now ?? Date.now,
-      options.limits,
-    );
+    const s = new FacilitatorSession(db, session, checked.survey, network, options);
     await s.#start();
     return s;
   }
@@ -203,6 +204,7 @@ export class FacilitatorSession {
         signalingUrl: this.#network.signalingUrl,
         ...(this.#network.iceServers ? { iceServers: this.#network.iceServers } : {}),
         ...(this.#limits ? { limits: this.#limits } : {}),
+        ...(this.#onStored ? { onStored: this.#onStored } : {}),
         now: this.#now,
         onChange: () => this.#onRoomChange(device.deviceId),
       });

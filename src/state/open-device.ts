@@ -5,7 +5,6 @@
 import { nanoid } from 'nanoid';
 import { KringDb, getSetting, putSetting, type ResponseRow } from '../storage/db';
 import { DocPersistence } from '../storage/doc-persistence';
-import { newKeyPair, type KeyPair } from '../sync/admission';
 import { DeviceDoc } from '../sync/device-doc';
 
 export interface Device {
@@ -49,16 +48,6 @@ export async function deviceIdOf(db: KringDb): Promise<string> {
     await putSetting(db, 'deviceId', deviceId);
   }
   return deviceId;
-}
-
-/** This device's X25519 key pair for joining sessions, made once and kept (its identity in a lobby). */
-export async function deviceKeys(db: KringDb): Promise<KeyPair> {
-  const stored = await getSetting<KeyPair>(db, 'deviceKeys');
-  if (stored?.secretKey instanceof Uint8Array && stored.publicKey instanceof Uint8Array)
-    return stored;
-  const keys = newKeyPair();
-  await putSetting(db, 'deviceKeys', keys);
-  return keys;
 }
 
 /** A new response id: random, 126 bits. */

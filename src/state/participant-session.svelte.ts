@@ -12,7 +12,8 @@ import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
 import type { RoomConnection, RoomPeers } from '../sync/room-connection';
 import { isSessionClosed, readDefinition } from '../sync/session-channel';
 import type { Network } from './network';
-import { deviceIdOf, deviceKeys, openDevice, type Device } from './open-device';
+import { deviceKeys } from './device-keys';
+import { deviceIdOf, openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
 export interface JoinTicket {

@@ -4,7 +4,7 @@
  * another device that knows the join code and sees every lobby message still cannot compute
  * it. Pure JS (noble), because plain-http tablets have no crypto.subtle.
  */
-import { x25519 } from '@noble/curves/ed25519.js';
+import { x25519 } from './x25519';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';

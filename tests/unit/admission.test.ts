@@ -1,3 +1,5 @@
+import { x25519 as reference } from '@noble/curves/ed25519.js';
+import { x25519 } from '../../src/sync/x25519';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   deriveRoom,
@@ -175,5 +177,18 @@ describe('lobby messages', () => {
     ['an unknown status', { kind: 'admission', v: 1, session: 's1', deviceId, status: 'owner' }],
   ])('ignores %s', (_name, data) => {
     expect(parseLobbyMessage(data)).toBeUndefined();
+  });
+});
+
+describe('x25519 (Montgomery ladder only)', () => {
+  it("agrees with noble's reference implementation on random keys", () => {
+    for (let n = 0; n < 20; n++) {
+      const a = reference.utils.randomSecretKey();
+      const b = reference.utils.randomSecretKey();
+      expect(x25519.getPublicKey(a)).toEqual(reference.getPublicKey(a));
+      expect(x25519.getSharedSecret(a, reference.getPublicKey(b))).toEqual(
+        reference.getSharedSecret(a, reference.getPublicKey(b)),
+      );
+    }
   });
 });
