@@ -18,6 +18,11 @@ export interface KitServerOptions {
   /** Addresses to advertise to participants (default: this machine's LAN addresses). */
   lan?: () => string[];
   signaling?: SignalingOptions;
+  /**
+   * ICE servers for the WebRTC connections, told to every page through `/kit.json` (default
+   * none: a classroom has no internet, and on one local network none is needed).
+   */
+  iceServers?: string[];
 }
 
 export interface KitServer {
@@ -56,7 +61,12 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/kit.json') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ participantUrls: urls() }));
+      res.end(
+        JSON.stringify({
+          participantUrls: urls(),
+          iceServers: (options.iceServers ?? []).map((url) => ({ urls: url })),
+        }),
+      );
       return;
     }
     if (path?.startsWith('/assets/') && !/\.\w+$/.test(path)) {

@@ -2,7 +2,8 @@
  * `npm start`: the kit server for a session in a school. Options: `--port N` (or PORT, default
  * 8080), `--host H` (default all interfaces), `--dist DIR` (default ./dist), `--allow-origin URL`
  * (repeatable: web origins besides the server's own that may use `/signal`, e.g. where the app
- * is installed over https).
+ * is installed over https), `--ice-server URL` (repeatable: a STUN or TURN server for WebRTC,
+ * e.g. `stun:192.168.1.1:3478`, for networks where devices cannot reach each other directly).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     dist: { type: 'string' },
     'allow-origin': { type: 'string', multiple: true },
+    'ice-server': { type: 'string', multiple: true },
   },
 });
 
@@ -29,6 +31,7 @@ try {
     distDir: resolve(values.dist ?? 'dist'),
     port,
     host: values.host ?? '0.0.0.0',
+    iceServers: values['ice-server'] ?? [],
     signaling: {
       allowedOrigins: values['allow-origin'] ?? [],
       log: (message) => console.log(message),

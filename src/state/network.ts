@@ -13,10 +13,14 @@ export interface Network {
   iceServers?: RTCIceServer[];
 }
 
-export function browserNetwork(location: Location = window.location): Network {
+export function browserNetwork(
+  location: Location = window.location,
+  iceServers: RTCIceServer[] = [],
+): Network {
   const signalingUrl = signalingUrlFor(location);
   return {
     signalingUrl,
+    iceServers,
     connect: connectWebrtcRoom,
     createPubSub: (onConnected) =>
       new SignalingPubSub({
@@ -25,4 +29,31 @@ export function browserNetwork(location: Location = window.location): Network {
         onDisconnected: () => onConnected(false),
       }),
   };
+}
+
+/**
+ * The network with the ICE servers the kit server was started with (`--ice-server`); none when
+ * `/kit.json` cannot be read (offline start, older server), which suits one local network.
+ */
+export async function loadBrowserNetwork(fetcher: typeof fetch = fetch): Promise<Network> {
+  let iceServers: RTCIceServer[] = [];
+  try {
+    // A dropped Wi-Fi can leave a request hanging: the tablet must not wait for it.
+    const response = await fetcher('/kit.json', {
+      cache: 'no-store',
+      signal: AbortSignal.timeout(3000),
+    });
+    const info = (await response.json()) as { iceServers?: unknown };
+    if (Array.isArray(info.iceServers)) iceServers = info.iceServers.filter(isIceServer);
+  } catch {
+    // keep none
+  }
+  return browserNetwork(window.location, iceServers);
+}
+
+function isIceServer(value: unknown): value is RTCIceServer {
+  const urls = (value as { urls?: unknown } | null)?.urls;
+  return (
+    typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'))
+  );
 }

@@ -22,6 +22,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     lan: () => ['192.0.2.7'],
+    iceServers: ['stun:192.0.2.1:3478'],
   });
 });
 
@@ -54,9 +55,13 @@ describe('kit server', () => {
     expect((await get('/assets/app-000000.js')).status).toBe(404);
   });
 
-  it('tells the facilitator page the participant URLs on the LAN', async () => {
-    const info = (await (await get('/kit.json')).json()) as { participantUrls: string[] };
+  it('tells the pages the participant URLs on the LAN and the configured ICE servers', async () => {
+    const info = (await (await get('/kit.json')).json()) as {
+      participantUrls: string[];
+      iceServers: unknown;
+    };
     expect(info.participantUrls).toEqual([`http://192.0.2.7:${kit.port}/`]);
+    expect(info.iceServers).toEqual([{ urls: 'stun:192.0.2.1:3478' }]);
     expect(kit.facilitatorUrl).toBe(`http://localhost:${kit.port}/facilitator`);
   });
 
