@@ -35,7 +35,10 @@ export function browserNetwork(
  * The network with the ICE servers the kit server was started with (`--ice-server`); none when
  * `/kit.json` cannot be read (offline start, older server), which suits one local network.
  */
-export async function loadBrowserNetwork(fetcher: typeof fetch = fetch): Promise<Network> {
+export async function loadBrowserNetwork(
+  fetcher: typeof fetch = fetch,
+  location: Location = window.location,
+): Promise<Network> {
   let iceServers: RTCIceServer[] = [];
   try {
     // A dropped Wi-Fi can leave a request hanging: the tablet must not wait for it.
@@ -48,7 +51,7 @@ export async function loadBrowserNetwork(fetcher: typeof fetch = fetch): Promise
   } catch {
     // keep none
   }
-  return browserNetwork(window.location, iceServers);
+  return browserNetwork(location, iceServers);
 }
 
 function isIceServer(value: unknown): value is RTCIceServer {

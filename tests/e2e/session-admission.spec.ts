@@ -1,0 +1,78 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import {
+  deviceRows,
+  expectConnectedOverWebrtc,
+  startSession,
+  submittedCount,
+} from './session-helpers';
+import { answerProfile, answerRest, L, startResponse } from './study-run';
+
+/** A tablet that opens the join page and types the code, as read aloud (lower case, dash). */
+async function typeCode(browser: Browser, code: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/join');
+  await page
+    .getByLabel('De code op het scherm')
+    .fill(`${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
+  await page.getByRole('button', { name: /Deelnemen/ }).click();
+  return page;
+}
+
+test('admission by hand, removing a tablet, and closing the session, as each side sees it', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser, { admitByHand: true });
+
+  // A typed code that is not one gets a clear message.
+  const typo = await (await browser.newContext()).newPage();
+  await typo.goto('/join');
+  await typo.getByLabel('De code op het scherm').fill('ABC1');
+  await typo.getByRole('button', { name: /Deelnemen/ }).click();
+  await expect(typo.getByRole('alert')).toContainText('Dat is geen sessiecode');
+
+  const first = await typeCode(browser, facilitator.code);
+  await expect(
+    first.getByRole('heading', { name: /laat deze tablet zo meteen toe/ }),
+  ).toBeVisible();
+  const second = await typeCode(browser, facilitator.code);
+  await expect(
+    second.getByRole('heading', { name: /laat deze tablet zo meteen toe/ }),
+  ).toBeVisible();
+  await expect(deviceRows(facilitator.page)).toHaveCount(2);
+  await expect(deviceRows(facilitator.page).first()).toContainText('Wacht op toelating');
+
+  await deviceRows(facilitator.page).first().getByRole('button', { name: 'Toelaten' }).click();
+  await expect(first.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
+  await expectConnectedOverWebrtc(first);
+  await deviceRows(facilitator.page)
+    .nth(1)
+    .getByRole('button', { name: 'Tablet 2 verwijderen' })
+    .click();
+  await expect(second.getByRole('heading', { name: /uit de sessie gehaald/ })).toBeVisible();
+  await expect(deviceRows(facilitator.page).nth(1)).toContainText('Verwijderd');
+
+  // Closing while a respondent is busy: they may finish; nobody new may start.
+  await startResponse(first, 'nl', null);
+  await answerProfile(first, 'nl', 'leerkracht');
+  await facilitator.page.getByRole('button', { name: 'Sessie afsluiten' }).click();
+  await facilitator.page.getByRole('button', { name: 'Ja, afsluiten' }).click();
+  await expect(facilitator.page.getByText(/Deze sessie is afgesloten/)).toBeVisible();
+  await expect(first.getByText(/De sessie is afgesloten. Je kunt de vragenlijst/)).toBeVisible();
+  await answerRest(first, 'nl', true);
+  await first.getByRole('button', { name: L.nl.submit }).click();
+  await expect(first.getByTestId('receipt')).toHaveText('✓ Ontvangen door de begeleider');
+  await expect(first.getByRole('button', { name: L.nl.nextRespondent })).toHaveCount(0);
+  await expect(submittedCount(facilitator.page)).toHaveText('1 van 1 ingediend');
+
+  // After a reload the tablet shows the closed session, and that everything was received.
+  await first.reload();
+  await expect(first.getByRole('heading', { name: 'De sessie is afgesloten' })).toBeVisible();
+  await expect(first.getByTestId('closed-pending')).toHaveText(
+    'Alle antwoorden op deze tablet zijn bij de begeleider.',
+  );
+
+  const late = await typeCode(browser, facilitator.code);
+  await expect(late.getByRole('heading', { name: /Deze sessie is afgesloten/ })).toBeVisible({
+    timeout: 30_000,
+  });
+});
