@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import type { ResponseCheck, SurveyLookup } from '../domain/response-check';
 import type { CollectedRow, KringDb } from '../storage/db';
-import { DocPersistence } from '../storage/doc-persistence';
+import { DocPersistence, type SaveStatus } from '../storage/doc-persistence';
 import { DeviceMirror, MIRROR_ORIGIN } from '../sync/device-mirror';
 import type { ConnectRoom, RoomConnection, RoomPeers } from '../sync/room-connection';
 import { closeSession, publishDefinition } from '../sync/session-channel';
@@ -72,6 +72,16 @@ export class FacilitatorRoom {
       materialize: () => this.#drainPending(),
       accept: (update, origin) => this.#accept(update, origin),
     });
+    let failed = false;
+    this.#persistence.onStatus((status) => {
+      // Storing works again: the receipts held back while it failed can go out now.
+      if (status.state === 'error') failed = true;
+      else if (status.state === 'saved' && failed) {
+        failed = false;
+        this.#mirror?.retryReceipts();
+      }
+      this.#o.onChange();
+    });
   }
 
   /** Restores the room from the laptop's log, then starts checking and syncing. */
@@ -123,6 +133,16 @@ export class FacilitatorRoom {
   /** The session no longer takes new responses; the device still hands over what it has. */
   close(): void {
     closeSession(this.doc, MIRROR_ORIGIN);
+  }
+
+  /** Whether what this device sent is committed on the laptop (a full disk shows here). */
+  get saveStatus(): SaveStatus {
+    return this.#persistence.status;
+  }
+
+  /** Writes again what could not be stored (after space was freed). */
+  retrySave(): Promise<void> {
+    return this.#persistence.retry();
   }
 
   /** Resolves when everything received so far is committed on the laptop. */

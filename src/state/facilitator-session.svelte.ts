@@ -11,6 +11,7 @@ import type { SurveyLookup } from '../domain/response-check';
 import type { Survey } from '../domain/survey-schema';
 import { validateSurvey } from '../domain/survey-validate';
 import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../storage/db';
+import type { StorageErrorKind } from '../storage/storage-errors';
 import { fingerprint } from '../sync/admission';
 import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
 import type { Network } from './network';
@@ -46,6 +47,11 @@ export class FacilitatorSession {
   devices = $state.raw<DeviceView[]>([]);
   /** Whether the lobby reaches the kit server's signaling. */
   signalingUp = $state(false);
+  /**
+   * Why the laptop cannot store what tablets send, if it cannot (full disk). Tablets keep their
+   * answers meanwhile: they get no receipt until the laptop has stored them.
+   */
+  storageError = $state.raw<StorageErrorKind | undefined>();
 
   readonly survey: Survey;
   readonly fingerprint: string;
@@ -154,6 +160,12 @@ export class FacilitatorSession {
     for (const room of this.#rooms.values()) room.close();
   }
 
+  /** Tries the failed writes again, e.g. after space was freed on the laptop. */
+  async retrySave(): Promise<void> {
+    await Promise.allSettled([...this.#rooms.values()].map((room) => room.retrySave()));
+    this.#refresh();
+  }
+
   /** Every response the laptop holds for this session, as checked rows. */
   collected(): CollectedRow[] {
     return [...this.#rooms.values()].flatMap((room) => [...room.rows.values()]);
@@ -234,6 +246,10 @@ export class FacilitatorSession {
   }
 
   #refresh(): void {
+    const failed = [...this.#rooms.values()]
+      .map((room) => room.saveStatus)
+      .find((status) => status.state === 'error');
+    this.storageError = failed?.state === 'error' ? failed.kind : undefined;
     const ordered = [...this.#lobbyDevices].sort((a, b) => a.firstSeen - b.firstSeen);
     this.devices = ordered.map((device, index) => this.#view(device, index + 1));
   }

@@ -90,7 +90,7 @@ export class DeviceDoc {
       const answers = response.get('answers') as Y.Map<AnswerValue>;
       if (value === undefined) answers.delete(key);
       else answers.set(key, Array.isArray(value) ? [...(value as readonly string[])] : value);
-      response.set('updatedAt', now);
+      touch(response, now);
       if (cursor) response.set('cursor', cursor);
     });
   }
@@ -110,7 +110,7 @@ export class DeviceDoc {
     this.doc.transact(() => {
       response.set('status', 'submitted');
       response.set('submittedAt', now);
-      response.set('updatedAt', now);
+      touch(response, now);
       response.delete('cursor');
     });
   }
@@ -157,6 +157,15 @@ export class DeviceDoc {
     if (response.get('status') === 'submitted') throw new FrozenResponseError(id);
     return response;
   }
+}
+
+/**
+ * Sets `updatedAt` to now, but always later than before: receipts compare it (`seen`), so two
+ * changes within one millisecond must not look like one.
+ */
+function touch(response: ResponseMap, now: number): void {
+  const before = response.get('updatedAt');
+  response.set('updatedAt', typeof before === 'number' && before >= now ? before + 1 : now);
 }
 
 function toRecord(id: string, response: ResponseMap): ResponseRecord {

@@ -54,6 +54,15 @@ export class DeviceMirror {
   }
 
   #destroyed = false;
+  /** Responses checked while the facilitator could not store them: no receipt went out. */
+  readonly #unconfirmed = new Set<string>();
+
+  /** Checks again, and confirms, what could not be stored before (call once storing works again). */
+  retryReceipts(): void {
+    const ids = [...this.#unconfirmed];
+    this.#unconfirmed.clear();
+    this.#checkAll(ids);
+  }
 
   destroy(): void {
     this.#destroyed = true;
@@ -87,12 +96,16 @@ export class DeviceMirror {
       receipts.push([key, receipt]);
     }
     if (receipts.length === 0) return;
-    if (!this.#stored) this.#writeReceipts(receipts);
-    else
-      this.#stored().then(
+    const stored = this.#stored;
+    if (!stored) return this.#writeReceipts(receipts);
+    // Observers run before the doc's update handlers, so the write that carries this change is
+    // scheduled only after this returns: ask for "saved" once it is.
+    queueMicrotask(() => {
+      stored().then(
         () => this.#writeReceipts(receipts),
-        () => undefined, // not stored: no receipt; the next change or a reload checks again
+        () => receipts.forEach(([key]) => this.#unconfirmed.add(key)),
       );
+    });
   }
 
   #writeReceipts(receipts: [string, Receipt][]): void {

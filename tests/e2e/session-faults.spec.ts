@@ -36,10 +36,14 @@ test('a tablet answers the whole survey while the laptop cannot be reached; ever
   await tablet.getByRole('button', { name: L.nl.submit }).click();
   await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
   await expect(tablet.getByTestId('receipt')).toHaveText(/Nog niet ontvangen/);
+  await expect(tablet.getByTestId('waiting')).toHaveText(
+    '1 antwoordenlijst op deze tablet wacht om naar de begeleider te gaan.',
+  );
 
   const laptop = await facilitator.context.newPage();
   await laptop.goto(sessionUrl);
   await expect(tablet.getByTestId('receipt')).toHaveText(RECEIVED, { timeout: 30_000 });
+  await expect(tablet.getByTestId('waiting')).toHaveCount(0);
   await expect(submittedCount(laptop)).toHaveText('1 van 1 ingediend');
   await expect(deviceRows(laptop)).toHaveCount(1);
   await expect(deviceRows(laptop)).toHaveAttribute('data-submitted', '1');

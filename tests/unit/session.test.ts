@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
 import { KringDb } from '../../src/storage/db';
@@ -185,6 +185,27 @@ describe('a session over the in-memory network', () => {
         .sort(),
     ).toEqual(['duplicateId', 'invalidAnswer', 'shape']);
     expect(session.submitted).toBe(1);
+  });
+
+  it('a full disk on the laptop is reported, the tablet gets no receipt, and "try again" stores it all', async () => {
+    const net = new MemoryNetwork();
+    const { db, session } = await facilitator(net);
+    const { t, flow } = await tablet(net, session);
+    await flow.acceptConsent('nl');
+    await settle(() => t.isReceived(flow.response!.id), 'the first receipt');
+    const full = vi
+      .spyOn(db.updates, 'add')
+      .mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const item = flow.survey.sections[0]!.items[0]!;
+    await flow.answer(item, 'profiel.role', 'leerkracht');
+    await settle(() => session.storageError === 'quota', 'the storage error on the laptop');
+    expect(t.isReceived(flow.response!.id)).toBe(false);
+    full.mockRestore();
+    await session.retrySave();
+    expect(session.storageError).toBeUndefined();
+    await settle(() => t.isReceived(flow.response!.id), 'the receipt after "try again"');
+    const rows = await collected(db);
+    expect(rows[0]!.response!.answers['profiel.role']).toBe('leerkracht');
   });
 
   it('blocks a tablet that floods the laptop with data, and stores none of the flood', async () => {

@@ -174,6 +174,16 @@ export const en = {
   'device.admit': 'Admit',
   'device.remove': 'Remove',
   'device.removeLabel': 'Remove tablet {n}',
+  'session.storage.quota':
+    'This laptop\'s storage is full: answers arriving from tablets cannot be stored. The tablets keep them and send them again. Free some space, then press "Try again".',
+  'session.storage.closed':
+    'The browser closed the storage of this page. The tablets keep their answers. Press "Try again".',
+  'session.storage.unavailable':
+    'This browser does not let Kring store answers on this laptop (private window?). The tablets keep their answers. Open the facilitator page in a normal window.',
+  'session.storage.unknown':
+    'Answers from the tablets could not be stored on this laptop. The tablets keep them. Press "Try again".',
+  'conn.waiting':
+    '{count} response on this tablet is waiting to be sent to the facilitator.|{count} responses on this tablet are waiting to be sent to the facilitator.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -177,4 +177,14 @@ export const nl: Messages = {
   'device.admit': 'Toelaten',
   'device.remove': 'Verwijderen',
   'device.removeLabel': 'Tablet {n} verwijderen',
+  'session.storage.quota':
+    'De opslag van deze laptop is vol: antwoorden van de tablets kunnen niet bewaard worden. De tablets houden ze bij en sturen ze opnieuw. Maak ruimte vrij en druk dan op "Opnieuw proberen".',
+  'session.storage.closed':
+    'De browser heeft de opslag van deze pagina gesloten. De tablets houden hun antwoorden bij. Druk op "Opnieuw proberen".',
+  'session.storage.unavailable':
+    'Deze browser laat Kring geen antwoorden bewaren op deze laptop (privévenster?). De tablets houden hun antwoorden bij. Open de begeleiderspagina in een gewoon venster.',
+  'session.storage.unknown':
+    'Antwoorden van de tablets konden niet bewaard worden op deze laptop. De tablets houden ze bij. Druk op "Opnieuw proberen".',
+  'conn.waiting':
+    '{count} antwoordenlijst op deze tablet wacht om naar de begeleider te gaan.|{count} antwoordenlijsten op deze tablet wachten om naar de begeleider te gaan.',
 };
