@@ -37,3 +37,19 @@ export function debounced(run: () => void, delayMs = 400): Debounced {
 export function flushAllPending(): void {
   for (const flush of [...pending]) flush();
 }
+
+/**
+ * Saves pending typed answers when the page is hidden or left (a tablet put away, a tab closed).
+ * Returns the function that stops listening.
+ */
+export function flushWhenHidden(doc: Document = document, win: Window = window): () => void {
+  const flush = () => {
+    if (doc.visibilityState === 'hidden') flushAllPending();
+  };
+  doc.addEventListener('visibilitychange', flush);
+  win.addEventListener('pagehide', flushAllPending);
+  return () => {
+    doc.removeEventListener('visibilitychange', flush);
+    win.removeEventListener('pagehide', flushAllPending);
+  };
+}
