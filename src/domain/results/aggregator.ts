@@ -1,0 +1,164 @@
+/**
+ * Results of a survey, kept up to date one response at a time. Each respondent belongs to one
+ * group (role × school); each group has a tally (an array of counts over the survey's cells).
+ * Setting a response subtracts what it counted before and adds what it counts now, so an
+ * incoming answer costs a few dozen additions, whatever the number of responses; results for a
+ * filter sum the tallies of the groups it keeps. Open answers are kept as a list per item.
+ */
+import type { Answers } from '../answers';
+import type { Survey } from '../survey-schema';
+import { buildCellIndex, contributions, type CellIndex } from './cells';
+import { itemResult, type ItemResult } from './item-results';
+
+/** One response as the results see it: who (role, school) and what they answered. */
+export interface Respondent {
+  id: string;
+  role: string | undefined;
+  school: string | undefined;
+  answers: Answers;
+}
+
+export interface ResultsFilter {
+  role?: string | undefined;
+  school?: string | undefined;
+}
+
+export interface OpenAnswer {
+  responseId: string;
+  itemId: string;
+  text: string;
+  role: string | undefined;
+  school: string | undefined;
+}
+
+export interface SurveyResults {
+  /** Respondents in the filter. */
+  n: number;
+  items: ItemResult[];
+}
+
+interface Group {
+  role: string | undefined;
+  school: string | undefined;
+  n: number;
+  tally: Int32Array;
+}
+
+interface Counted {
+  group: Group;
+  cells: number[];
+  open: OpenAnswer[];
+}
+
+export class ResultsAggregator {
+  readonly survey: Survey;
+  readonly #index: CellIndex;
+  readonly #groups = new Map<string, Group>();
+  readonly #respondents = new Map<string, Counted>();
+  readonly #openItems: string[];
+
+  constructor(survey: Survey) {
+    this.survey = survey;
+    this.#index = buildCellIndex(survey);
+    this.#openItems = this.#index.items.filter((i) => i.type === 'open-text').map((i) => i.id);
+  }
+
+  /** A fresh aggregator over all these respondents (loads and imports). */
+  static of(survey: Survey, respondents: Iterable<Respondent>): ResultsAggregator {
+    const results = new ResultsAggregator(survey);
+    for (const respondent of respondents) results.set(respondent);
+    return results;
+  }
+
+  get size(): number {
+    return this.#respondents.size;
+  }
+
+  /** Counts a respondent, or counts it anew (its earlier answers no longer count). */
+  set(respondent: Respondent): void {
+    this.remove(respondent.id);
+    const group = this.#group(respondent.role, respondent.school);
+    const cells = contributions(this.#index, respondent.answers);
+    for (const cell of cells) group.tally[cell]!++;
+    group.n++;
+    const open: OpenAnswer[] = [];
+    for (const itemId of this.#openItems) {
+      const text = respondent.answers[itemId];
+      if (typeof text === 'string' && text.trim() !== '')
+        open.push({
+          responseId: respondent.id,
+          itemId,
+          text,
+          role: group.role,
+          school: group.school,
+        });
+    }
+    this.#respondents.set(respondent.id, { group, cells, open });
+  }
+
+  remove(id: string): void {
+    const counted = this.#respondents.get(id);
+    if (!counted) return;
+    for (const cell of counted.cells) counted.group.tally[cell]!--;
+    counted.group.n--;
+    this.#respondents.delete(id);
+  }
+
+  /** Every item's result for the respondents the filter keeps. */
+  results(filter: ResultsFilter = {}): SurveyResults {
+    const { n, tally } = this.#merged(filter);
+    return { n, items: this.#index.items.map((item) => itemResult(item, this.#index, tally)) };
+  }
+
+  /** One item's result (cheaper than all of them, for one chart). */
+  itemResults(itemId: string, filter: ResultsFilter = {}): ItemResult | undefined {
+    const item = this.#index.items.find((i) => i.id === itemId);
+    if (!item) return undefined;
+    return itemResult(item, this.#index, this.#merged(filter).tally);
+  }
+
+  /** Open answers to an item, for the respondents the filter keeps. */
+  openAnswers(itemId: string, filter: ResultsFilter = {}): OpenAnswer[] {
+    const answers: OpenAnswer[] = [];
+    for (const { group, open } of this.#respondents.values()) {
+      if (!matches(group, filter)) continue;
+      for (const answer of open) if (answer.itemId === itemId) answers.push(answer);
+    }
+    return answers;
+  }
+
+  /** The groups with their sizes (for filter menus and the anonymity threshold). */
+  groups(): { role: string | undefined; school: string | undefined; n: number }[] {
+    return [...this.#groups.values()]
+      .filter((g) => g.n > 0)
+      .map(({ role, school, n }) => ({ role, school, n }));
+  }
+
+  #merged(filter: ResultsFilter): { n: number; tally: Int32Array } {
+    const tally = new Int32Array(this.#index.size);
+    let n = 0;
+    for (const group of this.#groups.values()) {
+      if (group.n === 0 || !matches(group, filter)) continue;
+      n += group.n;
+      for (let cell = 0; cell < tally.length; cell++) tally[cell]! += group.tally[cell]!;
+    }
+    return { n, tally };
+  }
+
+  #group(role: string | undefined, school: string | undefined): Group {
+    const key = `${role ?? ''}\u0000${school ?? ''}`;
+    let group = this.#groups.get(key);
+    if (!group) {
+      group = { role, school, n: 0, tally: new Int32Array(this.#index.size) };
+      this.#groups.set(key, group);
+    }
+    return group;
+  }
+}
+
+function matches(group: Group, filter: ResultsFilter): boolean {
+  return (
+    (filter.role === undefined || group.role === filter.role) &&
+    (filter.school === undefined || group.school === filter.school)
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The counting cells of a survey: one per (answer key, value) that a chart shows, numbered so
+ * that a tally is a plain array of counts. A response contributes a list of cell numbers; adding
+ * or removing a response is adding or subtracting 1 in those cells, which is what makes the
+ * aggregation incremental (results/aggregator.ts).
+ *
+ * Cells per item type: a rating-matrix row per scale value; a Likert statement per scale code
+ * and the "no opinion" code; a choice per option (and "other"); a numeric scale per value; a
+ * ranking option per rank; a profile's role per role. Every item also has an "answered" cell
+ * (respondents with at least one answer to it), its n. Open text has no cells: it is a list.
+ */
+import { answerKeys, OTHER_OPTION, range, type Answers } from '../answers';
+import type { Item, Survey } from '../survey-schema';
+
+export interface CellIndex {
+  readonly size: number;
+  /** Answer key → value → cell number. */
+  readonly byKey: ReadonlyMap<string, ReadonlyMap<string | number, number>>;
+  /** Item id → its "answered" cell. */
+  readonly answered: ReadonlyMap<string, number>;
+  /** The items that count, in survey order. */
+  readonly items: readonly Item[];
+}
+
+/** The values a chart shows for one answer key of an item, in display order. */
+export function cellValues(item: Item, key: string): (string | number)[] {
+  switch (item.type) {
+    case 'rating-matrix':
+      return range(item.scale.min, item.scale.max);
+    case 'likert':
+      return [...item.scale.map((p) => p.code), ...(item.noOpinion ? [item.noOpinion.code] : [])];
+    case 'numeric-scale':
+      return range(item.min, item.max);
+    case 'single-choice':
+    case 'multiple-choice':
+      return key === item.id
+        ? [...item.options.map((o) => o.id), ...(item.other ? [OTHER_OPTION] : [])]
+        : [];
+    case 'ranking':
+      return range(1, item.options.length);
+    case 'profile':
+      return key.endsWith('.role') ? item.roles.map((r) => r.id) : [];
+    case 'open-text':
+      return [];
+  }
+}
+
+/** Ranking answers are an order of option ids; their cells are keyed per option. */
+export const rankKey = (item: Item, optionId: string) => `${item.id}.${optionId}`;
+
+export function buildCellIndex(survey: Survey): CellIndex {
+  const byKey = new Map<string, Map<string | number, number>>();
+  const answered = new Map<string, number>();
+  const items: Item[] = [];
+  let next = 0;
+  const add = (key: string, values: (string | number)[]) => {
+    const cells = new Map<string | number, number>();
+    for (const value of values) cells.set(value, next++);
+    byKey.set(key, cells);
+  };
+  for (const section of survey.sections) {
+    for (const item of section.items) {
+      items.push(item);
+      answered.set(item.id, next++);
+      if (item.type === 'ranking') {
+        for (const option of item.options) add(rankKey(item, option.id), cellValues(item, item.id));
+        continue;
+      }
+      for (const key of answerKeys(item)) {
+        const values = cellValues(item, key);
+        if (values.length > 0) add(key, values);
+      }
+    }
+  }
+  return { size: next, byKey, answered, items };
+}
+
+/** The cells one response's answers fall in (values outside the survey are ignored). */
+export function contributions(index: CellIndex, answers: Answers): number[] {
+  const cells: number[] = [];
+  for (const item of index.items) {
+    let any = false;
+    for (const key of answerKeys(item)) {
+      const value = answers[key];
+      if (value === undefined) continue;
+      // An "other, namely …" text alone does not make a choice: n counts those who chose.
+      if (!key.endsWith(`.${OTHER_OPTION}`)) any = true;
+      if (item.type === 'ranking' && Array.isArray(value)) {
+        (value as readonly string[]).forEach((optionId, position) => {
+          const cell = index.byKey.get(rankKey(item, optionId))?.get(position + 1);
+          if (cell !== undefined) cells.push(cell);
+        });
+        continue;
+      }
+      const byValue = index.byKey.get(key);
+      if (!byValue) continue;
+      for (const v of Array.isArray(value) ? (value as readonly string[]) : [value]) {
+        const cell = byValue.get(v as string | number);
+        if (cell !== undefined) cells.push(cell);
+      }
+    }
+    if (any) cells.push(index.answered.get(item.id)!);
+  }
+  return cells;
+}
