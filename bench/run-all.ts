@@ -1,6 +1,7 @@
 /** `npm run bench`: builds the app (npm script), runs every benchmark, prints Markdown for docs/BENCHMARKS.md. */
 import { cpus } from 'node:os';
 import { benchParticipant } from './participant';
+import { benchResults } from './results';
 import { benchSync } from './sync';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -42,3 +43,16 @@ for (const f of sync) {
   );
   if (f.p95 >= 100 || f.starMessagesPerEdit > 3) process.exitCode = 1;
 }
+
+const r = benchResults();
+console.log(`\n## Results aggregation (pure domain code, Node)\n`);
+console.log('| figure | value | goal |\n| --- | ---: | --- |');
+console.log(
+  `| full aggregation of ${r.responses} responses, median of 7 | ${ms(r.fullMs.median)} | < 50 ms |`,
+);
+console.log(`| same, slowest of 7 | ${ms(r.fullMs.max)} | |`);
+console.log(
+  `| one incoming response → its item's result, ${r.responses} loaded, p50 (n = ${r.incrementalMs.n}) | ${r.incrementalMs.p50.toFixed(3)} ms | |`,
+);
+console.log(`| same, p95 | ${r.incrementalMs.p95.toFixed(3)} ms | < 16 ms with the chart |`);
+if (r.fullMs.median >= 50) process.exitCode = 1;

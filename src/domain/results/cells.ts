@@ -12,8 +12,17 @@
 import { answerKeys, OTHER_OPTION, range, type Answers } from '../answers';
 import type { Item, Survey } from '../survey-schema';
 
+/** How one item's answers map to cells, prepared once so counting a response allocates little. */
+interface ItemPlan {
+  answered: number;
+  keys: { key: string; cells: ReadonlyMap<string | number, number> | undefined; other: boolean }[];
+  /** Ranking only: option id → rank → cell. */
+  ranks?: ReadonlyMap<string, ReadonlyMap<string | number, number>>;
+}
+
 export interface CellIndex {
   readonly size: number;
+  readonly plans: readonly ItemPlan[];
   /** Answer key → value → cell number. */
   readonly byKey: ReadonlyMap<string, ReadonlyMap<string | number, number>>;
   /** Item id → its "answered" cell. */
@@ -72,34 +81,48 @@ export function buildCellIndex(survey: Survey): CellIndex {
       }
     }
   }
-  return { size: next, byKey, answered, items };
+  const plans = items.map((item): ItemPlan => {
+    const plan: ItemPlan = {
+      answered: answered.get(item.id)!,
+      keys: answerKeys(item).map((key) => ({
+        key,
+        cells: byKey.get(key),
+        other: key.endsWith(`.${OTHER_OPTION}`),
+      })),
+    };
+    if (item.type === 'ranking')
+      plan.ranks = new Map(item.options.map((o) => [o.id, byKey.get(rankKey(item, o.id))!]));
+    return plan;
+  });
+  return { size: next, byKey, answered, items, plans };
 }
 
 /** The cells one response's answers fall in (values outside the survey are ignored). */
 export function contributions(index: CellIndex, answers: Answers): number[] {
   const cells: number[] = [];
-  for (const item of index.items) {
+  for (const plan of index.plans) {
     let any = false;
-    for (const key of answerKeys(item)) {
+    for (const { key, cells: byValue, other } of plan.keys) {
       const value = answers[key];
       if (value === undefined) continue;
       // An "other, namely …" text alone does not make a choice: n counts those who chose.
-      if (!key.endsWith(`.${OTHER_OPTION}`)) any = true;
-      if (item.type === 'ranking' && Array.isArray(value)) {
+      if (!other) any = true;
+      if (plan.ranks && Array.isArray(value)) {
         (value as readonly string[]).forEach((optionId, position) => {
-          const cell = index.byKey.get(rankKey(item, optionId))?.get(position + 1);
+          const cell = plan.ranks!.get(optionId)?.get(position + 1);
           if (cell !== undefined) cells.push(cell);
         });
-        continue;
-      }
-      const byValue = index.byKey.get(key);
-      if (!byValue) continue;
-      for (const v of Array.isArray(value) ? (value as readonly string[]) : [value]) {
-        const cell = byValue.get(v as string | number);
+      } else if (byValue && Array.isArray(value)) {
+        for (const v of value as readonly string[]) {
+          const cell = byValue.get(v);
+          if (cell !== undefined) cells.push(cell);
+        }
+      } else if (byValue) {
+        const cell = byValue.get(value as string | number);
         if (cell !== undefined) cells.push(cell);
       }
     }
-    if (any) cells.push(index.answered.get(item.id)!);
+    if (any) cells.push(plan.answered);
   }
   return cells;
 }
