@@ -20,8 +20,6 @@ import { FacilitatorRoom, type ResponseOwners, type RoomLimits } from './facilit
 export interface SessionOptions {
   now?: () => number;
   limits?: RoomLimits;
-  /** Each checked response row, once committed on the laptop. */
-  onStored?: (row: CollectedRow) => void;
 }
 
 export interface DeviceView {
@@ -62,7 +60,7 @@ export class FacilitatorSession {
   readonly #network: Network;
   readonly #now: () => number;
   readonly #limits: RoomLimits | undefined;
-  readonly #onStored: ((row: CollectedRow) => void) | undefined;
+  readonly #storedListeners = new Set<(row: CollectedRow) => void>();
   readonly #rooms = new Map<string, FacilitatorRoom>();
   readonly #opening = new Set<string>();
   readonly #owners: ResponseOwners = new Map();
@@ -85,7 +83,6 @@ export class FacilitatorSession {
     this.#network = network;
     this.#now = options.now ?? Date.now;
     this.#limits = options.limits;
-    this.#onStored = options.onStored;
     this.fingerprint = fingerprint(session.publicKey);
   }
 
@@ -160,6 +157,20 @@ export class FacilitatorSession {
     for (const room of this.#rooms.values()) room.close();
   }
 
+  /**
+   * Calls `listener` with each checked response row once it is committed on the laptop (results
+   * update from here). Returns the function that stops it.
+   */
+  onStored(listener: (row: CollectedRow) => void): () => void {
+    this.#storedListeners.add(listener);
+    return () => this.#storedListeners.delete(listener);
+  }
+
+  /** The database the session is kept in (results load what was stored before). */
+  get db(): KringDb {
+    return this.#db;
+  }
+
   /** Tries the failed writes again, e.g. after space was freed on the laptop. */
   async retrySave(): Promise<void> {
     await Promise.allSettled([...this.#rooms.values()].map((room) => room.retrySave()));
@@ -216,7 +227,7 @@ export class FacilitatorSession {
         signalingUrl: this.#network.signalingUrl,
         ...(this.#network.iceServers ? { iceServers: this.#network.iceServers } : {}),
         ...(this.#limits ? { limits: this.#limits } : {}),
-        ...(this.#onStored ? { onStored: this.#onStored } : {}),
+        onStored: (row) => this.#storedListeners.forEach((listener) => listener(row)),
         now: this.#now,
         onChange: () => this.#onRoomChange(device.deviceId),
       });

@@ -184,6 +184,28 @@ export const en = {
     'Answers from the tablets could not be stored on this laptop. The tablets keep them. Press "Try again".',
   'conn.waiting':
     '{count} response on this tablet is waiting to be sent to the facilitator.|{count} responses on this tablet are waiting to be sent to the facilitator.',
+  'results.heading': 'Results',
+  'results.show': 'Show the results',
+  'results.failed': 'The results could not be loaded ({reason}).',
+  'results.filters': 'Filters',
+  'results.all': 'All',
+  'results.noRole': 'role not given',
+  'results.includeInProgress': 'Also count questionnaires still being answered',
+  'results.total': '{count} respondent|{count} respondents',
+  'results.n': 'n = {n}',
+  'results.noOpinion': '"{label}": {count} (not in the bars)',
+  'results.median': 'median {median}',
+  'results.view': 'Show as',
+  'results.view.counts': 'Counts',
+  'results.view.percent': 'Percentages',
+  'results.view.table': 'Table',
+  'results.exportPng': 'Save chart (PNG)',
+  'results.exportCsv': 'Save table (CSV)',
+  'results.none': 'No answers yet.',
+  'results.chartLabel': 'Chart: {title}. The same numbers are in the table view.',
+  'results.category': 'Answer',
+  'results.count': 'Number',
+  'results.openCount': '{count} answer|{count} answers',
 } as const;
 
 export type MessageKey = keyof typeof en;

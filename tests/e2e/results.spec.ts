@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { joinTablet, startSession } from './session-helpers';
+import { answerProfile, answerRest, L, startResponse } from './study-run';
+
+test('answers from three tablets appear in the live results, filter by role, as chart, table and CSV', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const page = facilitator.page;
+  await page.getByRole('button', { name: 'Resultaten tonen' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('0 respondenten');
+
+  const roles = ['leerkracht', 'leerkracht', 'leerling'] as const;
+  for (const role of roles) {
+    const tablet = await joinTablet(browser, facilitator.joinPath);
+    await startResponse(tablet, 'nl', null);
+    await answerProfile(tablet, 'nl', role);
+    await answerRest(tablet, 'nl', role === 'leerkracht');
+    await tablet.getByRole('button', { name: L.nl.submit }).click();
+    await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
+  }
+  await expect(page.getByTestId('results-total')).toHaveText('3 respondenten');
+
+  const priorities = page.locator('article[data-item="prioriteiten"]');
+  await expect(priorities.getByTestId('result-n')).toHaveText('n = 3');
+  await expect(priorities.locator('canvas')).toBeVisible();
+  await priorities.screenshot({ path: test.info().outputPath('priorities.png') });
+  await page
+    .locator('article[data-item="welbevinden_stellingen"]')
+    .screenshot({ path: test.info().outputPath('likert.png') });
+
+  // The table holds the same counts: answerRest rates welbevinden 1 on every tablet.
+  await priorities.getByRole('button', { name: 'Tabel', exact: true }).click();
+  const wellbeing = priorities.getByRole('row', { name: /Welbevinden/ });
+  await expect(wellbeing.getByRole('cell').first()).toHaveText('3');
+
+  // "No opinion" is reported beside the Likert scale, not in it (the first statement got it).
+  await expect(
+    page.locator('article[data-item="welbevinden_stellingen"]').getByTestId('result-n'),
+  ).toContainText('(niet in de balken)');
+
+  const download = page.waitForEvent('download');
+  await priorities.getByRole('button', { name: 'Tabel bewaren (CSV)' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.split('\n')[1]).toMatch(/^"?Welbevinden[^,]*"?,3,0,0,0,0,3/);
+
+  await page.getByRole('combobox', { name: 'Rol' }).selectOption('leerling');
+  await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
+  await expect(
+    page.locator('article[data-item="verandering_zelf"]').getByTestId('result-n'),
+  ).toHaveText('n = 0');
+});
