@@ -149,6 +149,13 @@ export class FacilitatorSession {
     this.session = { ...this.session, admitByHand: byHand };
   }
 
+  /** The anonymity threshold for the beamer (at least 1). */
+  async setThreshold(k: number): Promise<void> {
+    const value = Math.max(1, Math.round(k));
+    await this.#db.sessions.update(this.session.id, { k: value });
+    this.session = { ...this.session, k: value };
+  }
+
   /** No new responses: tablets say so, and still hand over everything they have. */
   async close(): Promise<void> {
     await this.#db.sessions.update(this.session.id, { closed: true });

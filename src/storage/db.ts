@@ -31,6 +31,8 @@ export interface SessionRow {
   createdAt: number;
   closed: boolean;
   admitByHand: boolean;
+  /** The anonymity threshold: groups smaller than this are never projected (default 5). */
+  k?: number;
   /** The facilitator's X25519 key pair of this session (never leaves the laptop). */
   secretKey: Uint8Array;
   publicKey: Uint8Array;
@@ -64,6 +66,14 @@ export interface CollectedRow {
   receivedAt: number;
 }
 
+/** The facilitator's decision on one open answer: only approved ones are ever projected. */
+export interface ModerationRow {
+  sessionId: string;
+  /** `itemId/responseKey`. */
+  key: string;
+  state: 'approved' | 'highlighted' | 'hidden';
+}
+
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
@@ -71,6 +81,7 @@ export class KringDb extends Dexie {
   sessions!: Table<SessionRow, string>;
   sessionDevices!: Table<SessionDeviceRow, [string, string]>;
   collected!: Table<CollectedRow, string>;
+  moderation!: Table<ModerationRow, [string, string]>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -87,6 +98,7 @@ export class KringDb extends Dexie {
       sessionDevices: '[sessionId+deviceId], sessionId',
       collected: 'key, sessionId, deviceId, responseId, status',
     });
+    this.version(3).stores({ moderation: '[sessionId+key], sessionId' });
   }
 }
 

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ResultsAggregator } from '../../src/domain/results/aggregator';
 import type { LocalizedText } from '../../src/domain/survey-schema';
-import { chartSpec } from '../../src/ui/charts/chart-spec';
+import { chartSpec } from '../../src/domain/results/chart-spec';
 import { resultTable, tableCsv } from '../../src/ui/charts/table-export';
 import { FIGURE_1, FIGURE_1_ROWS, figure1Respondents } from '../fixtures/figure1';
 import { study } from '../fixtures/surveys';

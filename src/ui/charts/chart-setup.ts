@@ -20,7 +20,8 @@ const valueLabels: Plugin<'bar'> = {
     const { ctx } = chart;
     const horizontal = chart.options.indexAxis === 'y';
     ctx.save();
-    ctx.font = `600 ${Math.max(11, Math.round(chart.height / 40))}px system-ui, sans-serif`;
+    const tickFont = chart.options.scales?.y?.ticks?.font as { size?: number } | undefined;
+    ctx.font = `700 ${(tickFont?.size ?? 13) + 1}px system-ui, sans-serif`;
     ctx.fillStyle = '#1a1a1a';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
@@ -45,8 +46,11 @@ const valueLabels: Plugin<'bar'> = {
         ctx.fillStyle = stacked ? (valueLabelColor ?? '#1a1a1a') : '#1a1a1a';
         if (stacked) {
           ctx.fillText(label, horizontal ? (x + base) / 2 : x, horizontal ? y : (y + base) / 2);
-        } else if (horizontal) ctx.fillText(label, x + 16, y);
-        else ctx.fillText(label, x, y - 10);
+        } else if (horizontal) {
+          ctx.textAlign = 'left';
+          ctx.fillText(label, x + 6, y);
+          ctx.textAlign = 'center';
+        } else ctx.fillText(label, x, y - 10);
       });
     });
     ctx.restore();
@@ -54,5 +58,7 @@ const valueLabels: Plugin<'bar'> = {
 };
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, valueLabels);
+// Axis and legend text as dark as the page's (Chart.js's grey is too faint on a beamer).
+Chart.defaults.color = '#1a1a1a';
 
 export { Chart };

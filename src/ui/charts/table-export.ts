@@ -3,7 +3,7 @@
  * view and the CSV export. Counts, never percentages: a spreadsheet computes those itself.
  */
 import Papa from 'papaparse';
-import type { ChartSpec } from './chart-spec';
+import type { ChartSpec } from '../../domain/results/chart-spec';
 
 export interface ResultTable {
   header: string[];

@@ -3,8 +3,8 @@
  * in percentages. Chart.js configuration, the table view and the CSV export are all made from
  * this one description, so the three always show the same numbers.
  */
-import type { ItemResult, Series } from '../../domain/results/item-results';
-import type { Item, LocalizedText } from '../../domain/survey-schema';
+import type { ItemResult, Series } from './item-results';
+import type { Item, LocalizedText } from '../survey-schema';
 
 export type ChartMode = 'counts' | 'percent';
 

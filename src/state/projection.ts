@@ -1,0 +1,58 @@
+/**
+ * What the beamer shows, and how the facilitator's window tells it: a BroadcastChannel between
+ * two windows of the same browser on the laptop. Only aggregates cross it (chart specs, counts,
+ * approved open answers): the projection window never holds a response.
+ */
+import type { ChartSpec } from '../domain/results/chart-spec';
+
+export type ProjectedSlide =
+  | { kind: 'blank' }
+  | { kind: 'join'; title: string; code: string; url: string; submitted: number; started: number }
+  | {
+      kind: 'result';
+      title: string;
+      /** Respondents behind the chart. */
+      n: number;
+      /** Not revealed yet: the facilitator shows the question first. */
+      concealed: boolean;
+      /** Too few respondents to show without risking who said what. */
+      hidden?: { n: number; k: number };
+      spec?: ChartSpec;
+      note?: string;
+    }
+  | {
+      kind: 'open';
+      title: string;
+      concealed: boolean;
+      answers: { text: string; role: string; highlighted: boolean }[];
+    };
+
+export type ToProjection = { type: 'slide'; slide: ProjectedSlide };
+export type ProjectionKey = 'next' | 'prev' | 'blank';
+export type FromProjection = { type: 'hello' } | { type: 'key'; key: ProjectionKey };
+
+type Message = ToProjection | FromProjection;
+
+/** One session's projection channel; both windows open it with the session id. */
+export class ProjectionChannel {
+  readonly #channel: BroadcastChannel;
+
+  constructor(sessionId: string, create = (name: string) => new BroadcastChannel(name)) {
+    this.#channel = create(`kring-projection-${sessionId}`);
+  }
+
+  post(message: Message): void {
+    // A slide is plain data ($state proxies are not cloneable): copy it as JSON.
+    this.#channel.postMessage(JSON.parse(JSON.stringify(message)) as Message);
+  }
+
+  listen(onMessage: (message: Message) => void): () => void {
+    const handler = (event: MessageEvent<Message>) => onMessage(event.data);
+    this.#channel.addEventListener('message', handler);
+    return () => this.#channel.removeEventListener('message', handler);
+  }
+
+  close(): void {
+    this.#channel.close();
+  }
+}

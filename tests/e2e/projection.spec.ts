@@ -1,0 +1,73 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { joinTablet, startSession, type Facilitator } from './session-helpers';
+import { answerProfile, answerRest, L, startResponse } from './study-run';
+
+async function submitFrom(browser: Browser, facilitator: Facilitator, role: string) {
+  const tablet = await joinTablet(browser, facilitator.joinPath);
+  await startResponse(tablet, 'nl', null);
+  await answerProfile(tablet, 'nl', role);
+  await answerRest(tablet, 'nl', role === 'leerkracht');
+  await tablet.getByRole('button', { name: L.nl.submit }).click();
+  await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
+}
+
+test('the beamer window shows live results the facilitator reveals, hides small groups, and open answers only once approved', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const page = facilitator.page;
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Beamervenster openen' }).click();
+  const beamer = await popup;
+  await expect(beamer.locator('.code')).toHaveText(
+    `${facilitator.code.slice(0, 4)}-${facilitator.code.slice(4)}`,
+  );
+  await expect(beamer.getByTestId('projection-count')).toHaveText('0 van 0 ingediend');
+
+  for (const role of ['leerkracht', 'leerkracht', 'leerling'])
+    await submitFrom(browser, facilitator, role);
+  await expect(beamer.getByTestId('projection-count')).toHaveText('3 van 3 ingediend');
+
+  // The next slide is the first question: concealed until revealed, then hidden under k = 5.
+  await page.keyboard.press('ArrowRight');
+  await expect(beamer.getByText('De antwoorden komen zo meteen in beeld.')).toBeVisible();
+  await page.keyboard.press('r');
+  await expect(beamer.getByTestId('projection-hidden')).toHaveText(
+    'Niet getoond: minder dan 5 mensen antwoordden (n = 3). Zo blijft iedereen anoniem.',
+  );
+  await page.getByLabel('Groepen tonen vanaf (respondenten)').fill('3');
+  await page.getByLabel('Groepen tonen vanaf (respondenten)').blur();
+  await expect(beamer.getByTestId('projection-n')).toHaveText('n = 3');
+  await expect(beamer.locator('canvas')).toBeVisible();
+  await beamer.waitForTimeout(600); // the bars' animation, for the picture only
+  await beamer.screenshot({ path: test.info().outputPath('beamer.png') }); // for a person to look at
+
+  // A filter on the results narrows the beamer too: one pupil is a group under k.
+  await page.getByRole('button', { name: 'Resultaten tonen' }).click();
+  await page.getByRole('combobox', { name: 'Rol' }).selectOption('leerling');
+  await expect(beamer.getByTestId('projection-hidden')).toContainText('(n = 1)');
+  await page.getByRole('combobox', { name: 'Rol' }).selectOption('');
+
+  // Open answers: nothing on the beamer until the facilitator approves one.
+  const slides = page.getByRole('combobox', { name: 'Naar dia' });
+  const openSlide = slides.locator('option', { hasText: 'Wat deden jij of je school' });
+  const value = await openSlide.getAttribute('value');
+  expect(value).not.toBeNull();
+  await slides.selectOption(value ?? '');
+  await page.keyboard.press('r');
+  await expect(beamer.getByText('Nog geen antwoorden om te tonen.')).toBeVisible();
+  const open = page.locator('article[data-item="welbevinden_acties"]');
+  await open.getByRole('button', { name: 'Goedkeuren' }).first().click();
+  await expect(beamer.locator('.quotes li')).toHaveCount(1);
+  await expect(beamer.locator('.quotes li').first()).toContainText(
+    'Elke week een klasgesprek en een wandeling.',
+  );
+
+  // The beamer window's own keys drive the facilitator's remote; B blanks the screen.
+  await beamer.keyboard.press('b');
+  await expect(beamer.locator('main')).toHaveAttribute('data-slide', 'blank');
+  await beamer.keyboard.press('b');
+  await beamer.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('beamer-now')).toContainText('Op de beamer: ');
+  await expect(beamer.locator('main')).not.toHaveAttribute('data-slide', 'blank');
+});

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { allowedValues, answerKeys } from '../../src/domain/answers';
+import { OpenAnswerModeration } from '../../src/state/moderation.svelte';
+import { KringDb } from '../../src/storage/db';
+import { openWorkspace, type FacilitatorWorkspace } from '../../src/state/facilitator-workspace';
+import { ParticipantSession } from '../../src/state/participant-session.svelte';
+import { createSession } from '../../src/state/sessions';
+import { fingerprint } from '../../src/sync/admission';
+import type { LocalizedText } from '../../src/domain/survey-schema';
+import { MemoryNetwork } from '../fixtures/memory-network';
+import { studyJson } from '../fixtures/surveys';
+
+let n = 0;
+const cleanup: (() => void)[] = [];
+afterEach(() =>
+  cleanup
+    .splice(0)
+    .reverse()
+    .forEach((step) => step()),
+);
+
+const settle = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+const texts = () => ({
+  text: (t: LocalizedText | undefined) => t?.nl ?? '',
+  role: (role: string | undefined) => role ?? '?',
+  noOpinion: (label: string, count: number) => `${label}: ${count}`,
+  joinUrl: 'http://192.0.2.1/join',
+});
+
+async function setup() {
+  const net = new MemoryNetwork();
+  const db = new KringDb(`projection-${++n}`);
+  cleanup.push(() => db.close());
+  const row = await createSession(db, {
+    definition: JSON.stringify(studyJson()),
+    title: 'T',
+    school: 'S',
+  });
+  const workspace = (await openWorkspace(db, row.id, net.network('laptop'), texts))!;
+  cleanup.push(() => workspace.destroy());
+  return { net, workspace };
+}
+
+/** A tablet that submits one response with the given priority for wellbeing. */
+async function submit(net: MemoryNetwork, w: FacilitatorWorkspace, name: string, rank: number) {
+  const t = await ParticipantSession.start(
+    new KringDb(`projection-${++n}`),
+    { joinCode: w.session.session.joinCode, fingerprint: fingerprint(w.session.session.publicKey) },
+    net.network(name),
+  );
+  cleanup.push(() => t.destroy());
+  await settle(() => t.flow !== undefined, 'the survey');
+  const flow = t.flow!;
+  await flow.acceptConsent('nl');
+  for (let round = 0; round < 5 && !flow.canSubmit; round++)
+    for (const { item } of flow.progress.missingRequired) {
+      for (const key of answerKeys(item))
+        if (!key.endsWith('.other'))
+          await flow.answer(
+            item,
+            key,
+            key === 'prioriteiten.welbevinden' ? rank : (allowedValues(item, key)?.[0] ?? 'S'),
+          );
+    }
+  await flow.submit();
+  await settle(() => t.isReceived(flow.response!.id), 'the receipt');
+}
+
+describe('the beamer remote', () => {
+  it('conceals, hides groups under k, reveals, freezes and blanks what the beamer shows', async () => {
+    const { net, workspace } = await setup();
+    const { control, session } = workspace;
+    expect(control.slide).toMatchObject({ kind: 'join', code: expect.stringMatching(/-/) });
+    await submit(net, workspace, 'a', 1);
+    await submit(net, workspace, 'b', 1);
+    control.go(control.slides.findIndex((s) => s.kind === 'item' && s.item.id === 'prioriteiten'));
+    expect(control.slide).toMatchObject({ kind: 'result', concealed: true });
+    expect(control.slide).not.toHaveProperty('spec');
+    control.toggleReveal();
+    expect(control.slide).toMatchObject({ kind: 'result', hidden: { n: 2, k: 5 } });
+    await session.setThreshold(2);
+    const shown = control.slide;
+    if (shown.kind !== 'result' || !shown.spec) throw new Error('expected a chart');
+    expect(shown.spec.series[0]!.values[0]).toBe(2); // two "1" ratings for wellbeing
+
+    control.toggleFreeze();
+    await submit(net, workspace, 'c', 1);
+    await settle(() => workspace.results.results.n === 3, 'the third response in the results');
+    expect(control.slide).toEqual(shown); // frozen: the beamer keeps its numbers
+    control.toggleFreeze();
+    const live = control.slide;
+    if (live.kind !== 'result' || !live.spec) throw new Error('expected a chart');
+    expect(live.spec.series[0]!.values[0]).toBe(3);
+
+    control.toggleBlank();
+    expect(control.slide).toEqual({ kind: 'blank' });
+  });
+
+  it('projects only approved open answers, highlighted ones first, and keeps decisions over a reload', async () => {
+    const { net, workspace } = await setup();
+    const { control, moderation, results } = workspace;
+    await submit(net, workspace, 'a', 1);
+    const index = control.slides.findIndex((s) => s.kind === 'item' && s.item.type === 'open-text');
+    control.go(index);
+    control.toggleReveal();
+    expect(control.slide).toMatchObject({ kind: 'open', answers: [] });
+    const itemId = (control.slides[index] as { item: { id: string } }).item.id;
+    expect(results.openAnswers(itemId)).toHaveLength(0); // the tablet left it blank
+    // A typed answer arrives from another tablet, then the facilitator approves it.
+    const fake = { responseId: 'x', itemId, text: 'Meer overleg', role: 'leerkracht', school: 's' };
+    await moderation.set(fake, 'highlighted');
+    expect(moderation.projectable([fake])).toEqual([{ ...fake, highlighted: true }]);
+    expect(moderation.stateOf({ ...fake, responseId: 'y' })).toBe('pending');
+    const reloaded = await OpenAnswerModeration.load(
+      workspace.session.db,
+      workspace.session.session.id,
+    );
+    expect(reloaded.stateOf(fake)).toBe('highlighted');
+  });
+});
