@@ -8,11 +8,17 @@
  * disconnected, and the facilitator sees why. What was stored before stays.
  */
 import * as Y from 'yjs';
+import type { PublicDiscussion } from '../domain/discussion';
 import type { ResponseCheck, SurveyLookup } from '../domain/response-check';
 import type { CollectedRow, KringDb } from '../storage/db';
 import { DocPersistence, type SaveStatus } from '../storage/doc-persistence';
 import { DeviceMirror, MIRROR_ORIGIN } from '../sync/device-mirror';
 import type { ConnectRoom, RoomConnection, RoomPeers } from '../sync/room-connection';
+import {
+  publishDiscussion,
+  readDiscussionInput,
+  watchDiscussionInput,
+} from '../sync/discussion-channel';
 import { closeSession, publishDefinition } from '../sync/session-channel';
 
 export interface RoomLimits {
@@ -45,7 +51,13 @@ export interface FacilitatorRoomOptions {
   onChange: () => void;
   /** A checked row is committed to the laptop's storage (results update from here). */
   onStored?: (row: CollectedRow) => void;
+  /** The discussion to show on the device (null: none). */
+  discussion: PublicDiscussion | null;
+  /** The device's reactions and votes changed (checked). */
+  onDiscussionInput?: (input: DiscussionInput) => void;
 }
+
+export type DiscussionInput = ReturnType<typeof readDiscussionInput>;
 
 export class FacilitatorRoom {
   readonly doc = new Y.Doc();
@@ -59,6 +71,7 @@ export class FacilitatorRoom {
   #docBytes = 0;
   #blocked = false;
   #peers: RoomPeers = { webrtc: 0, broadcast: 0 };
+  #stopWatching: (() => void) | undefined;
   #offlineSince: number | undefined;
 
   private constructor(options: FacilitatorRoomOptions) {
@@ -105,6 +118,15 @@ export class FacilitatorRoom {
     );
     publishDefinition(this.doc, this.#o.definition, MIRROR_ORIGIN);
     if (this.#o.closed) closeSession(this.doc, MIRROR_ORIGIN);
+    publishDiscussion(this.doc, this.#o.discussion, MIRROR_ORIGIN);
+    const onInput = this.#o.onDiscussionInput;
+    if (onInput) {
+      const read = () => {
+        if (!this.#blocked) onInput(readDiscussionInput(this.doc));
+      };
+      this.#stopWatching = watchDiscussionInput(this.doc, read);
+      read();
+    }
     this.#offlineSince = this.#o.now();
     this.#connection = this.#o.connect(this.#o.room, this.doc, {
       signalingUrl: this.#o.signalingUrl,
@@ -130,6 +152,11 @@ export class FacilitatorRoom {
     return this.#blocked;
   }
 
+  /** Opens, updates or (null) ends the discussion on this device. */
+  publishDiscussion(discussion: PublicDiscussion | null): void {
+    if (!this.#blocked) publishDiscussion(this.doc, discussion, MIRROR_ORIGIN);
+  }
+
   /** The session no longer takes new responses; the device still hands over what it has. */
   close(): void {
     closeSession(this.doc, MIRROR_ORIGIN);
@@ -151,6 +178,7 @@ export class FacilitatorRoom {
   }
 
   destroy(): void {
+    this.#stopWatching?.();
     this.#connection?.destroy();
     this.#mirror?.destroy();
     this.#persistence.destroy();
@@ -220,6 +248,8 @@ export class FacilitatorRoom {
       this.#connection = undefined;
       this.#mirror?.destroy();
       this.#mirror = undefined;
+      this.#stopWatching?.();
+      this.#stopWatching = undefined;
       this.#peers = { webrtc: 0, broadcast: 0 };
       this.rows.clear();
       void this.#loadStoredRows().finally(() => this.#o.onChange());

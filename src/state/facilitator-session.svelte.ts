@@ -6,6 +6,7 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the bookkeeping maps and sets are private and
    never read by a view: views read `devices`, which is recomputed and replaced on every change. */
+import type { PublicDiscussion } from '../domain/discussion';
 import { surveyProgress } from '../domain/progress';
 import type { SurveyLookup } from '../domain/response-check';
 import type { Survey } from '../domain/survey-schema';
@@ -15,7 +16,12 @@ import type { StorageErrorKind } from '../storage/storage-errors';
 import { fingerprint } from '../sync/admission';
 import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
 import type { Network } from './network';
-import { FacilitatorRoom, type ResponseOwners, type RoomLimits } from './facilitator-room';
+import {
+  FacilitatorRoom,
+  type DiscussionInput,
+  type ResponseOwners,
+  type RoomLimits,
+} from './facilitator-room';
 
 export interface SessionOptions {
   now?: () => number;
@@ -61,6 +67,8 @@ export class FacilitatorSession {
   readonly #now: () => number;
   readonly #limits: RoomLimits | undefined;
   readonly #storedListeners = new Set<(row: CollectedRow) => void>();
+  readonly #inputListeners = new Set<(deviceId: string, input: DiscussionInput) => void>();
+  #discussion: PublicDiscussion | null = null;
   readonly #rooms = new Map<string, FacilitatorRoom>();
   readonly #opening = new Set<string>();
   readonly #owners: ResponseOwners = new Map();
@@ -173,6 +181,18 @@ export class FacilitatorSession {
     return () => this.#storedListeners.delete(listener);
   }
 
+  /** Calls `listener` with a device's checked reactions and votes whenever they change. */
+  onDiscussionInput(listener: (deviceId: string, input: DiscussionInput) => void): () => void {
+    this.#inputListeners.add(listener);
+    return () => this.#inputListeners.delete(listener);
+  }
+
+  /** Shows the discussion (its public state) on every tablet; null ends it. */
+  publishDiscussion(discussion: PublicDiscussion | null): void {
+    this.#discussion = discussion;
+    for (const room of this.#rooms.values()) room.publishDiscussion(discussion);
+  }
+
   /** The database the session is kept in (results load what was stored before). */
   get db(): KringDb {
     return this.#db;
@@ -235,6 +255,9 @@ export class FacilitatorSession {
         ...(this.#network.iceServers ? { iceServers: this.#network.iceServers } : {}),
         ...(this.#limits ? { limits: this.#limits } : {}),
         onStored: (row) => this.#storedListeners.forEach((listener) => listener(row)),
+        discussion: this.#discussion,
+        onDiscussionInput: (input) =>
+          this.#inputListeners.forEach((listener) => listener(device.deviceId, input)),
         now: this.#now,
         onChange: () => this.#onRoomChange(device.deviceId),
       });

@@ -5,11 +5,25 @@
  * so a reload, or a tablet that lost the network, goes straight back to its room and keeps
  * answering offline; everything syncs when the laptop can be reached again.
  */
+import { nanoid } from 'nanoid';
+import {
+  REACTION_MAX_LENGTH,
+  type DeviceReaction,
+  type PublicDiscussion,
+  type ReactionKind,
+} from '../domain/discussion';
 import { type Survey } from '../domain/survey-schema';
 import { type ValidationIssue } from '../domain/survey-validate';
 import { getSetting, putSetting, type KringDb } from '../storage/db';
 import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
 import type { RoomConnection, RoomPeers } from '../sync/room-connection';
+import {
+  addReaction,
+  ownVotes,
+  REACTIONS,
+  readPublicDiscussion,
+  setVote,
+} from '../sync/discussion-channel';
 import { isSessionClosed, readDefinition } from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
@@ -51,6 +65,12 @@ export class ParticipantSession {
   impostorSeen = $state(false);
   /** Bumped when the facilitator's receipts change, so "received" marks update. */
   receiptsVersion = $state(0);
+  /** The discussion the facilitator opened, if any (approved reactions, anonymous). */
+  discussion = $state.raw<PublicDiscussion | undefined>();
+  /** The public ids of the reactions this tablet supports. */
+  myVotes = $state.raw<ReadonlySet<string>>(new Set<string>()); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
+  /** This tablet's own reactions in the open discussion, in the order sent. */
+  myReactions = $state.raw<DeviceReaction[]>([]);
 
   readonly ticket: JoinTicket;
   readonly #db: KringDb;
@@ -123,6 +143,40 @@ export class ParticipantSession {
     return doc ? doc.list().filter((r) => !doc.isReceived(r.id)).length : 0;
   }
 
+  /** Sends a reaction to the open discussion; resolves once it is stored on this tablet. */
+  async react(kind: ReactionKind, text?: string): Promise<void> {
+    const device = this.#device;
+    const discussion = this.discussion;
+    if (!device || !discussion) return;
+    const reaction: DeviceReaction = {
+      discussionId: discussion.id,
+      kind,
+      at: Date.now(),
+      ...(kind === 'text' && text !== undefined
+        ? { text: text.trim().slice(0, REACTION_MAX_LENGTH) }
+        : {}),
+    };
+    addReaction(device.doc.doc, nanoid(), reaction);
+    await device.persistence.whenSaved();
+  }
+
+  /** Supports (or stops supporting) an approved reaction. */
+  vote(publicId: string, on: boolean): void {
+    if (this.#device) setVote(this.#device.doc.doc, publicId, on);
+  }
+
+  #readDiscussion(device: Device): void {
+    const doc = device.doc.doc;
+    this.discussion = readPublicDiscussion(doc);
+    this.myVotes = ownVotes(doc);
+    const id = this.discussion?.id;
+    this.myReactions = id
+      ? [...doc.getMap<DeviceReaction>(REACTIONS).values()]
+          .filter((r) => r.discussionId === id)
+          .sort((a, b) => a.at - b.at)
+      : [];
+  }
+
   destroy(): void {
     this.#guest?.destroy();
     this.#pubsub?.destroy();
@@ -169,6 +223,7 @@ export class ParticipantSession {
     if (!device) return;
     this.closed = this.closed || isSessionClosed(device.doc.doc);
     this.receiptsVersion++;
+    this.#readDiscussion(device);
     if (this.flow || this.#creatingFlow) return;
     const definition = readDefinition(device.doc.doc);
     if ('state' in definition) return;

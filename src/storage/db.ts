@@ -1,6 +1,7 @@
 /** The Dexie schema: the durable store of every device (DESIGN.md, "Persistence"). */
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ResponseRecord } from '../domain/response';
+import type { Reaction } from '../domain/discussion';
 import type { ResponseProblem } from '../domain/response-check';
 
 /** One Yjs update of one room's doc, in the order it was stored. */
@@ -74,6 +75,33 @@ export interface ModerationRow {
   state: 'approved' | 'highlighted' | 'hidden';
 }
 
+/** A discussion the facilitator started on a projected result. */
+export interface DiscussionRow {
+  sessionId: string;
+  id: string;
+  prompt: string;
+  /** The question whose result it discusses, if any. */
+  itemId?: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+/** A reaction from a tablet, with the facilitator's decision on it. */
+export interface ReactionRow extends Reaction {
+  sessionId: string;
+}
+
+/** A note the facilitator typed during the discussion, for coding later. */
+export interface NoteRow {
+  sessionId: string;
+  id: string;
+  text: string;
+  /** The speaker's role (a role id of the survey), when the facilitator gave one. */
+  role?: string;
+  discussionId?: string;
+  at: number;
+}
+
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
@@ -82,6 +110,9 @@ export class KringDb extends Dexie {
   sessionDevices!: Table<SessionDeviceRow, [string, string]>;
   collected!: Table<CollectedRow, string>;
   moderation!: Table<ModerationRow, [string, string]>;
+  discussions!: Table<DiscussionRow, [string, string]>;
+  reactions!: Table<ReactionRow, [string, string]>;
+  notes!: Table<NoteRow, [string, string]>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -99,6 +130,11 @@ export class KringDb extends Dexie {
       collected: 'key, sessionId, deviceId, responseId, status',
     });
     this.version(3).stores({ moderation: '[sessionId+key], sessionId' });
+    this.version(4).stores({
+      discussions: '[sessionId+id], sessionId',
+      reactions: '[sessionId+key], sessionId',
+      notes: '[sessionId+id], sessionId',
+    });
   }
 }
 
