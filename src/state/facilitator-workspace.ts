@@ -3,6 +3,7 @@
  * its live results, the moderation of open answers, and the remote for the beamer.
  */
 import type { KringDb } from '../storage/db';
+import { FacilitatorDiscussion } from './facilitator-discussion.svelte';
 import { FacilitatorSession } from './facilitator-session.svelte';
 import { OpenAnswerModeration } from './moderation.svelte';
 import type { Network } from './network';
@@ -14,6 +15,7 @@ export interface FacilitatorWorkspace {
   results: SessionResults;
   moderation: OpenAnswerModeration;
   control: ProjectionControl;
+  discussion: FacilitatorDiscussion;
   destroy(): void;
 }
 
@@ -29,13 +31,22 @@ export async function openWorkspace(
   try {
     const results = await SessionResults.load(session);
     const moderation = await OpenAnswerModeration.load(db, sessionId);
-    const control = new ProjectionControl(session, results, moderation, texts);
+    const discussion = await FacilitatorDiscussion.load(session);
+    const control = new ProjectionControl(
+      session,
+      results,
+      moderation,
+      texts,
+      () => discussion.public,
+    );
     return {
       session,
       results,
       moderation,
       control,
+      discussion,
       destroy() {
+        discussion.destroy();
         results.destroy();
         session.destroy();
       },

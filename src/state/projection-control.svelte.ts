@@ -7,6 +7,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { chartSpec } from '../domain/results/chart-spec';
 import { applyThreshold } from '../domain/results/threshold';
+import type { PublicDiscussion } from '../domain/discussion';
 import type { Item, LocalizedText } from '../domain/survey-schema';
 import { formatJoinCode } from '../sync/join-code';
 import type { FacilitatorSession } from './facilitator-session.svelte';
@@ -26,6 +27,8 @@ export interface ProjectionTexts {
 export class ProjectionControl {
   index = $state(0);
   blank = $state(false);
+  /** The beamer shows the open discussion instead of the slide. */
+  showDiscussion = $state(false);
   /** The slide as it was when frozen; undefined when live. */
   frozen = $state.raw<ProjectedSlide | undefined>();
   readonly #revealed = new SvelteSet<number>();
@@ -35,8 +38,12 @@ export class ProjectionControl {
   readonly #results: SessionResults;
   readonly #moderation: OpenAnswerModeration;
   readonly #texts: () => ProjectionTexts;
+  readonly #discussion: () => PublicDiscussion | undefined;
 
-  readonly live: ProjectedSlide = $derived.by(() => this.#build(this.index));
+  readonly live: ProjectedSlide = $derived.by(() => {
+    const discussion = this.showDiscussion ? this.#discussion() : undefined;
+    return discussion ? discussionSlide(discussion) : this.#build(this.index);
+  });
   readonly slide: ProjectedSlide = $derived(
     this.blank ? { kind: 'blank' } : (this.frozen ?? this.live),
   );
@@ -46,7 +53,9 @@ export class ProjectionControl {
     results: SessionResults,
     moderation: OpenAnswerModeration,
     texts: () => ProjectionTexts,
+    discussion: () => PublicDiscussion | undefined = () => undefined,
   ) {
+    this.#discussion = discussion;
     this.#session = session;
     this.#results = results;
     this.#moderation = moderation;
@@ -64,6 +73,13 @@ export class ProjectionControl {
   go(index: number): void {
     this.index = Math.max(0, Math.min(this.slides.length - 1, index));
     this.frozen = undefined;
+    this.showDiscussion = false;
+  }
+
+  /** The question of the current slide, if it shows one (a discussion starts from it). */
+  get currentItem(): Item | undefined {
+    const ref = this.slides[this.index];
+    return ref?.kind === 'item' ? ref.item : undefined;
   }
 
   next(): void {
@@ -132,4 +148,15 @@ export class ProjectionControl {
       ...(note ? { note } : {}),
     };
   }
+}
+
+/** The beamer's view of a discussion: at most the ten most supported approved reactions. */
+function discussionSlide(discussion: PublicDiscussion): ProjectedSlide {
+  return {
+    kind: 'discussion',
+    prompt: discussion.prompt,
+    reactions: discussion.reactions.slice(0, 10).map(({ text, votes }) => ({ text, votes })),
+    agree: discussion.agree,
+    disagree: discussion.disagree,
+  };
 }

@@ -21,6 +21,14 @@ export type ProjectedSlide =
       note?: string;
     }
   | {
+      kind: 'discussion';
+      prompt: string;
+      /** Approved reactions, most supported first. */
+      reactions: { text: string; votes: number }[];
+      agree: number;
+      disagree: number;
+    }
+  | {
       kind: 'open';
       title: string;
       concealed: boolean;

@@ -44,9 +44,9 @@ test('the beamer window shows live results the facilitator reveals, hides small 
 
   // A filter on the results narrows the beamer too: one pupil is a group under k.
   await page.getByRole('button', { name: 'Resultaten tonen' }).click();
-  await page.getByRole('combobox', { name: 'Rol' }).selectOption('leerling');
+  await page.getByRole('combobox', { name: 'Rol', exact: true }).selectOption('leerling');
   await expect(beamer.getByTestId('projection-hidden')).toContainText('(n = 1)');
-  await page.getByRole('combobox', { name: 'Rol' }).selectOption('');
+  await page.getByRole('combobox', { name: 'Rol', exact: true }).selectOption('');
 
   // Open answers: nothing on the beamer until the facilitator approves one.
   const slides = page.getByRole('combobox', { name: 'Naar dia' });
@@ -70,4 +70,40 @@ test('the beamer window shows live results the facilitator reveals, hides small 
   await beamer.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('beamer-now')).toContainText('Op de beamer: ');
   await expect(beamer.locator('main')).not.toHaveAttribute('data-slide', 'blank');
+});
+
+test('a reaction from a tablet reaches the beamer only after the facilitator approves it; support counts', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const page = facilitator.page;
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Beamervenster openen' }).click();
+  const beamer = await popup;
+  const tablet = await joinTablet(browser, facilitator.joinPath);
+
+  await page.getByRole('button', { name: 'Deze dia bespreken' }).click();
+  await expect(tablet.getByRole('heading', { name: 'Wat vinden jullie?' })).toBeVisible();
+  await expect(beamer.locator('main')).toHaveAttribute('data-slide', 'discussion');
+
+  await tablet.getByRole('button', { name: /Eens/ }).click();
+  await tablet.getByLabel('Jouw reactie').fill('Meer overleg met de ouders');
+  await tablet.getByRole('button', { name: 'Versturen' }).click();
+  await expect(tablet.getByText(/Verstuurd/)).toBeVisible();
+  await expect(beamer.getByTestId('projection-stance')).toHaveText('Eens: 1 · Oneens: 0');
+  await expect(page.getByTestId('pending-reaction')).toContainText('Meer overleg met de ouders');
+  await expect(beamer.getByText('Meer overleg met de ouders')).toHaveCount(0);
+
+  await page.getByTestId('pending-reaction').getByRole('button', { name: 'Goedkeuren' }).click();
+  await expect(beamer.locator('.reactions li')).toHaveText(['▲ 0 Meer overleg met de ouders']);
+  await tablet.getByRole('button', { name: 'Steun "Meer overleg met de ouders"' }).click();
+  await expect(beamer.locator('.reactions li')).toHaveText(['▲ 1 Meer overleg met de ouders']);
+
+  await page.getByLabel('Wat er gezegd werd').fill('De directie plant een werkgroep welbevinden.');
+  await page.getByLabel('Door (rol)').selectOption({ label: 'Directie' });
+  await page.getByRole('button', { name: 'Notitie toevoegen' }).click();
+  await expect(page.getByTestId('note')).toContainText('(Directie)');
+
+  await page.getByRole('button', { name: 'Gesprek beëindigen' }).click();
+  await expect(tablet.getByRole('button', { name: 'Beginnen' })).toBeVisible();
 });

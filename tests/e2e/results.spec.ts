@@ -45,7 +45,7 @@ test('answers from three tablets appear in the live results, filter by role, as 
   const csv = readFileSync(await (await download).path(), 'utf8');
   expect(csv.split('\n')[1]).toMatch(/^"?Welbevinden[^,]*"?,3,0,0,0,0,3/);
 
-  await page.getByRole('combobox', { name: 'Rol' }).selectOption('leerling');
+  await page.getByRole('combobox', { name: 'Rol', exact: true }).selectOption('leerling');
   await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
   await expect(
     page.locator('article[data-item="verandering_zelf"]').getByTestId('result-n'),
