@@ -26,7 +26,7 @@ function random(seed: number): () => number {
   };
 }
 
-function respondents(survey: Survey, count: number, rand: () => number): Respondent[] {
+export function respondents(survey: Survey, count: number, rand: () => number): Respondent[] {
   const items = survey.sections.flatMap((s) => s.items);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   return Array.from({ length: count }, (_, i) => {
@@ -49,6 +49,24 @@ function respondents(survey: Survey, count: number, rand: () => number): Respond
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** The study and a seeded generator of its respondents (shared with the browser part). */
+export function studyData(count: number): {
+  definition: string;
+  data: Respondent[];
+  changes: Respondent[];
+} {
+  const definition = readFileSync('static/surveys/som-2022.json', 'utf8');
+  const checked = validateSurvey(definition);
+  if (!checked.ok) throw new Error('the bundled survey is invalid');
+  const rand = random(42);
+  const data = respondents(checked.survey, count, rand);
+  const changes = respondents(checked.survey, 1000, rand).map((c, i) => ({
+    ...c,
+    id: `r${(i * 7919) % count}`,
+  }));
+  return { definition, data, changes };
+}
 
 export function benchResults(count = 10_000): ResultsFigures {
   const checked = validateSurvey(readFileSync('static/surveys/som-2022.json', 'utf8'));

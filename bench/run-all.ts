@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import { benchParticipant } from './participant';
 import { benchResults } from './results';
+import { benchChartUpdate } from './results-chart';
 import { benchSync } from './sync';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -54,5 +55,11 @@ console.log(`| same, slowest of 7 | ${ms(r.fullMs.max)} | |`);
 console.log(
   `| one incoming response → its item's result, ${r.responses} loaded, p50 (n = ${r.incrementalMs.n}) | ${r.incrementalMs.p50.toFixed(3)} ms | |`,
 );
-console.log(`| same, p95 | ${r.incrementalMs.p95.toFixed(3)} ms | < 16 ms with the chart |`);
-if (r.fullMs.median >= 50) process.exitCode = 1;
+console.log(`| same, p95 | ${r.incrementalMs.p95.toFixed(3)} ms | |`);
+const chart = await benchChartUpdate();
+console.log(
+  `| one incoming response → its Chart.js chart updated and drawn, ${r.responses} loaded, p50 (n = ${chart.n}, Chromium) | ${ms(chart.p50)} | |`,
+);
+console.log(`| same, p95 | ${ms(chart.p95)} | < 16 ms |`);
+console.log(`| same, max | ${ms(chart.max)} | |`);
+if (r.fullMs.median >= 50 || chart.p95 >= 16) process.exitCode = 1;
