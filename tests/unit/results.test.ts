@@ -214,6 +214,38 @@ describe('results aggregation', () => {
     );
   });
 
+  it('gives a ranking its rank counts and mean ranks, and a numeric scale its median', () => {
+    const results = new ResultsAggregator(survey);
+    results.set({
+      id: 'a',
+      role: 'teacher',
+      school: 'a',
+      answers: { rank: ['x', 'y', 'z'], num: 2 },
+    });
+    results.set({
+      id: 'b',
+      role: 'teacher',
+      school: 'a',
+      answers: { rank: ['y', 'x', 'z'], num: 7 },
+    });
+    results.set({
+      id: 'c',
+      role: 'teacher',
+      school: 'a',
+      answers: { rank: ['y', 'z', 'x'], num: 9 },
+    });
+    const rank = results.itemResults('rank');
+    if (rank?.type !== 'ranking') throw new Error('not a ranking');
+    expect(rank.options.map((o) => [o.id, o.meanRank])).toEqual([
+      ['x', 2],
+      ['y', 4 / 3],
+      ['z', 8 / 3],
+    ]);
+    expect(rank.options[1]!.counts.map((c) => c.count)).toEqual([2, 1, 0]);
+    const num = results.itemResults('num');
+    expect(num?.type === 'numeric-scale' && num.median).toBe(7);
+  });
+
   it('keeps open answers per item with the role and school, and forgets a removed response', () => {
     const results = new ResultsAggregator(survey);
     results.set({ id: 'a', role: 'teacher', school: 'a', answers: { open: 'Meer overleg' } });

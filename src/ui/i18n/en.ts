@@ -269,6 +269,7 @@ export const en = {
   'notes.remove': 'Remove this note',
   'projection.agree': 'Agree',
   'projection.disagree': 'Disagree',
+  'results.meanRank': 'mean rank',
 } as const;
 
 export type MessageKey = keyof typeof en;

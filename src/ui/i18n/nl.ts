@@ -272,4 +272,5 @@ export const nl: Messages = {
   'notes.remove': 'Deze notitie verwijderen',
   'projection.agree': 'Eens',
   'projection.disagree': 'Oneens',
+  'results.meanRank': 'gemiddelde rang',
 };
