@@ -30,6 +30,12 @@ test('answers from three tablets appear in the live results, filter by role, as 
     .locator('article[data-item="welbevinden_stellingen"]')
     .screenshot({ path: test.info().outputPath('likert.png') });
 
+  const png = page.waitForEvent('download');
+  await priorities.getByRole('button', { name: 'Grafiek bewaren (PNG)' }).click();
+  const image = readFileSync(await (await png).path());
+  expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect((await png).suggestedFilename()).toBe('prioriteiten.png');
+
   // The table holds the same counts: answerRest rates welbevinden 1 on every tablet.
   await priorities.getByRole('button', { name: 'Tabel', exact: true }).click();
   const wellbeing = priorities.getByRole('row', { name: /Welbevinden/ });

@@ -1,3 +1,5 @@
+import { facilitatorEn } from '../../src/ui/i18n/facilitator-en';
+import { facilitatorNl } from '../../src/ui/i18n/facilitator-nl';
 import { describe, expect, it } from 'vitest';
 import { validateSurvey } from '../../src/domain/survey-validate';
 import { browserLanguage, I18n } from '../../src/ui/i18n/i18n.svelte';
@@ -37,5 +39,16 @@ describe('i18n', () => {
     const i18n = new I18n('en');
     expect(i18n.text({ nl: 'Welbevinden', en: 'Wellbeing' })).toBe('Wellbeing');
     expect(i18n.text({ nl: 'Welbevinden', fr: 'Bien-être' }, ['fr'])).toBe('Bien-être');
+  });
+});
+
+describe('the facilitator texts', () => {
+  it('are added by the facilitator route only: a tablet page does not carry them', () => {
+    expect(() => new I18n('nl').t('beamer.heading')).toThrow(/beamer.heading/);
+    const facilitator = new I18n('nl', { nl: facilitatorNl, en: facilitatorEn });
+    expect(facilitator.t('beamer.heading')).toBe('Beamer');
+    expect(facilitator.t('welcome.start')).toBe('Beginnen');
+    facilitator.language = 'en';
+    expect(facilitator.t('session.close')).toBe('Close the session');
   });
 });

@@ -6,11 +6,15 @@ import { createContext } from 'svelte';
 import type { LocalizedText } from '../../domain/survey-schema';
 import { fillTemplate } from '../../domain/text-template';
 import { ISSUE_TEXT_EN, type ValidationIssue } from '../../domain/validation-issues';
-import { en, type MessageKey } from './en';
+import { en, type ParticipantKey } from './en';
+import type { FacilitatorKey } from './facilitator-en';
 import { issuesNl } from './issues-nl';
 import { nl } from './nl';
 
 export type UiLanguage = 'nl' | 'en';
+export type MessageKey = ParticipantKey | FacilitatorKey;
+/** Texts a route adds to the participant ones (the facilitator's pages). */
+export type ExtraCatalog = Record<UiLanguage, Partial<Record<MessageKey, string>>>;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['nl', 'en'];
 const catalogs = { nl, en } as const;
 
@@ -28,8 +32,15 @@ export function browserLanguage(
 export class I18n {
   language = $state<UiLanguage>('nl');
 
-  constructor(language: UiLanguage = browserLanguage()) {
+  #extra: ExtraCatalog = { nl: {}, en: {} };
+
+  /**
+   * `extra`: texts beyond the participant ones, for routes that need them (the facilitator's),
+   * so that tablets do not download them.
+   */
+  constructor(language: UiLanguage = browserLanguage(), extra?: ExtraCatalog) {
     this.language = language;
+    if (extra) this.#extra = extra;
   }
 
   /**
@@ -37,7 +48,10 @@ export class I18n {
    * by `params.count` (Dutch and English both have just these two).
    */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const forms = catalogs[this.language][key].split('|');
+    const base: Partial<Record<MessageKey, string>> = catalogs[this.language];
+    const text = base[key] ?? this.#extra[this.language][key];
+    if (text === undefined) throw new Error(`No UI text "${key}" on this page`); // a bug
+    const forms = text.split('|');
     const template = (forms.length === 2 && params.count !== 1 ? forms[1] : forms[0]) ?? '';
     return fillTemplate(template, params);
   };
