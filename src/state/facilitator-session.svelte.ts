@@ -129,7 +129,8 @@ export class FacilitatorSession {
       sessionId: this.session.id,
       keys: { secretKey: this.session.secretKey, publicKey: this.session.publicKey },
       admitByHand: this.session.admitByHand,
-      closed: this.session.closed,
+      // A session imported from another laptop takes no devices here.
+      closed: this.session.closed || this.session.imported === true,
       known: known.map(({ deviceId, publicKey, status, firstSeen, lastSeen }) => ({
         deviceId,
         publicKey,

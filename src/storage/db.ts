@@ -32,6 +32,8 @@ export interface SessionRow {
   createdAt: number;
   closed: boolean;
   admitByHand: boolean;
+  /** Came from a bundle: closed, results only (its key pair is new and never used). */
+  imported?: boolean;
   /** The anonymity threshold: groups smaller than this are never projected (default 5). */
   k?: number;
   /** The facilitator's X25519 key pair of this session (never leaves the laptop). */

@@ -1,0 +1,159 @@
+/**
+ * Session bundles on the facilitator's laptop: export some sessions to one file, and import
+ * files from other laptops into this one. Import checks the whole file first (domain/bundle.ts)
+ * and then writes everything in one Dexie transaction, merging by id: what is here already is
+ * kept (a response is replaced only by a newer version of itself), so importing twice, or
+ * bundles that overlap, changes nothing the second time.
+ */
+import {
+  BUNDLE_FORMAT_VERSION,
+  checkBundle,
+  type Bundle,
+  type BundleProblem,
+} from '../domain/bundle';
+import type { Table } from 'dexie';
+import type {
+  CollectedRow,
+  DiscussionRow,
+  KringDb,
+  ModerationRow,
+  NoteRow,
+  ReactionRow,
+  SessionRow,
+} from '../storage/db';
+import { newKeyPair } from '../sync/admission';
+import { newJoinCode } from '../sync/join-code';
+
+/** The bundle of these sessions, as plain data (JSON.stringify it to save). */
+export async function exportBundle(
+  db: KringDb,
+  sessionIds: string[],
+  now: () => number = Date.now,
+): Promise<unknown> {
+  const ids = new Set(sessionIds);
+  const inSessions = <T extends { sessionId: string }>(rows: T[]) =>
+    rows
+      .filter((r) => ids.has(r.sessionId))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s) => s !== undefined);
+  const collected = await db.collected.where('sessionId').anyOf(sessionIds).toArray();
+  return {
+    format: 'kring-bundle',
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    exportedAt: now(),
+    sessions: sessions
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        school: s.school,
+        createdAt: s.createdAt,
+        closed: s.closed,
+        ...(s.k ? { k: s.k } : {}),
+        definition: JSON.parse(s.definition) as unknown,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    responses: collected
+      .filter((row) => row.status === 'valid' && row.response)
+      .map((row) => ({ sessionId: row.sessionId, deviceId: row.deviceId, response: row.response }))
+      .sort((a, b) =>
+        `${a.deviceId}/${a.response!.id}`.localeCompare(`${b.deviceId}/${b.response!.id}`),
+      ),
+    discussions: inSessions(await db.discussions.where('sessionId').anyOf(sessionIds).toArray()),
+    reactions: inSessions(await db.reactions.where('sessionId').anyOf(sessionIds).toArray()),
+    notes: inSessions(await db.notes.where('sessionId').anyOf(sessionIds).toArray()),
+    moderation: inSessions(await db.moderation.where('sessionId').anyOf(sessionIds).toArray()),
+  };
+}
+
+export interface ImportSummary {
+  sessionsAdded: number;
+  responsesAdded: number;
+  responsesUpdated: number;
+  unchanged: number;
+}
+
+export type ImportResult =
+  { ok: true; summary: ImportSummary } | { ok: false; problems: BundleProblem[] };
+
+/** Imports a bundle file's text; on any problem nothing is written. */
+export async function importBundle(
+  db: KringDb,
+  text: string,
+  now: () => number = Date.now,
+): Promise<ImportResult> {
+  const checked = checkBundle(text);
+  if (!checked.ok) return checked;
+  const summary = await db.transaction(
+    'rw',
+    [db.sessions, db.collected, db.discussions, db.reactions, db.notes, db.moderation],
+    () => write(db, checked.bundle, now),
+  );
+  return { ok: true, summary };
+}
+
+async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    sessionsAdded: 0,
+    responsesAdded: 0,
+    responsesUpdated: 0,
+    unchanged: 0,
+  };
+  for (const session of bundle.sessions) {
+    if (await db.sessions.get(session.id)) {
+      summary.unchanged++;
+      continue;
+    }
+    const keys = newKeyPair();
+    const row: SessionRow = {
+      id: session.id,
+      joinCode: newJoinCode(),
+      title: session.title,
+      school: session.school,
+      definition: session.definition,
+      createdAt: session.createdAt,
+      closed: session.closed,
+      imported: true, // never live here: its lobby treats it as closed
+      admitByHand: true,
+      secretKey: keys.secretKey,
+      publicKey: keys.publicKey,
+      ...(session.k ? { k: session.k } : {}),
+    };
+    await db.sessions.add(row);
+    summary.sessionsAdded++;
+  }
+  for (const { sessionId, deviceId, response } of bundle.responses) {
+    const key = `${deviceId}/${response.id}`;
+    const existing = await db.collected.get(key);
+    if (existing?.response && existing.response.updatedAt >= response.updatedAt) {
+      summary.unchanged++;
+      continue;
+    }
+    const row: CollectedRow = {
+      key,
+      sessionId,
+      deviceId,
+      responseId: response.id,
+      status: 'valid',
+      response,
+      receivedAt: now(),
+    };
+    await db.collected.put(row);
+    if (existing) summary.responsesUpdated++;
+    else summary.responsesAdded++;
+  }
+  const addMissing = async <T>(
+    table: Table<T, [string, string]>,
+    rows: T[],
+    keyOf: (row: T) => [string, string],
+  ) => {
+    for (const row of rows) {
+      if (await table.get(keyOf(row))) summary.unchanged++;
+      else await table.add(row);
+    }
+  };
+  await addMissing<DiscussionRow>(db.discussions, bundle.discussions, (r) => [r.sessionId, r.id]);
+  await addMissing<ReactionRow>(db.reactions, bundle.reactions, (r) => [r.sessionId, r.key]);
+  await addMissing<NoteRow>(db.notes, bundle.notes, (r) => [r.sessionId, r.id]);
+  await addMissing<ModerationRow>(db.moderation, bundle.moderation, (r) => [r.sessionId, r.key]);
+  return summary;
+}

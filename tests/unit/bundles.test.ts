@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { bundleProblemText, checkBundle } from '../../src/domain/bundle';
+import type { ResponseRecord } from '../../src/domain/response';
+import { KringDb } from '../../src/storage/db';
+import { exportBundle, importBundle } from '../../src/state/bundles';
+import { FacilitatorSession } from '../../src/state/facilitator-session.svelte';
+import { ParticipantSession } from '../../src/state/participant-session.svelte';
+import { fingerprint } from '../../src/sync/admission';
+import { MemoryNetwork } from '../fixtures/memory-network';
+import { createSession } from '../../src/state/sessions';
+import { studyJson } from '../fixtures/surveys';
+
+let n = 0;
+const dbs: KringDb[] = [];
+afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+const database = () => {
+  const db = new KringDb(`bundle-${++n}`);
+  dbs.push(db);
+  return db;
+};
+
+const rid = (i: number) => `response-${i}`.padEnd(21, 'x');
+const response = (
+  i: number,
+  answers: Record<string, string | number>,
+  updatedAt = 10,
+): ResponseRecord => ({
+  id: rid(i),
+  surveyId: 'som_na_corona',
+  surveyVersion: 1,
+  status: 'submitted',
+  language: 'nl',
+  startedAt: 1,
+  updatedAt,
+  submittedAt: updatedAt,
+  answers,
+});
+
+/** A laptop with one session of the study: two responses, a discussion, a reaction, a note. */
+async function laptop(school: string) {
+  const db = database();
+  const session = await createSession(db, {
+    definition: JSON.stringify(studyJson()),
+    title: `Sessie ${school}`,
+    school,
+  });
+  const put = (deviceId: string, r: ResponseRecord) =>
+    db.collected.put({
+      key: `${deviceId}/${r.id}`,
+      sessionId: session.id,
+      deviceId,
+      responseId: r.id,
+      status: 'valid',
+      response: r,
+      receivedAt: 1,
+    });
+  await put(
+    'deviceA',
+    response(n * 10 + 1, { 'profiel.role': 'leerkracht', 'prioriteiten.welbevinden': 1 }),
+  );
+  await put(
+    'deviceB',
+    response(n * 10 + 2, { 'profiel.role': 'leerling', welbevinden_acties: 'Meer sport' }),
+  );
+  await db.collected.put({
+    key: 'deviceC/bad',
+    sessionId: session.id,
+    deviceId: 'deviceC',
+    responseId: 'bad',
+    status: 'quarantined',
+    problems: [{ kind: 'shape', field: 'id' }],
+    receivedAt: 1,
+  });
+  await db.discussions.put({
+    sessionId: session.id,
+    id: 'd1',
+    prompt: 'Welbevinden',
+    startedAt: 5,
+  });
+  await db.reactions.put({
+    sessionId: session.id,
+    key: 'deviceA/r1',
+    seq: 1,
+    discussionId: 'd1',
+    deviceId: 'deviceA',
+    kind: 'text',
+    text: 'Meer overleg',
+    at: 6,
+    status: 'approved',
+  });
+  await db.notes.put({
+    sessionId: session.id,
+    id: 'n1',
+    text: 'De directie knikt',
+    role: 'directie',
+    at: 7,
+  });
+  await db.moderation.put({
+    sessionId: session.id,
+    key: `welbevinden_acties/deviceB/${rid(n * 10 + 2)}`,
+    state: 'approved',
+  });
+  return { db, session };
+}
+
+const withoutTime = (bundle: unknown) => ({ ...(bundle as object), exportedAt: 0 });
+
+describe('session bundles', () => {
+  it('export then import gives an identical study; quarantined data never travels', async () => {
+    const a = await laptop('Sint-Jozef');
+    const exported = await exportBundle(a.db, [a.session.id]);
+    expect((exported as { responses: unknown[] }).responses).toHaveLength(2);
+    const b = database();
+    const result = await importBundle(b, JSON.stringify(exported));
+    expect(result).toMatchObject({ ok: true, summary: { sessionsAdded: 1, responsesAdded: 2 } });
+    expect(withoutTime(await exportBundle(b, [a.session.id]))).toEqual(withoutTime(exported));
+    const imported = await b.sessions.get(a.session.id);
+    expect(imported).toMatchObject({ imported: true, closed: false, school: 'Sint-Jozef' });
+  });
+
+  it('importing the same bundle twice changes nothing the second time', async () => {
+    const a = await laptop('A');
+    const text = JSON.stringify(await exportBundle(a.db, [a.session.id]));
+    const b = database();
+    await importBundle(b, text);
+    const before = await exportBundle(b, [a.session.id]);
+    const again = await importBundle(b, text);
+    expect(again).toMatchObject({
+      ok: true,
+      summary: { sessionsAdded: 0, responsesAdded: 0, responsesUpdated: 0 },
+    });
+    expect(withoutTime(await exportBundle(b, [a.session.id]))).toEqual(withoutTime(before));
+    expect(await b.collected.count()).toBe(2);
+  });
+
+  it('overlapping bundles merge: the union, and a newer version of a response replaces the older', async () => {
+    const a = await laptop('A');
+    const c = await laptop('C');
+    const first = (await exportBundle(a.db, [a.session.id])) as {
+      responses: { response: ResponseRecord }[];
+    };
+    const both = database();
+    await importBundle(both, JSON.stringify(first));
+    // The same session later, with one response edited (newer) and a second school's session.
+    const newer = structuredClone(first);
+    newer.responses[0]!.response = {
+      ...newer.responses[0]!.response,
+      updatedAt: 99,
+      answers: { ...newer.responses[0]!.response.answers, 'prioriteiten.zelfsturing': 2 },
+    };
+    await importBundle(both, JSON.stringify(newer));
+    await importBundle(both, JSON.stringify(await exportBundle(c.db, [c.session.id])));
+    expect(await both.sessions.count()).toBe(2);
+    expect(await both.collected.count()).toBe(4);
+    const edited = await both.collected.get(`deviceA/${first.responses[0]!.response.id}`);
+    expect(edited?.response?.answers['prioriteiten.zelfsturing']).toBe(2);
+    // An older copy never overwrites a newer one.
+    await importBundle(both, JSON.stringify(first));
+    expect(
+      (await both.collected.get(`deviceA/${first.responses[0]!.response.id}`))?.response?.updatedAt,
+    ).toBe(99);
+  });
+
+  it('refuses bad bundles with clear messages and changes nothing', async () => {
+    const a = await laptop('A');
+    const good = (await exportBundle(a.db, [a.session.id])) as Record<string, unknown> & {
+      responses: { response: { answers: Record<string, unknown> } }[];
+      sessions: { definition: Record<string, unknown> }[];
+    };
+    const target = database();
+    const cases: [string, string, RegExp][] = [
+      ['broken JSON', '{"format": "kring-bundle",', /not valid JSON/],
+      ['not a bundle', JSON.stringify({ format: 'kring-survey' }), /not a Kring session bundle/],
+      ['newer version', JSON.stringify({ ...good, formatVersion: 7 }), /newer Kring \(format 7\)/],
+      [
+        'wrong types',
+        JSON.stringify({ ...good, sessions: [{ ...good.sessions[0], closed: 'yes' }] }),
+        /sessions\.0\.closed: expected boolean/,
+      ],
+    ];
+    const unknownItem = structuredClone(good);
+    unknownItem.responses[0]!.response.answers['no_such_item'] = 1;
+    cases.push([
+      'unknown item id',
+      JSON.stringify(unknownItem),
+      /responses\.0: unknown answer key "no_such_item"/,
+    ]);
+    const badDefinition = structuredClone(good);
+    badDefinition.sessions[0]!.definition = {
+      ...badDefinition.sessions[0]!.definition,
+      sections: [],
+    };
+    cases.push([
+      'bad definition',
+      JSON.stringify(badDefinition),
+      /sessions\.0\.definition: not a valid survey/,
+    ]);
+    for (const [name, text, message] of cases) {
+      const result = await importBundle(target, text);
+      expect(result.ok, name).toBe(false);
+      if (!result.ok)
+        expect(result.problems.map(bundleProblemText).join('\n'), name).toMatch(message);
+    }
+    expect(await target.sessions.count()).toBe(0);
+    expect(await target.collected.count()).toBe(0);
+    expect(checkBundle(JSON.stringify(good)).ok).toBe(true);
+  });
+});
+
+describe('an imported session', () => {
+  it('takes no tablets on this laptop: its lobby answers "closed"', async () => {
+    const a = await laptop('A');
+    const b = database();
+    await importBundle(b, JSON.stringify(await exportBundle(a.db, [a.session.id])));
+    const net = new MemoryNetwork();
+    const session = (await FacilitatorSession.open(b, a.session.id, net.network('laptop')))!;
+    const imported = await b.sessions.get(a.session.id);
+    const tablet = await ParticipantSession.start(
+      database(),
+      { joinCode: imported!.joinCode, fingerprint: fingerprint(imported!.publicKey) },
+      net.network('tablet'),
+    );
+    for (let i = 0; i < 100 && tablet.phase.kind === 'searching'; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(tablet.phase.kind).toBe('closed');
+    tablet.destroy();
+    session.destroy();
+  });
+});
