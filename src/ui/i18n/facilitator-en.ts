@@ -144,6 +144,28 @@ export const facilitatorEn = {
   'projection.agree': 'Agree',
   'projection.disagree': 'Disagree',
   'results.meanRank': 'mean rank',
+  'bundle.heading': 'Bundles: sessions from other laptops',
+  'bundle.export': 'Export',
+  'bundle.exportOne': 'Export the session "{title}" as a bundle file',
+  'bundle.exportAll': 'Export all sessions as one bundle',
+  'bundle.import': 'Import bundle files',
+  'bundle.importHint':
+    'Choose one or more .kring.json files. Importing the same file again changes nothing.',
+  'bundle.imported':
+    '{name}: imported ({sessions} new sessions, {responses} new or newer responses).',
+  'bundle.refused':
+    '{name} was not imported, nothing changed. {count} problem:|{name} was not imported, nothing changed. {count} problems:',
+  'sessions.imported': 'imported',
+  'session.importedNote':
+    'This session was imported from a bundle: its results and discussion are here; tablets cannot join it on this laptop.',
+  'bundle.problem.json': 'the file is not valid JSON ({detail})',
+  'bundle.problem.notBundle': 'the file is not a Kring session bundle',
+  'bundle.problem.newerVersion':
+    'the bundle was made by a newer Kring (format {version}): update Kring first',
+  'bundle.problem.shape': '{path}: expected {expected}',
+  'bundle.problem.definition': '{path}: not a valid survey definition',
+  'bundle.problem.unknownSession': '{path}: session "{sessionId}" is not in the bundle',
+  'bundle.problem.response': '{path}: {detail}',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

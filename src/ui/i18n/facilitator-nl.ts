@@ -142,4 +142,26 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'projection.agree': 'Eens',
   'projection.disagree': 'Oneens',
   'results.meanRank': 'gemiddelde rang',
+  'bundle.heading': 'Bundels: sessies van andere laptops',
+  'bundle.export': 'Exporteren',
+  'bundle.exportOne': 'De sessie "{title}" exporteren als bundelbestand',
+  'bundle.exportAll': 'Alle sessies exporteren als één bundel',
+  'bundle.import': 'Bundelbestanden importeren',
+  'bundle.importHint':
+    'Kies een of meer .kring.json-bestanden. Hetzelfde bestand opnieuw importeren verandert niets.',
+  'bundle.imported':
+    '{name}: geïmporteerd ({sessions} nieuwe sessies, {responses} nieuwe of nieuwere antwoordenlijsten).',
+  'bundle.refused':
+    '{name} is niet geïmporteerd, er is niets veranderd. {count} probleem:|{name} is niet geïmporteerd, er is niets veranderd. {count} problemen:',
+  'sessions.imported': 'geïmporteerd',
+  'session.importedNote':
+    'Deze sessie komt uit een bundel: de resultaten en het gesprek staan hier; tablets kunnen er op deze laptop niet aan deelnemen.',
+  'bundle.problem.json': 'het bestand is geen geldige JSON ({detail})',
+  'bundle.problem.notBundle': 'het bestand is geen Kring-sessiebundel',
+  'bundle.problem.newerVersion':
+    'de bundel is gemaakt met een nieuwere Kring (formaat {version}): werk Kring eerst bij',
+  'bundle.problem.shape': '{path}: verwacht {expected}',
+  'bundle.problem.definition': '{path}: geen geldige vragenlijstdefinitie',
+  'bundle.problem.unknownSession': '{path}: sessie "{sessionId}" zit niet in de bundel',
+  'bundle.problem.response': '{path}: {detail}',
 };

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { joinTablet, startSession } from './session-helpers';
+import { answerProfile, answerRest, L, startResponse } from './study-run';
+
+test('a session exported on one laptop imports on another with its results; a broken file is refused', async ({
+  browser,
+}) => {
+  const school = await startSession(browser, { school: 'Sint-Jozefscollege' });
+  const tablet = await joinTablet(browser, school.joinPath);
+  await startResponse(tablet, 'nl', null);
+  await answerProfile(tablet, 'nl', 'leerkracht');
+  await answerRest(tablet, 'nl', true);
+  await tablet.getByRole('button', { name: L.nl.submit }).click();
+  await expect(school.page.getByTestId('submitted-count')).toHaveText('1 van 1 ingediend');
+
+  await school.page.goto('/facilitator');
+  const saved = school.page.waitForEvent('download');
+  await school.page
+    .getByRole('button', { name: /exporteren als bundelbestand/ })
+    .first()
+    .click();
+  const file = test.info().outputPath('bundle.kring.json');
+  await (await saved).saveAs(file);
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'kring-bundle' });
+
+  // The researcher's laptop: another browser profile.
+  const researcher = await (await browser.newContext()).newPage();
+  await researcher.goto('/facilitator');
+  const broken = test.info().outputPath('broken.kring.json');
+  writeFileSync(broken, '{"format": "kring-bundle", "formatVersion": 1');
+  await researcher.getByLabel(/Bundelbestanden importeren/).setInputFiles([broken]);
+  await expect(researcher.getByTestId('import-outcome')).toContainText('er is niets veranderd. 1 probleem: het bestand is geen geldige JSON');
+  await researcher.getByLabel(/Bundelbestanden importeren/).setInputFiles([file, file]);
+  await expect(researcher.getByTestId('import-outcome')).toContainText('1 nieuwe sessies');
+  await expect(researcher.getByTestId('import-outcome')).toContainText('0 nieuwe sessies');
+  await researcher.getByRole('link', { name: /Onderwijs na corona/ }).click();
+  await expect(researcher.getByText(/komt uit een bundel/)).toBeVisible();
+  await researcher.getByRole('button', { name: 'Resultaten tonen' }).click();
+  await expect(researcher.getByTestId('results-total')).toHaveText('1 respondent');
+});
