@@ -30,7 +30,9 @@ test('a session exported on one laptop imports on another with its results; a br
   const broken = test.info().outputPath('broken.kring.json');
   writeFileSync(broken, '{"format": "kring-bundle", "formatVersion": 1');
   await researcher.getByLabel(/Bundelbestanden importeren/).setInputFiles([broken]);
-  await expect(researcher.getByTestId('import-outcome')).toContainText('er is niets veranderd. 1 probleem: het bestand is geen geldige JSON');
+  await expect(researcher.getByTestId('import-outcome')).toContainText(
+    'er is niets veranderd. 1 probleem: het bestand is geen geldige JSON',
+  );
   await researcher.getByLabel(/Bundelbestanden importeren/).setInputFiles([file, file]);
   await expect(researcher.getByTestId('import-outcome')).toContainText('1 nieuwe sessies');
   await expect(researcher.getByTestId('import-outcome')).toContainText('0 nieuwe sessies');

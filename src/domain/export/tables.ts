@@ -1,0 +1,68 @@
+/**
+ * The data of a study as tables (docs/export-formats.md): wide (one row per response, one
+ * column per variable), long (one row per answer) and the codebook (one row per variable).
+ * Plain arrays of cells; CSV, XLSX and SPSS writers take them from here.
+ */
+import type { ResponseRecord } from '../response';
+import { META_VARIABLES, type Variable } from './variables';
+
+export type Cell = string | number;
+export interface Table {
+  header: string[];
+  rows: Cell[][];
+}
+
+/** One response with the session it came from. */
+export interface ExportResponse {
+  sessionId: string;
+  sessionSchool: string;
+  response: ResponseRecord;
+}
+
+const iso = (time: number | undefined) => (time === undefined ? '' : new Date(time).toISOString());
+
+function meta({ sessionId, sessionSchool, response }: ExportResponse): Cell[] {
+  return [
+    response.id,
+    sessionId,
+    sessionSchool,
+    response.language,
+    response.status,
+    iso(response.startedAt),
+    iso(response.submittedAt),
+  ];
+}
+
+export function wideTable(variables: Variable[], responses: ExportResponse[]): Table {
+  return {
+    header: [...META_VARIABLES, ...variables.map((v) => v.name)],
+    rows: responses.map((r) => [
+      ...meta(r),
+      ...variables.map((v) => v.read(r.response.answers) ?? ''),
+    ]),
+  };
+}
+
+export function longTable(variables: Variable[], responses: ExportResponse[]): Table {
+  const rows: Cell[][] = [];
+  for (const r of responses)
+    for (const v of variables) {
+      const value = v.read(r.response.answers);
+      if (value !== undefined) rows.push([r.response.id, r.sessionId, v.name, value]);
+    }
+  return { header: ['response_id', 'session_id', 'variable', 'value'], rows };
+}
+
+/** Variable, label, type, value labels ("1=…; 2=…") and missing codes: readable by R and people. */
+export function codebookTable(variables: Variable[]): Table {
+  return {
+    header: ['variable', 'label', 'type', 'values', 'missing'],
+    rows: variables.map((v) => [
+      v.name,
+      v.label,
+      v.type,
+      (v.values ?? []).map(([code, label]) => `${code}=${label}`).join('; '),
+      (v.missing ?? []).join('; '),
+    ]),
+  };
+}
