@@ -80,7 +80,7 @@ function itemVariables(item: Item, text: Text): Variable[] {
       const options = choiceCodes(item, text);
       const variable: Variable = {
         ...numeric(item.id, ''),
-        values: options.map(([id, code, name]) => [code, name]),
+        values: options.map(([, code, name]) => [code, name]),
         read: (a) => options.find(([id]) => id === a[item.id])?.[1],
       };
       return item.other
