@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseCsv } from '../../src/domain/export/csv';
 import { joinTablet, startSession } from './session-helpers';
 import { answerProfile, answerRest, L, startResponse } from './study-run';
 
@@ -40,4 +41,17 @@ test('a session exported on one laptop imports on another with its results; a br
   await expect(researcher.getByText(/komt uit een bundel/)).toBeVisible();
   await researcher.getByRole('button', { name: 'Resultaten tonen' }).click();
   await expect(researcher.getByTestId('results-total')).toHaveText('1 respondent');
+
+  // The data for SPSS: the syntax names the CSV it reads; the CSV has the respondent's codes.
+  await researcher.getByRole('button', { name: 'Bestanden klaarmaken' }).click();
+  const csvDownload = researcher.waitForEvent('download');
+  await researcher.getByRole('button', { name: 'kring-data.csv' }).click();
+  const csv = parseCsv(readFileSync(await (await csvDownload).path(), 'utf8'));
+  expect(csv).toHaveLength(2);
+  expect(csv[1]![csv[0]!.indexOf('prioriteiten.welbevinden')]).toBe('1');
+  const spsDownload = researcher.waitForEvent('download');
+  await researcher.getByRole('button', { name: 'kring-data.sps' }).click();
+  expect(readFileSync(await (await spsDownload).path(), 'utf8')).toContain(
+    'MISSING VALUES welbevinden_stellingen.aandacht_leerlingen (9).',
+  );
 });

@@ -166,6 +166,20 @@ export const facilitatorEn = {
   'bundle.problem.definition': '{path}: not a valid survey definition',
   'bundle.problem.unknownSession': '{path}: session "{sessionId}" is not in the bundle',
   'bundle.problem.response': '{path}: {detail}',
+  'export.heading': 'Data for analysis',
+  'export.headingAll': 'Data of all sessions',
+  'export.submittedOnly': 'Submitted questionnaires only',
+  'export.bom': 'CSV for Excel (with byte-order mark)',
+  'export.prepare': 'Prepare the files',
+  'export.files': 'Files',
+  'export.describe.csv':
+    'CSV: wide (one row per respondent), long (one row per answer) or the codebook (also for R)',
+  'export.describe.sps':
+    'SPSS syntax: reads kring-data.csv with labels, value labels and "no opinion" as missing',
+  'export.describe.xlsx': 'Excel: a data sheet and a codebook sheet',
+  'export.problem.none': 'There is no session to export.',
+  'export.problem.differentSurveys':
+    'These sessions answered different questionnaires (or versions): export them one by one.',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

@@ -164,4 +164,18 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'bundle.problem.definition': '{path}: geen geldige vragenlijstdefinitie',
   'bundle.problem.unknownSession': '{path}: sessie "{sessionId}" zit niet in de bundel',
   'bundle.problem.response': '{path}: {detail}',
+  'export.heading': 'Gegevens voor analyse',
+  'export.headingAll': 'Gegevens van alle sessies',
+  'export.submittedOnly': 'Alleen ingediende vragenlijsten',
+  'export.bom': 'CSV voor Excel (met byte-order mark)',
+  'export.prepare': 'Bestanden klaarmaken',
+  'export.files': 'Bestanden',
+  'export.describe.csv':
+    'CSV: breed (één rij per respondent), lang (één rij per antwoord) of het codeboek (ook voor R)',
+  'export.describe.sps':
+    'SPSS-syntax: leest kring-data.csv in met labels, waardelabels en "geen mening" als ontbrekend',
+  'export.describe.xlsx': 'Excel: een gegevensblad en een codeboekblad',
+  'export.problem.none': 'Er is geen sessie om te exporteren.',
+  'export.problem.differentSurveys':
+    'Deze sessies beantwoordden verschillende vragenlijsten (of versies): exporteer ze afzonderlijk.',
 };
