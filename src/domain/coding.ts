@@ -1,0 +1,219 @@
+/**
+ * Qualitative coding (issue 5): a codebook — by default the study's analysis framework, four
+ * categories with sub-codes — and codings: a passage of a source (an open answer, a discussion
+ * reaction, a note) with one or more codes, a memo, and its coder. From these: counts per code
+ * and role, Cohen's kappa between two coders, and quotes attributed as the study prints them.
+ */
+
+export interface Code {
+  id: string;
+  label: string;
+  description: string;
+  color: string;
+  /** The category a sub-code belongs to. */
+  parent?: string;
+}
+
+export type SourceKind = 'open' | 'reaction' | 'note';
+
+/** A text that can be coded, with what is known of who said it. */
+export interface Source {
+  key: string;
+  kind: SourceKind;
+  text: string;
+  sessionId: string;
+  school: string;
+  /** A role id of the survey; none for anonymous reactions. */
+  role?: string;
+  /** The question an open answer answers. */
+  itemId?: string;
+}
+
+export interface Coding {
+  id: string;
+  sourceKey: string;
+  /** The coded passage: [start, end) in the source text. */
+  start: number;
+  end: number;
+  codes: string[];
+  memo: string;
+  coder: string;
+  at: number;
+}
+
+/** The study's framework: veranderingsprocessen, welbevinden, gelijke onderwijskansen, digitalisering. */
+export function defaultCodebook(): Code[] {
+  const category = (id: string, label: string, description: string, color: string): Code => ({
+    id,
+    label,
+    description,
+    color,
+  });
+  const sub = (parent: string, id: string, label: string, color: string): Code => ({
+    id: `${parent}.${id}`,
+    label,
+    description: '',
+    color,
+    parent,
+  });
+  return [
+    category(
+      'veranderingsprocessen',
+      'Veranderingsprocessen',
+      'Hoe de school en de leraren veranderden en willen veranderen: veranderingsbekwaamheid, beleid, teamwerking.',
+      '#6a3d9a',
+    ),
+    sub('veranderingsprocessen', 'beleid', 'Schoolbeleid en visie', '#6a3d9a'),
+    sub('veranderingsprocessen', 'teamwerking', 'Teamwerking en samenwerking', '#6a3d9a'),
+    sub('veranderingsprocessen', 'professionalisering', 'Professionalisering', '#6a3d9a'),
+    category(
+      'welbevinden',
+      'Welbevinden',
+      'Het welbevinden van leerlingen en van leraren.',
+      '#1f78b4',
+    ),
+    sub('welbevinden', 'gesprekken', 'Tijd voor individuele gesprekken', '#1f78b4'),
+    sub('welbevinden', 'groepsactiviteiten', 'Verbindende klas- en groepsactiviteiten', '#1f78b4'),
+    sub('welbevinden', 'feedback', 'Aanmoediging en positieve feedback', '#1f78b4'),
+    sub('welbevinden', 'zorg', 'Samenwerking met zorg en CLB', '#1f78b4'),
+    sub('welbevinden', 'zelfredzaamheid', 'Zelfredzaamheid van leerlingen', '#1f78b4'),
+    sub('welbevinden', 'werkdruk', 'Werkdruk van leraren', '#1f78b4'),
+    sub('welbevinden', 'waardering', 'Waardering voor leraren', '#1f78b4'),
+    category(
+      'gelijke_kansen',
+      'Gelijke onderwijskansen',
+      'Kansen en drempels voor kwetsbare leerlingen.',
+      '#33a02c',
+    ),
+    sub('gelijke_kansen', 'toegang', 'Toegang tot leermiddelen en internet', '#33a02c'),
+    sub('gelijke_kansen', 'thuissituatie', 'Thuissituatie en ondersteuning', '#33a02c'),
+    sub('gelijke_kansen', 'differentiatie', 'Differentiatie en remediëring', '#33a02c'),
+    category(
+      'digitalisering',
+      'Digitalisering',
+      'Digitaal en hybride leren, ICT-middelen en -vaardigheden.',
+      '#e6550d',
+    ),
+    sub('digitalisering', 'middelen', 'ICT-middelen en platformen', '#e6550d'),
+    sub('digitalisering', 'vaardigheden', 'Digitale vaardigheden', '#e6550d'),
+    sub('digitalisering', 'hybride', 'Hybride en afstandsonderwijs', '#e6550d'),
+  ];
+}
+
+/** The passage a coding marks (the whole source when the bounds are off). */
+export function passage(
+  source: Pick<Source, 'text'>,
+  coding: Pick<Coding, 'start' | 'end'>,
+): string {
+  const { start, end } = coding;
+  if (start < 0 || end > source.text.length || start >= end) return source.text;
+  return source.text.slice(start, end).trim();
+}
+
+/**
+ * Cohen's kappa of two coders for one code, over the sources both coded: each source is a unit
+ * that a coder did or did not give the code. Undefined when there is nothing to compare, or when
+ * chance agreement is complete (both always, or both never, gave it).
+ */
+export function cohensKappa(
+  codings: Coding[],
+  coderA: string,
+  coderB: string,
+  code: string,
+): number | undefined {
+  const sets = (coder: string) => {
+    const coded = new Set<string>();
+    const withCode = new Set<string>();
+    for (const c of codings) {
+      if (c.coder !== coder) continue;
+      coded.add(c.sourceKey);
+      if (c.codes.includes(code)) withCode.add(c.sourceKey);
+    }
+    return { coded, withCode };
+  };
+  const a = sets(coderA);
+  const b = sets(coderB);
+  const units = [...a.coded].filter((key) => b.coded.has(key));
+  if (units.length === 0) return undefined;
+  let agree = 0;
+  let aYes = 0;
+  let bYes = 0;
+  for (const unit of units) {
+    const x = a.withCode.has(unit);
+    const y = b.withCode.has(unit);
+    if (x === y) agree++;
+    if (x) aYes++;
+    if (y) bYes++;
+  }
+  const n = units.length;
+  const po = agree / n;
+  const pe = (aYes / n) * (bYes / n) + (1 - aYes / n) * (1 - bYes / n);
+  return pe === 1 ? undefined : (po - pe) / (1 - pe);
+}
+
+/** Codings per code and role (a coding with several codes counts for each). */
+export function countsByCodeAndRole(
+  codings: Coding[],
+  sources: ReadonlyMap<string, Source>,
+): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const coding of codings) {
+    const role = sources.get(coding.sourceKey)?.role ?? '';
+    for (const code of coding.codes) {
+      const byRole = counts.get(code) ?? new Map<string, number>();
+      byRole.set(role, (byRole.get(role) ?? 0) + 1);
+      counts.set(code, byRole);
+    }
+  }
+  return counts;
+}
+
+export interface Quote {
+  code: string;
+  text: string;
+  attribution: string;
+  school: string;
+  memo: string;
+}
+
+/**
+ * The quotes of one code, as the study prints them: `“…” (leerkracht)`. A passage coded by
+ * several coders is quoted once. `roleName` gives the plain lower-case name of a role
+ * ("leerkracht"); a source without a role is attributed to `anonymous`.
+ */
+export function quotesFor(
+  code: string,
+  codings: Coding[],
+  sources: ReadonlyMap<string, Source>,
+  roleName: (role: string) => string,
+  anonymous: string,
+): Quote[] {
+  const seen = new Set<string>();
+  const quotes: Quote[] = [];
+  for (const coding of codings) {
+    if (!coding.codes.includes(code)) continue;
+    const source = sources.get(coding.sourceKey);
+    if (!source) continue;
+    const text = passage(source, coding);
+    const id = `${source.key}\u0000${text}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    quotes.push({
+      code,
+      text,
+      attribution: source.role ? roleName(source.role) : anonymous,
+      school: source.school,
+      memo: coding.memo,
+    });
+  }
+  return quotes;
+}
+
+/** Quotes as Markdown, ready for the report: one block quote each, attributed. */
+export function quotesMarkdown(title: string, quotes: Quote[]): string {
+  return [
+    `## ${title}`,
+    '',
+    ...quotes.flatMap((q) => [`> “${q.text.replace(/\n+/g, ' ')}” (${q.attribution})`, '']),
+  ].join('\n');
+}
