@@ -87,6 +87,8 @@ const BundleSchema = v.object({
   reactions: v.array(ReactionSchema),
   notes: v.array(NoteSchema),
   moderation: v.array(ModerationSchema),
+  /** The study's coding (codebook and codings) as a Yjs update, base64url; merges by union. */
+  coding: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/))),
 });
 
 type Parsed = v.InferOutput<typeof BundleSchema>;
@@ -107,7 +109,8 @@ export type BundleProblem =
   | { code: 'shape'; path: string; expected: string }
   | { code: 'definition'; path: string }
   | { code: 'unknownSession'; path: string; sessionId: string }
-  | { code: 'response'; path: string; detail: string };
+  | { code: 'response'; path: string; detail: string }
+  | { code: 'coding' };
 
 export type BundleCheck = { ok: true; bundle: Bundle } | { ok: false; problems: BundleProblem[] };
 
@@ -225,5 +228,7 @@ export function bundleProblemText(problem: BundleProblem): string {
       return `${problem.path}: session "${problem.sessionId}" is not in the bundle`;
     case 'response':
       return `${problem.path}: ${problem.detail}`;
+    case 'coding':
+      return "coding: the coders' work in the bundle cannot be read";
   }
 }

@@ -21,7 +21,9 @@ import type {
   ReactionRow,
   SessionRow,
 } from '../storage/db';
-import { newKeyPair } from '../sync/admission';
+import * as Y from 'yjs';
+import { fromBase64Url, newKeyPair, toBase64Url } from '../sync/admission';
+import { CODING_ROOM } from './coding-workspace.svelte';
 import { newJoinCode } from '../sync/join-code';
 
 /** The bundle of these sessions, as plain data (JSON.stringify it to save). */
@@ -62,6 +64,7 @@ export async function exportBundle(
     reactions: inSessions(await db.reactions.where('sessionId').anyOf(sessionIds).toArray()),
     notes: inSessions(await db.notes.where('sessionId').anyOf(sessionIds).toArray()),
     moderation: inSessions(await db.moderation.where('sessionId').anyOf(sessionIds).toArray()),
+    ...(await codingState(db)),
   };
 }
 
@@ -83,10 +86,18 @@ export async function importBundle(
 ): Promise<ImportResult> {
   const checked = checkBundle(text);
   if (!checked.ok) return checked;
+  const coding =
+    checked.bundle.coding === undefined ? undefined : readCoding(checked.bundle.coding);
+  if (coding === null) return { ok: false, problems: [{ code: 'coding' }] };
   const summary = await db.transaction(
     'rw',
-    [db.sessions, db.collected, db.discussions, db.reactions, db.notes, db.moderation],
-    () => write(db, checked.bundle, now),
+    [db.sessions, db.collected, db.discussions, db.reactions, db.notes, db.moderation, db.updates],
+    async () => {
+      const summary = await write(db, checked.bundle, now);
+      // Merging a Yjs state is a union: appending it to the coding log is idempotent.
+      if (coding) await db.updates.add({ room: CODING_ROOM, update: coding });
+      return summary;
+    },
   );
   return { ok: true, summary };
 }
@@ -156,4 +167,23 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
   await addMissing<NoteRow>(db.notes, bundle.notes, (r) => [r.sessionId, r.id]);
   await addMissing<ModerationRow>(db.moderation, bundle.moderation, (r) => [r.sessionId, r.key]);
   return summary;
+}
+
+/** The coding doc's whole state from its update log, for a bundle (nothing when never coded). */
+async function codingState(db: KringDb): Promise<{ coding?: string }> {
+  const rows = await db.updates.where('room').equals(CODING_ROOM).toArray();
+  if (rows.length === 0) return {};
+  return { coding: toBase64Url(Y.mergeUpdates(rows.map((r) => r.update))) };
+}
+
+/** A bundle's coding state, or null when it is not a readable Yjs update. */
+function readCoding(text: string): Uint8Array | null {
+  const bytes = fromBase64Url(text);
+  if (!bytes) return null;
+  try {
+    Y.decodeUpdate(bytes);
+    return bytes;
+  } catch {
+    return null;
+  }
 }

@@ -180,6 +180,7 @@ export const facilitatorEn = {
   'export.problem.none': 'There is no session to export.',
   'export.problem.differentSurveys':
     'These sessions answered different questionnaires (or versions): export them one by one.',
+  'bundle.problem.coding': "the coders' work in the bundle cannot be read",
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

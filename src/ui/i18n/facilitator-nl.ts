@@ -178,4 +178,5 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'export.problem.none': 'Er is geen sessie om te exporteren.',
   'export.problem.differentSurveys':
     'Deze sessies beantwoordden verschillende vragenlijsten (of versies): exporteer ze afzonderlijk.',
+  'bundle.problem.coding': 'het codeerwerk in de bundel is onleesbaar',
 };

@@ -1,0 +1,68 @@
+/**
+ * Everything on this laptop that can be coded: the open answers of all sessions' accepted
+ * responses, the text reactions of their discussions, and the facilitator's notes; each with
+ * its session, school, role (when known) and question.
+ */
+import type { Source } from '../domain/coding';
+import type { Survey } from '../domain/survey-schema';
+import { validateSurvey } from '../domain/survey-validate';
+import type { KringDb } from '../storage/db';
+
+export interface CodingContext {
+  sources: Source[];
+  /** Each session's survey (roles and questions for labels and filters). */
+  surveys: Map<string, Survey>;
+}
+
+export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
+  const sources: Source[] = [];
+  const surveys = new Map<string, Survey>();
+  for (const session of await db.sessions.toArray()) {
+    const checked = validateSurvey(session.definition);
+    if (!checked.ok) continue;
+    surveys.set(session.id, checked.survey);
+    const items = checked.survey.sections.flatMap((s) => s.items);
+    const profile = items.find((i) => i.type === 'profile');
+    const openItems = items.filter((i) => i.type === 'open-text');
+    const rows = await db.collected.where('sessionId').equals(session.id).toArray();
+    for (const row of rows) {
+      const response = row.status === 'valid' ? row.response : undefined;
+      if (!response) continue;
+      const role = profile ? response.answers[`${profile.id}.role`] : undefined;
+      for (const item of openItems) {
+        const text = response.answers[item.id];
+        if (typeof text !== 'string' || text.trim() === '') continue;
+        sources.push({
+          key: `open/${row.key}/${item.id}`,
+          kind: 'open',
+          text,
+          sessionId: session.id,
+          school: session.school,
+          itemId: item.id,
+          ...(typeof role === 'string' ? { role } : {}),
+        });
+      }
+    }
+    for (const reaction of await db.reactions.where('sessionId').equals(session.id).toArray()) {
+      if (reaction.kind !== 'text' || reaction.status === 'hidden') continue;
+      sources.push({
+        key: `reaction/${session.id}/${reaction.key}`,
+        kind: 'reaction',
+        text: reaction.text,
+        sessionId: session.id,
+        school: session.school,
+      });
+    }
+    for (const note of await db.notes.where('sessionId').equals(session.id).toArray()) {
+      sources.push({
+        key: `note/${session.id}/${note.id}`,
+        kind: 'note',
+        text: note.text,
+        sessionId: session.id,
+        school: session.school,
+        ...(note.role ? { role: note.role } : {}),
+      });
+    }
+  }
+  return { sources, surveys };
+}

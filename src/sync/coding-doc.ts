@@ -1,0 +1,72 @@
+/**
+ * The coding of a study as a Y.Doc, so that several coders on different laptops code offline
+ * and merge without losing work: every coding is its own entry (random id, one writer), and
+ * the codebook is a map of codes. Merging two coders' docs (a bundle carries the doc's state)
+ * gives the union of their codings; an edited code keeps the latest edit.
+ */
+import * as Y from 'yjs';
+import type { Code, Coding } from '../domain/coding';
+
+export const CODEBOOK = 'codebook';
+export const CODINGS = 'codings';
+
+export class CodingDoc {
+  readonly doc: Y.Doc;
+
+  constructor(doc: Y.Doc = new Y.Doc()) {
+    this.doc = doc;
+  }
+
+  get #codes(): Y.Map<Code> {
+    return this.doc.getMap<Code>(CODEBOOK);
+  }
+
+  get #codings(): Y.Map<Coding> {
+    return this.doc.getMap<Coding>(CODINGS);
+  }
+
+  codebook(): Code[] {
+    return [...this.#codes.values()];
+  }
+
+  /** Fills an empty codebook (a study's first coder starts from the framework). */
+  seedCodebook(codes: Code[]): void {
+    if (this.#codes.size > 0) return;
+    this.doc.transact(() => codes.forEach((code) => this.#codes.set(code.id, code)));
+  }
+
+  putCode(code: Code): void {
+    this.#codes.set(code.id, code);
+  }
+
+  removeCode(id: string): void {
+    this.#codes.delete(id);
+  }
+
+  codings(): Coding[] {
+    return [...this.#codings.values()].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  }
+
+  addCoding(coding: Coding): void {
+    this.#codings.set(coding.id, coding);
+  }
+
+  removeCoding(id: string): void {
+    this.#codings.delete(id);
+  }
+
+  /** The whole state, to carry in a bundle. */
+  encode(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** Merges another coder's state in (idempotent: merging twice changes nothing). */
+  merge(update: Uint8Array, origin?: unknown): void {
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.doc.on('update', listener);
+    return () => this.doc.off('update', listener);
+  }
+}

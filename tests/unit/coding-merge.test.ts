@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ResponseRecord } from '../../src/domain/response';
+import { KringDb } from '../../src/storage/db';
+import { exportBundle, importBundle } from '../../src/state/bundles';
+import { CodingWorkspace } from '../../src/state/coding-workspace.svelte';
+import { createSession } from '../../src/state/sessions';
+import { studyJson } from '../fixtures/surveys';
+
+let n = 0;
+const open: { close(): void }[] = [];
+afterEach(() => open.splice(0).forEach((x) => x.close()));
+const database = () => {
+  const db = new KringDb(`coding-${++n}`);
+  open.push(db);
+  return db;
+};
+
+async function studyWithAnswers() {
+  const db = database();
+  const session = await createSession(db, {
+    definition: JSON.stringify(studyJson()),
+    title: 'T',
+    school: 'Sint-Jozef',
+  });
+  const texts = [
+    'Elke week een klasgesprek.',
+    'Meer tablets voor wie er thuis geen heeft.',
+    'Wandelen met de klas.',
+  ];
+  for (const [i, text] of texts.entries()) {
+    const response: ResponseRecord = {
+      id: `r${i}`.padEnd(21, 'x'),
+      surveyId: 'som_na_corona',
+      surveyVersion: 1,
+      status: 'submitted',
+      language: 'nl',
+      startedAt: 1,
+      updatedAt: 2,
+      submittedAt: 2,
+      answers: { 'profiel.role': 'leerkracht', welbevinden_acties: text },
+    };
+    await db.collected.put({
+      key: `d${i}/${response.id}`,
+      sessionId: session.id,
+      deviceId: `d${i}`,
+      responseId: response.id,
+      status: 'valid',
+      response,
+      receivedAt: 1,
+    });
+  }
+  await db.notes.put({
+    sessionId: session.id,
+    id: 'n1',
+    text: 'De directie wil een werkgroep.',
+    role: 'directie',
+    at: 3,
+  });
+  return { db, session };
+}
+
+async function workspace(db: KringDb, coder: string) {
+  const w = await CodingWorkspace.open(db);
+  open.push({ close: () => w.destroy() });
+  await w.setCoder(coder);
+  return w;
+}
+
+describe('coding by several coders', () => {
+  it('two coders code offline on two laptops; bundles merge to the union of their codings', async () => {
+    const first = await studyWithAnswers();
+    const second = database();
+    await importBundle(second, JSON.stringify(await exportBundle(first.db, [first.session.id])));
+
+    const an = await workspace(first.db, 'An');
+    const bert = await workspace(second, 'Bert');
+    expect(an.context.sources).toHaveLength(4); // three open answers and a note
+    expect(bert.context.sources.map((s) => s.key)).toEqual(an.context.sources.map((s) => s.key));
+
+    for (const [w, codes] of [
+      [an, ['welbevinden', 'gelijke_kansen', 'welbevinden']],
+      [bert, ['welbevinden', 'welbevinden', 'welbevinden']],
+    ] as const) {
+      for (const [i, source] of w.context.sources.slice(0, 3).entries())
+        await w.code(source, 0, source.text.length, [codes[i]!]);
+    }
+    expect(an.codings).toHaveLength(3);
+
+    // Exchange: each laptop imports the other's bundle (twice, to be sure nothing doubles).
+    const fromAn = JSON.stringify(await exportBundle(first.db, [first.session.id]));
+    const fromBert = JSON.stringify(await exportBundle(second, [first.session.id]));
+    for (const [db, text] of [
+      [second, fromAn],
+      [first.db, fromBert],
+      [first.db, fromBert],
+    ] as const)
+      expect((await importBundle(db, text)).ok).toBe(true);
+
+    const anAfter = await workspace(first.db, 'An');
+    const bertAfter = await workspace(second, 'Bert');
+    expect(anAfter.codings).toHaveLength(6);
+    expect(bertAfter.codings.map((c) => c.id).sort()).toEqual(
+      anAfter.codings.map((c) => c.id).sort(),
+    );
+    expect(anAfter.coders).toEqual(['An', 'Bert']);
+    // Agreement on "welbevinden": An yes/no/yes, Bert yes/yes/yes → po 2/3, pe 2/3 → κ 0.
+    expect(anAfter.kappa('An', 'Bert', 'welbevinden')).toBeCloseTo(0, 10);
+    expect(anAfter.counts.get('welbevinden')?.get('leerkracht')).toBe(5);
+  });
+
+  it('filters sources by code, role, kind and school', async () => {
+    const { db } = await studyWithAnswers();
+    const w = await workspace(db, 'An');
+    const note = w.context.sources.find((s) => s.kind === 'note')!;
+    await w.code(note, 4, 12, ['veranderingsprocessen.beleid'], 'werkgroep');
+    w.filter = { code: 'veranderingsprocessen' };
+    expect(w.visible.map((s) => s.kind)).toEqual(['note']);
+    w.filter = { role: 'leerkracht' };
+    expect(w.visible).toHaveLength(3);
+    w.filter = { kind: 'open', school: 'Elders' };
+    expect(w.visible).toHaveLength(0);
+  });
+});
