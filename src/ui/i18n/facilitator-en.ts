@@ -181,6 +181,37 @@ export const facilitatorEn = {
   'export.problem.differentSurveys':
     'These sessions answered different questionnaires (or versions): export them one by one.',
   'bundle.problem.coding': "the coders' work in the bundle cannot be read",
+  'coding.heading': 'Coding',
+  'coding.open': 'Code open answers, reactions and notes',
+  'coding.coder': 'Your name as coder',
+  'coding.coderHint':
+    'Each coding records its coder, so the agreement of two coders can be computed.',
+  'coding.coderSave': 'Save',
+  'coding.codingAs': 'Coding as {name}',
+  'coding.code': 'Code',
+  'coding.question': 'Question',
+  'coding.shown': '{count} of {total} texts',
+  'coding.noSources': 'No texts to code with these filters.',
+  'coding.kind.open': 'Open answer',
+  'coding.kind.reaction': 'Reaction in the discussion',
+  'coding.kind.note': 'Discussion note',
+  'coding.codeThis': 'Code this (select a passage first, or code it all)',
+  'coding.passage': 'Passage: “{text}”',
+  'coding.whole': 'The whole text',
+  'coding.codes': 'Codes',
+  'coding.memo': 'Memo (optional)',
+  'coding.apply': 'Apply',
+  'coding.remove': 'Remove this coding',
+  'coding.counts': 'Codings per code and role',
+  'coding.none': 'Nothing coded yet.',
+  'coding.agreement': "Agreement between coders (Cohen's kappa)",
+  'coding.agreementHint':
+    'Per code, over the texts both coders coded. 1 is full agreement, 0 is what chance gives.',
+  'coding.quotes': 'Quotes per code',
+  'coding.noQuotes': 'No quotes with this code yet.',
+  'coding.exportMd': 'Save as Markdown',
+  'coding.exportCsv': 'Save as CSV',
+  'coding.anonymous': 'focus group participant',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { studyJson } from '../fixtures/surveys';
+
+/** A bundle file of one school's session with two teachers' open answers. */
+function bundleFile(school: string, texts: string[]): string {
+  const id = `session-${school.toLowerCase()}`;
+  const bundle = {
+    format: 'kring-bundle',
+    formatVersion: 1,
+    exportedAt: 1,
+    sessions: [
+      {
+        id,
+        title: `Focusgesprek ${school}`,
+        school,
+        createdAt: 1,
+        closed: true,
+        definition: studyJson(),
+      },
+    ],
+    responses: texts.map((text, i) => ({
+      sessionId: id,
+      deviceId: `${id}-d${i}`,
+      response: {
+        id: `${school}${i}`.padEnd(21, 'x'),
+        surveyId: 'som_na_corona',
+        surveyVersion: 1,
+        status: 'submitted',
+        language: 'nl',
+        startedAt: 1,
+        updatedAt: 2,
+        submittedAt: 2,
+        answers: { 'profiel.role': i === 0 ? 'leerkracht' : 'directie', welbevinden_acties: text },
+      },
+    })),
+    discussions: [],
+    reactions: [],
+    notes: [],
+    moderation: [],
+  };
+  const path = test.info().outputPath(`${school}.kring.json`);
+  writeFileSync(path, JSON.stringify(bundle));
+  return path;
+}
+
+test('two schools imported, coded with the framework, filtered by school, a quote exported as the study prints it', async ({
+  page,
+}) => {
+  await page.goto('/facilitator');
+  await page
+    .getByLabel(/Bundelbestanden importeren/)
+    .setInputFiles([
+      bundleFile('Klimop', ['Elke week een klasgesprek.', 'Een werkgroep welbevinden.']),
+      bundleFile('Zonnebloem', ['Wandelen met de klas in de pauze.', 'Meer tijd voor overleg.']),
+    ]);
+  await expect(page.getByTestId('import-outcome').locator('.ok')).toHaveCount(2);
+  await page.getByRole('link', { name: 'Open antwoorden, reacties en notities coderen' }).click();
+
+  await expect(page.getByTestId('coding-total')).toHaveText('4 van 4 teksten');
+  await page.getByLabel('Je naam als codeerder').fill('An');
+  await page.getByRole('button', { name: 'Bewaren', exact: true }).click();
+  await expect(page.getByText('Je codeert als An')).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'School', exact: true }).selectOption('Zonnebloem');
+  await expect(page.getByTestId('coding-total')).toHaveText('2 van 4 teksten');
+  const first = page.locator('article[data-source]').first();
+  await expect(first).toContainText('Wandelen met de klas in de pauze.');
+  await first.getByRole('button', { name: /Coderen/ }).click();
+  await first.getByLabel('Verbindende klas- en groepsactiviteiten').check();
+  await first.getByLabel('Memo (niet verplicht)').fill('buiten');
+  await first.getByRole('button', { name: 'Toepassen' }).click();
+  await expect(first.getByTestId('coding')).toContainText(
+    'Verbindende klas- en groepsactiviteiten',
+  );
+
+  await page
+    .getByRole('combobox', { name: 'Code', exact: true })
+    .first()
+    .selectOption('welbevinden');
+  await expect(page.getByTestId('coding-total')).toHaveText('1 van 4 teksten');
+
+  const quoteCode = page.locator('section', { hasText: 'Citaten per code' }).getByRole('combobox');
+  await quoteCode.selectOption('welbevinden.groepsactiviteiten');
+  await expect(page.getByTestId('quotes')).toHaveText(
+    '“Wandelen met de klas in de pauze.” (leerkracht)',
+  );
+  await page.screenshot({ path: test.info().outputPath('coding.png'), fullPage: true }); // to look at
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Bewaren als Markdown' }).click();
+  const markdown = readFileSync(await (await download).path(), 'utf8');
+  expect(markdown).toContain('> “Wandelen met de klas in de pauze.” (leerkracht)');
+
+  // The coding survives a reload (it is stored as it is made).
+  await page.reload();
+  await expect(page.locator('[data-testid="coding"]')).toHaveCount(1);
+});
