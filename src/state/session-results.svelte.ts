@@ -1,9 +1,12 @@
 /**
- * The live results of a session on the facilitator's laptop: loaded once from what the laptop
+ * The results of a session on the facilitator's laptop — live: loaded once from what the laptop
  * stored (a full count), then kept up to date with every response the session stores (one
- * response at a time, results/aggregator.ts). Only checked, valid responses count; by default
- * only submitted ones, so a chart does not move while someone is still choosing.
+ * response at a time, results/aggregator.ts) — or of several sessions of one questionnaire (a
+ * study, merged from bundles). Only checked, valid responses count; by default only submitted
+ * ones, so a chart does not move while someone is still choosing.
  */
+/* eslint-disable svelte/prefer-svelte-reactivity -- the maps here are private bookkeeping (or
+   passed in whole); views read the derived results, refreshed through #version. */
 import type { ResponseRecord } from '../domain/response';
 import {
   ResultsAggregator,
@@ -12,7 +15,8 @@ import {
   type SurveyResults,
 } from '../domain/results/aggregator';
 import { respondentOf } from '../domain/results/respondent';
-import type { CollectedRow } from '../storage/db';
+import type { Survey } from '../domain/survey-schema';
+import type { CollectedRow, KringDb, SessionRow } from '../storage/db';
 import type { FacilitatorSession } from './facilitator-session.svelte';
 
 export class SessionResults {
@@ -22,11 +26,12 @@ export class SessionResults {
   /** Bumped on every change of the counts, so the derived results are read again. */
   #version = $state(0);
 
-  readonly #session: FacilitatorSession;
+  readonly survey: Survey;
+  /** Session id → the school the facilitator gave it. */
+  readonly #schools: ReadonlyMap<string, string>;
   #aggregator: ResultsAggregator;
   /** The latest valid response of each row key (device/response), counted or not. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- private; views read #version
-  readonly #latest = new Map<string, ResponseRecord>();
+  readonly #latest = new Map<string, { response: ResponseRecord; sessionId: string }>();
   #stop: (() => void) | undefined;
 
   readonly results: SurveyResults = $derived.by(() => {
@@ -38,19 +43,42 @@ export class SessionResults {
     return this.#aggregator.groups();
   });
 
-  private constructor(session: FacilitatorSession) {
-    this.#session = session;
-    this.#aggregator = new ResultsAggregator(session.survey);
+  private constructor(survey: Survey, schools: ReadonlyMap<string, string>) {
+    this.survey = survey;
+    this.#schools = schools;
+    this.#aggregator = new ResultsAggregator(survey);
   }
 
+  /** A running session's results, live. */
   static async load(session: FacilitatorSession): Promise<SessionResults> {
-    const results = new SessionResults(session);
+    const results = new SessionResults(
+      session.survey,
+      new Map([[session.session.id, session.session.school]]),
+    );
     // Listen first, so nothing stored while loading is missed (a row counted twice just replaces itself).
     results.#stop = session.onStored((row) => results.#apply(row));
-    const rows = await session.db.collected.where('sessionId').equals(session.session.id).toArray();
-    for (const row of rows) results.#apply(row, false);
-    results.#version++;
+    await results.#loadRows(session.db, [session.session.id]);
     return results;
+  }
+
+  /** The merged results of stored sessions that answered this survey (a study). */
+  static async ofSessions(
+    db: KringDb,
+    sessions: Pick<SessionRow, 'id' | 'school'>[],
+    survey: Survey,
+  ): Promise<SessionResults> {
+    const results = new SessionResults(survey, new Map(sessions.map((s) => [s.id, s.school])));
+    await results.#loadRows(
+      db,
+      sessions.map((s) => s.id),
+    );
+    return results;
+  }
+
+  async #loadRows(db: KringDb, sessionIds: string[]): Promise<void> {
+    const rows = await db.collected.where('sessionId').anyOf(sessionIds).toArray();
+    for (const row of rows) this.#apply(row, false);
+    this.#version++;
   }
 
   get includeInProgress(): boolean {
@@ -60,10 +88,10 @@ export class SessionResults {
   set includeInProgress(include: boolean) {
     this.#includeInProgress = include;
     this.#aggregator = ResultsAggregator.of(
-      this.#session.survey,
+      this.survey,
       [...this.#latest.entries()]
-        .filter(([, response]) => this.#counts(response))
-        .map(([key, response]) => this.#respondent(key, response)),
+        .filter(([, { response }]) => this.#counts(response))
+        .map(([key, { response, sessionId }]) => this.#respondent(key, response, sessionId)),
     );
     this.#version++;
   }
@@ -79,12 +107,12 @@ export class SessionResults {
   }
 
   #apply(row: CollectedRow, notify = true): void {
-    if (row.sessionId !== this.#session.session.id) return;
+    if (!this.#schools.has(row.sessionId)) return;
     const response = row.status === 'valid' ? row.response : undefined;
-    if (response) this.#latest.set(row.key, response);
+    if (response) this.#latest.set(row.key, { response, sessionId: row.sessionId });
     else this.#latest.delete(row.key);
     if (response && this.#counts(response))
-      this.#aggregator.set(this.#respondent(row.key, response));
+      this.#aggregator.set(this.#respondent(row.key, response, row.sessionId));
     else this.#aggregator.remove(row.key);
     if (notify) this.#version++;
   }
@@ -93,10 +121,7 @@ export class SessionResults {
     return response.status === 'submitted' || this.#includeInProgress;
   }
 
-  #respondent(key: string, response: ResponseRecord) {
-    return {
-      ...respondentOf(this.#session.survey, response, this.#session.session.school),
-      id: key,
-    };
+  #respondent(key: string, response: ResponseRecord, sessionId: string) {
+    return { ...respondentOf(this.survey, response, this.#schools.get(sessionId)), id: key };
   }
 }

@@ -55,6 +55,14 @@ test('two schools imported, coded with the framework, filtered by school, a quot
       bundleFile('Zonnebloem', ['Wandelen met de klas in de pauze.', 'Meer tijd voor overleg.']),
     ]);
   await expect(page.getByTestId('import-outcome').locator('.ok')).toHaveCount(2);
+
+  // The study: both schools' sessions counted together, and apart with the school filter.
+  await page.getByRole('link', { name: 'Resultaten van alle sessies samen (studie)' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('4 respondenten');
+  await page.getByRole('combobox', { name: 'School', exact: true }).selectOption('zonnebloem');
+  await expect(page.getByTestId('results-total')).toHaveText('2 respondenten');
+  await page.getByRole('link', { name: /Alle sessies/ }).click();
+
   await page.getByRole('link', { name: 'Open antwoorden, reacties en notities coderen' }).click();
 
   await expect(page.getByTestId('coding-total')).toHaveText('4 van 4 teksten');

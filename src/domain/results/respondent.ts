@@ -1,6 +1,7 @@
 /**
- * From a checked response to what the results count: the respondent's role and school from the
- * survey's profile item, and the answers. A school typed by hand is grouped without regard to
+ * From a checked response to what the results count: the respondent's role from the survey's
+ * profile item, the school (the session's, which the facilitator set for the whole room, else
+ * what the respondent gave), and the answers. A school typed by hand is grouped without regard to
  * case and spaces ("Sint-Jozef " and "sint-jozef" are one school).
  */
 import { normalizeText } from '../answers';
@@ -11,7 +12,7 @@ import type { Respondent } from './aggregator';
 export function respondentOf(
   survey: Survey,
   response: ResponseRecord,
-  /** The session's school, for surveys without a school question. */
+  /** The session's school; when set it decides (a session is held in one school). */
   sessionSchool?: string,
 ): Respondent {
   const profile = survey.sections.flatMap((s) => s.items).find((i) => i.type === 'profile');
@@ -20,7 +21,9 @@ export function respondentOf(
   return {
     id: response.id,
     role: typeof role === 'string' ? role : undefined,
-    school: schoolKey(typeof school === 'string' ? school : sessionSchool),
+    school: schoolKey(
+      sessionSchool?.trim() ? sessionSchool : typeof school === 'string' ? school : undefined,
+    ),
     answers: response.answers,
   };
 }

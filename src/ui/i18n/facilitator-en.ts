@@ -212,6 +212,10 @@ export const facilitatorEn = {
   'coding.exportMd': 'Save as Markdown',
   'coding.exportCsv': 'Save as CSV',
   'coding.anonymous': 'focus group participant',
+  'study.heading': 'Study: sessions together',
+  'study.open': 'Results of all sessions together (study)',
+  'study.none': 'No sessions yet: run one, or import bundles.',
+  'study.sessions': 'Sessions in the results',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

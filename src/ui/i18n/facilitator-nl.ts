@@ -210,4 +210,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'coding.exportMd': 'Bewaren als Markdown',
   'coding.exportCsv': 'Bewaren als CSV',
   'coding.anonymous': 'deelnemer focusgesprek',
+  'study.heading': 'Studie: sessies samen',
+  'study.open': 'Resultaten van alle sessies samen (studie)',
+  'study.none': 'Nog geen sessies: houd er een, of importeer bundels.',
+  'study.sessions': 'Sessies in de resultaten',
 };
