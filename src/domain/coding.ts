@@ -217,3 +217,47 @@ export function quotesMarkdown(title: string, quotes: Quote[]): string {
     ...quotes.flatMap((q) => [`> “${q.text.replace(/\n+/g, ' ')}” (${q.attribution})`, '']),
   ].join('\n');
 }
+
+const CODE_ID = /^[a-z][a-z0-9_]{0,39}(\.[a-z0-9_]{1,40})?$/;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** A codebook file (a JSON list of codes), checked; undefined when it is not one. */
+export function checkCodebook(raw: unknown): Code[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 500) return undefined;
+  const codes: Code[] = [];
+  for (const entry of raw as unknown[]) {
+    const c = entry as Partial<Record<keyof Code, unknown>> | null;
+    if (typeof c !== 'object' || c === null) return undefined;
+    if (typeof c.id !== 'string' || !CODE_ID.test(c.id)) return undefined;
+    if (typeof c.label !== 'string' || !c.label.trim() || c.label.length > 200) return undefined;
+    const description = typeof c.description === 'string' ? c.description.slice(0, 2000) : '';
+    const color = typeof c.color === 'string' && COLOR.test(c.color) ? c.color : '#555555';
+    const code: Code = { id: c.id, label: c.label.trim(), description, color };
+    if (typeof c.parent === 'string') code.parent = c.parent;
+    codes.push(code);
+  }
+  const ids = new Set(codes.map((c) => c.id));
+  if (ids.size !== codes.length || codes.some((c) => c.parent && !ids.has(c.parent)))
+    return undefined;
+  return codes;
+}
+
+/** An id for a new code from its label ("Rol van ouders" → `rol_van_ouders`), unique in the book. */
+export function codeId(
+  label: string,
+  parent: string | undefined,
+  taken: ReadonlySet<string>,
+): string {
+  const base =
+    label
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 30) || 'code';
+  const start = /^[a-z]/.test(base) ? base : `c_${base}`;
+  let id = parent ? `${parent}.${start}` : start;
+  for (let n = 2; taken.has(id); n++) id = `${parent ? `${parent}.` : ''}${start}_${n}`;
+  return id;
+}

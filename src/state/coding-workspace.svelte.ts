@@ -7,6 +7,8 @@
    rebuilt whole when the codings change, never mutated. */
 import { nanoid } from 'nanoid';
 import {
+  checkCodebook,
+  codeId,
   cohensKappa,
   countsByCodeAndRole,
   defaultCodebook,
@@ -116,6 +118,39 @@ export class CodingWorkspace {
   async putCode(code: Code): Promise<void> {
     this.#doc.putCode(code);
     await this.#persistence.whenSaved();
+  }
+
+  /** Adds a code (a category, or a sub-code of one) named by its label. */
+  async addCode(label: string, parent?: string, color = '#555555'): Promise<void> {
+    const taken = new Set(this.codebook.map((c) => c.id));
+    const code: Code = {
+      id: codeId(label, parent, taken),
+      label: label.trim(),
+      description: '',
+      color,
+    };
+    if (parent) code.parent = parent;
+    await this.putCode(code);
+  }
+
+  async removeCode(id: string): Promise<void> {
+    this.#doc.removeCode(id);
+    await this.#persistence.whenSaved();
+  }
+
+  /** Adds or updates the codes of a codebook file; false when the file is not a codebook. */
+  async importCodebook(text: string): Promise<boolean> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    const codes = checkCodebook(raw);
+    if (!codes) return false;
+    for (const code of codes) this.#doc.putCode(code);
+    await this.#persistence.whenSaved();
+    return true;
   }
 
   codingsOf(source: Source): Coding[] {

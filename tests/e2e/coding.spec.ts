@@ -99,6 +99,22 @@ test('two schools imported, coded with the framework, filtered by school, a quot
   const markdown = readFileSync(await (await download).path(), 'utf8');
   expect(markdown).toContain('> “Wandelen met de klas in de pauze.” (leerkracht)');
 
+  // The codebook is editable: a new sub-code can be used at once, and is saved with the book.
+  await page.getByText('Codeboek', { exact: true }).click();
+  await page.getByLabel('Nieuwe code').fill('Rol van ouders');
+  await page.getByLabel('Onder', { exact: true }).selectOption({ label: 'Welbevinden' });
+  await page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await first.getByRole('button', { name: /Coderen/ }).click();
+  await expect(first.getByLabel('Rol van ouders')).toBeVisible();
+  await first
+    .getByRole('button', { name: 'Annuleren' })
+    .click()
+    .catch(() => undefined);
+  const book = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Codeboek bewaren (JSON)' }).click();
+  const codes = JSON.parse(readFileSync(await (await book).path(), 'utf8')) as { id: string }[];
+  expect(codes.map((c) => c.id)).toContain('welbevinden.rol_van_ouders');
+
   // The coding survives a reload (it is stored as it is made).
   await page.reload();
   await expect(page.locator('[data-testid="coding"]')).toHaveCount(1);

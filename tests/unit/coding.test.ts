@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkCodebook,
+  codeId,
   cohensKappa,
   countsByCodeAndRole,
   defaultCodebook,
@@ -120,5 +122,28 @@ describe('coding', () => {
       ]),
     );
     expect(passage(sources.get('s1')!, { start: 5, end: 999 })).toBe(sources.get('s1')!.text);
+  });
+});
+
+describe('codebook files and new codes', () => {
+  it('reads back an exported codebook and refuses broken ones', () => {
+    const book = defaultCodebook();
+    expect(checkCodebook(JSON.parse(JSON.stringify(book)))).toEqual(book);
+    expect(checkCodebook([])).toBeUndefined();
+    expect(checkCodebook([{ id: 'Bad Id', label: 'x' }])).toBeUndefined();
+    expect(checkCodebook([{ id: 'a.b', label: 'x', parent: 'missing' }])).toBeUndefined();
+    expect(
+      checkCodebook([
+        { id: 'a', label: 'A' },
+        { id: 'a', label: 'B' },
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('makes ids from labels, unique within the book', () => {
+    const taken = new Set(['welbevinden', 'welbevinden.rol_van_ouders']);
+    expect(codeId('Rol van ouders', 'welbevinden', taken)).toBe('welbevinden.rol_van_ouders_2');
+    expect(codeId('Ëérste', undefined, taken)).toBe('eerste');
+    expect(codeId('123', undefined, taken)).toBe('c_123');
   });
 });

@@ -216,6 +216,20 @@ export const facilitatorEn = {
   'study.open': 'Results of all sessions together (study)',
   'study.none': 'No sessions yet: run one, or import bundles.',
   'study.sessions': 'Sessions in the results',
+  'codebook.heading': 'Codebook',
+  'codebook.color': 'Colour of "{label}"',
+  'codebook.label': 'Label',
+  'codebook.description': 'Description',
+  'codebook.remove': 'Remove the code "{label}"',
+  'codebook.newLabel': 'New code',
+  'codebook.under': 'Under',
+  'codebook.newCategory': '(a new category)',
+  'codebook.add': 'Add',
+  'codebook.export': 'Save the codebook (JSON)',
+  'codebook.import': 'Add codes from a codebook file',
+  'codebook.imported': 'The codebook file was read: its codes are added or updated.',
+  'codebook.notCodebook': '{name} is not a codebook file: nothing changed.',
+  'coding.cancel': 'Cancel',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;
