@@ -33,6 +33,8 @@ export class SessionResults {
   /** The latest valid response of each row key (device/response), counted or not. */
   readonly #latest = new Map<string, { response: ResponseRecord; sessionId: string }>();
   #stop: (() => void) | undefined;
+  /** School key → the name as the facilitator or a respondent first wrote it. */
+  readonly #schoolNames = new Map<string, string>();
 
   readonly results: SurveyResults = $derived.by(() => {
     void this.#version;
@@ -122,6 +124,21 @@ export class SessionResults {
   }
 
   #respondent(key: string, response: ResponseRecord, sessionId: string) {
-    return { ...respondentOf(this.survey, response, this.#schools.get(sessionId)), id: key };
+    const respondent = respondentOf(this.survey, response, this.#schools.get(sessionId));
+    if (respondent.school !== undefined && !this.#schoolNames.has(respondent.school)) {
+      const profile = this.survey.sections
+        .flatMap((s) => s.items)
+        .find((i) => i.type === 'profile');
+      const typed = profile ? response.answers[`${profile.id}.school`] : undefined;
+      const given =
+        this.#schools.get(sessionId)?.trim() || (typeof typed === 'string' ? typed.trim() : '');
+      this.#schoolNames.set(respondent.school, given || respondent.school);
+    }
+    return { ...respondent, id: key };
+  }
+
+  /** How a school (a grouping key) is written, as first given. */
+  schoolName(key: string): string {
+    return this.#schoolNames.get(key) ?? key;
   }
 }

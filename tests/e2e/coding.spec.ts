@@ -118,4 +118,16 @@ test('two schools imported, coded with the framework, filtered by school, a quot
   // The coding survives a reload (it is stored as it is made).
   await page.reload();
   await expect(page.locator('[data-testid="coding"]')).toHaveCount(1);
+
+  // The printable report of the study: groups, figures with counts, and the coded quote.
+  await page.goto('/facilitator?study');
+  await page.getByTestId('report-link').click();
+  await expect(page.getByTestId('report-groups')).toContainText('Zonnebloem');
+  await expect(page.getByTestId('report-quote')).toHaveText(
+    '“Wandelen met de klas in de pauze.” (leerkracht)',
+  );
+  await expect(page.getByRole('heading', { name: /^Figuur 1:/ })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('report.png'), fullPage: true }); // to look at
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 });

@@ -230,6 +230,12 @@ export const facilitatorEn = {
   'codebook.imported': 'The codebook file was read: its codes are added or updated.',
   'codebook.notCodebook': '{name} is not a codebook file: nothing changed.',
   'coding.cancel': 'Cancel',
+  'report.open': 'Printable report',
+  'report.print': 'Print or save as PDF',
+  'report.about': '{n} respondents in {sessions} sessions. Made on {date} with Kring.',
+  'report.groups': 'Respondents per school and role',
+  'report.figure': 'Figure {n}',
+  'report.quotes': 'Quotes per code',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

@@ -228,4 +228,10 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'codebook.imported': 'Het codeboekbestand is ingelezen: de codes zijn toegevoegd of bijgewerkt.',
   'codebook.notCodebook': '{name} is geen codeboekbestand: er is niets veranderd.',
   'coding.cancel': 'Annuleren',
+  'report.open': 'Afdrukbaar rapport',
+  'report.print': 'Afdrukken of als PDF bewaren',
+  'report.about': '{n} respondenten in {sessions} sessies. Gemaakt op {date} met Kring.',
+  'report.groups': 'Respondenten per school en rol',
+  'report.figure': 'Figuur {n}',
+  'report.quotes': 'Citaten per code',
 };
