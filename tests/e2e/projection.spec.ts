@@ -1,24 +1,12 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { joinTablet, startSession, type Facilitator } from './session-helpers';
-import { answerProfile, answerRest, L, startResponse } from './study-run';
-
-async function submitFrom(browser: Browser, facilitator: Facilitator, role: string) {
-  const tablet = await joinTablet(browser, facilitator.joinPath);
-  await startResponse(tablet, 'nl', null);
-  await answerProfile(tablet, 'nl', role);
-  await answerRest(tablet, 'nl', role === 'leerkracht');
-  await tablet.getByRole('button', { name: L.nl.submit }).click();
-  await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { joinTablet, openBeamer, startSession, submitFrom } from './session-helpers';
 
 test('the beamer window shows live results the facilitator reveals, hides small groups, and open answers only once approved', async ({
   browser,
 }) => {
   const facilitator = await startSession(browser);
   const page = facilitator.page;
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Beamervenster openen' }).click();
-  const beamer = await popup;
+  const beamer = await openBeamer(page);
   await expect(beamer.locator('.code')).toHaveText(
     `${facilitator.code.slice(0, 4)}-${facilitator.code.slice(4)}`,
   );
@@ -77,9 +65,7 @@ test('a reaction from a tablet reaches the beamer only after the facilitator app
 }) => {
   const facilitator = await startSession(browser);
   const page = facilitator.page;
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Beamervenster openen' }).click();
-  const beamer = await popup;
+  const beamer = await openBeamer(page);
   const tablet = await joinTablet(browser, facilitator.joinPath);
 
   await page.getByRole('button', { name: 'Deze dia bespreken' }).click();

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { joinTablet, startSession } from './session-helpers';
-import { answerProfile, answerRest, L, startResponse } from './study-run';
+import { startSession, submitFrom } from './session-helpers';
 
 test('answers from three tablets appear in the live results, filter by role, as chart, table and CSV', async ({
   browser,
@@ -12,14 +11,7 @@ test('answers from three tablets appear in the live results, filter by role, as 
   await expect(page.getByTestId('results-total')).toHaveText('0 respondenten');
 
   const roles = ['leerkracht', 'leerkracht', 'leerling'] as const;
-  for (const role of roles) {
-    const tablet = await joinTablet(browser, facilitator.joinPath);
-    await startResponse(tablet, 'nl', null);
-    await answerProfile(tablet, 'nl', role);
-    await answerRest(tablet, 'nl', role === 'leerkracht');
-    await tablet.getByRole('button', { name: L.nl.submit }).click();
-    await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
-  }
+  for (const role of roles) await submitFrom(browser, facilitator, role);
   await expect(page.getByTestId('results-total')).toHaveText('3 respondenten');
 
   const priorities = page.locator('article[data-item="prioriteiten"]');

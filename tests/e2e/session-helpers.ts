@@ -1,6 +1,7 @@
 /** A facilitator and tablets, each its own browser context (a device), for the session tests. */
 import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM, E2E_PORT } from '../../playwright.config';
+import { answerProfile, answerRest, L, startResponse } from './study-run';
 
 export const LAN_ORIGIN = `http://lan.test:${E2E_PORT}`;
 
@@ -83,4 +84,26 @@ export async function storedResponseIds(page: Page): Promise<string[]> {
         };
       }),
   );
+}
+
+/** A tablet joins and submits the whole study as `role` (a teacher also gets the teachers' part). */
+export async function submitFrom(
+  browser: Browser,
+  facilitator: Facilitator,
+  role: string,
+): Promise<Page> {
+  const tablet = await joinTablet(browser, facilitator.joinPath);
+  await startResponse(tablet, 'nl', null);
+  await answerProfile(tablet, 'nl', role);
+  await answerRest(tablet, 'nl', role === 'leerkracht');
+  await tablet.getByRole('button', { name: L.nl.submit }).click();
+  await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
+  return tablet;
+}
+
+/** Opens the beamer window from the session page; it is a popup of the same browser. */
+export async function openBeamer(page: Page): Promise<Page> {
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Beamervenster openen' }).click();
+  return popup;
 }

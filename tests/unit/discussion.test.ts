@@ -16,6 +16,7 @@ import { createSession } from '../../src/state/sessions';
 import { fingerprint } from '../../src/sync/admission';
 import { REACTIONS } from '../../src/sync/discussion-channel';
 import { MemoryNetwork } from '../fixtures/memory-network';
+import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 
 let n = 0;
@@ -26,14 +27,6 @@ afterEach(() =>
     .reverse()
     .forEach((step) => step()),
 );
-const settle = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
 async function room() {
   const net = new MemoryNetwork();
   const db = new KringDb(`discussion-${++n}`);

@@ -8,6 +8,7 @@ import { createSession } from '../../src/state/sessions';
 import { fingerprint } from '../../src/sync/admission';
 import type { LocalizedText } from '../../src/domain/survey-schema';
 import { MemoryNetwork } from '../fixtures/memory-network';
+import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 
 let n = 0;
@@ -18,14 +19,6 @@ afterEach(() =>
     .reverse()
     .forEach((step) => step()),
 );
-
-const settle = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 const texts = () => ({
   text: (t: LocalizedText | undefined) => t?.nl ?? '',

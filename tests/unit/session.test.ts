@@ -9,6 +9,7 @@ import { createSession } from '../../src/state/sessions';
 import { fingerprint } from '../../src/sync/admission';
 import { RESPONSES } from '../../src/sync/device-doc';
 import { MemoryNetwork } from '../fixtures/memory-network';
+import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 
 let n = 0;
@@ -16,14 +17,6 @@ const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const step of cleanup.splice(0).reverse()) step();
 });
-
-const settle = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 function database(): KringDb {
   const db = new KringDb(`session-${++n}`);

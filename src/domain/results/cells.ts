@@ -9,7 +9,7 @@
  * ranking option per rank; a profile's role per role. Every item also has an "answered" cell
  * (respondents with at least one answer to it), its n. Open text has no cells: it is a list.
  */
-import { answerKeys, OTHER_OPTION, range, type Answers } from '../answers';
+import { allowedValues, answerKeys, OTHER_OPTION, range, type Answers } from '../answers';
 import type { Item, Survey } from '../survey-schema';
 
 /** How one item's answers map to cells, prepared once so counting a response allocates little. */
@@ -31,27 +31,15 @@ export interface CellIndex {
   readonly items: readonly Item[];
 }
 
-/** The values a chart shows for one answer key of an item, in display order. */
+/**
+ * The values a chart shows for one answer key of an item, in display order: the values the key
+ * accepts, except that a ranking counts ranks (1..n) and free text (a typed school, "other,
+ * namely …") has no cells.
+ */
 export function cellValues(item: Item, key: string): (string | number)[] {
-  switch (item.type) {
-    case 'rating-matrix':
-      return range(item.scale.min, item.scale.max);
-    case 'likert':
-      return [...item.scale.map((p) => p.code), ...(item.noOpinion ? [item.noOpinion.code] : [])];
-    case 'numeric-scale':
-      return range(item.min, item.max);
-    case 'single-choice':
-    case 'multiple-choice':
-      return key === item.id
-        ? [...item.options.map((o) => o.id), ...(item.other ? [OTHER_OPTION] : [])]
-        : [];
-    case 'ranking':
-      return range(1, item.options.length);
-    case 'profile':
-      return key.endsWith('.role') ? item.roles.map((r) => r.id) : [];
-    case 'open-text':
-      return [];
-  }
+  if (item.type === 'ranking') return range(1, item.options.length);
+  if (item.type === 'profile' && !key.endsWith('.role')) return [];
+  return allowedValues(item, key) ?? [];
 }
 
 /** Ranking answers are an order of option ids; their cells are keyed per option. */
