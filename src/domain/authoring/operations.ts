@@ -1,0 +1,216 @@
+/**
+ * Editing a survey definition (issue 6), as pure functions from one definition to the next:
+ * add, remove and move sections and items, and change an item. Each returns a new definition
+ * and leaves its input alone, so an editor keeps the history for undo and redo
+ * (authoring/history.ts) and validates every step with the same validator as a file import.
+ *
+ * New parts are made valid in every language of the survey: placeholder texts the editor then
+ * lists as to be translated or written.
+ */
+import { answerKeys } from '../answers';
+import type { Item, ItemType, LocalizedText, Section, Survey } from '../survey-schema';
+
+/** A definition being edited: the survey's shape (it may be invalid between keystrokes). */
+export type Draft = Survey;
+
+const PLACEHOLDER: Record<string, string> = {
+  nl: 'Nieuwe vraag',
+  en: 'New question',
+};
+
+function text(draft: Draft, value: Record<string, string> = PLACEHOLDER): LocalizedText {
+  return Object.fromEntries(
+    draft.languages.map((lang) => [lang, value[lang] ?? value.en ?? Object.values(value)[0]!]),
+  );
+}
+
+/** An id not yet used by any item or section: `${base}_2`, `${base}_3`, … */
+export function freshId(draft: Draft, base: string): string {
+  const used = new Set(draft.sections.flatMap((s) => [s.id, ...s.items.map((i) => i.id)]));
+  if (!used.has(base)) return base;
+  let n = 2;
+  while (used.has(`${base}_${n}`)) n++;
+  return `${base}_${n}`;
+}
+
+/** A new item of a type, valid as it is (two options, a five-point scale, …). */
+export function newItem(draft: Draft, type: ItemType): Item {
+  const id = freshId(draft, type.replace(/-/g, '_'));
+  const choice = (n: number) => ({
+    id: `optie_${n}`,
+    text: text(draft, { nl: `Optie ${n}`, en: `Option ${n}` }),
+  });
+  const base = { id, text: text(draft), required: false };
+  switch (type) {
+    case 'rating-matrix':
+      return {
+        ...base,
+        type,
+        rows: [choice(1), choice(2)],
+        scale: {
+          min: 1,
+          max: 5,
+          minLabel: text(draft, { nl: 'zeer belangrijk', en: 'very important' }),
+          maxLabel: text(draft, { nl: 'niet belangrijk', en: 'not important' }),
+        },
+      };
+    case 'ranking':
+      return { ...base, type, options: [choice(1), choice(2), choice(3)] };
+    case 'likert':
+      return {
+        ...base,
+        type,
+        statements: [
+          { id: 'stelling_1', text: text(draft, { nl: 'Stelling 1', en: 'Statement 1' }) },
+        ],
+        scale: [
+          { code: 1, text: text(draft, { nl: 'helemaal eens', en: 'strongly agree' }) },
+          { code: 2, text: text(draft, { nl: 'eens', en: 'agree' }) },
+          { code: 3, text: text(draft, { nl: 'oneens', en: 'disagree' }) },
+          { code: 4, text: text(draft, { nl: 'helemaal oneens', en: 'strongly disagree' }) },
+        ],
+        noOpinion: {
+          code: 9,
+          text: text(draft, { nl: 'geen mening / geen zicht op', en: 'no opinion / cannot say' }),
+        },
+      };
+    case 'open-text':
+      return { ...base, type, maxLength: 1000, multiline: true };
+    case 'single-choice':
+      return { ...base, type, options: [choice(1), choice(2)] };
+    case 'multiple-choice':
+      return { ...base, type, options: [choice(1), choice(2), choice(3)] };
+    case 'numeric-scale':
+      return { ...base, type, min: 1, max: 10 };
+    case 'profile':
+      return {
+        ...base,
+        type,
+        roles: [
+          { id: 'leerkracht', text: text(draft, { nl: 'Leerkracht', en: 'Teacher' }) },
+          { id: 'leerling', text: text(draft, { nl: 'Leerling', en: 'Pupil' }) },
+        ],
+        schoolRequired: true,
+      };
+  }
+}
+
+export function addSection(draft: Draft, at = draft.sections.length): Draft {
+  const section: Section = {
+    id: freshId(draft, 'deel'),
+    title: text(draft, { nl: 'Nieuw deel', en: 'New part' }),
+    items: [newItem(draft, 'single-choice')],
+  };
+  return { ...draft, sections: insert(draft.sections, at, section) };
+}
+
+/** Removes a section; the last one stays (a survey has at least one). */
+export function removeSection(draft: Draft, index: number): Draft {
+  if (draft.sections.length <= 1) return draft;
+  return keepingConditions(draft, {
+    ...draft,
+    sections: draft.sections.filter((_, i) => i !== index),
+  });
+}
+
+export function moveSection(draft: Draft, from: number, to: number): Draft {
+  return keepingConditions(draft, { ...draft, sections: move(draft.sections, from, to) });
+}
+
+export function addItem(draft: Draft, section: number, type: ItemType, at?: number): Draft {
+  const item = newItem(draft, type);
+  return mapSection(draft, section, (s) => ({
+    ...s,
+    items: insert(s.items, at ?? s.items.length, item),
+  }));
+}
+
+/** Removes an item; a section's last item stays (a section has at least one). */
+export function removeItem(draft: Draft, section: number, index: number): Draft {
+  return keepingConditions(
+    draft,
+    mapSection(draft, section, (s) =>
+      s.items.length <= 1 ? s : { ...s, items: s.items.filter((_, i) => i !== index) },
+    ),
+  );
+}
+
+/** Moves an item within its section or to another one (to = position in the target section). */
+export function moveItem(
+  draft: Draft,
+  from: { section: number; index: number },
+  to: { section: number; index: number },
+): Draft {
+  const source = draft.sections[from.section];
+  const item = source?.items[from.index];
+  if (!item || !draft.sections[to.section]) return draft;
+  if (from.section === to.section)
+    return mapSection(draft, from.section, (s) => ({
+      ...s,
+      items: move(s.items, from.index, to.index),
+    }));
+  if (source.items.length <= 1) return draft;
+  const removed = mapSection(draft, from.section, (s) => ({
+    ...s,
+    items: s.items.filter((_, i) => i !== from.index),
+  }));
+  return keepingConditions(
+    draft,
+    mapSection(removed, to.section, (s) => ({ ...s, items: insert(s.items, to.index, item) })),
+  );
+}
+
+/**
+ * Whether every "show if" refers to an answer asked before it (what a participant can have
+ * answered by then). A move or removal that would break this is refused: the editor keeps the
+ * draft and says which question depends on the one moved.
+ */
+export function conditionsHold(draft: Draft): boolean {
+  const earlier = new Set<string>();
+  for (const section of draft.sections) {
+    if (section.showIf && !earlier.has(section.showIf.answer)) return false;
+    const inSection = new Set<string>();
+    for (const item of section.items) {
+      if (item.showIf && !earlier.has(item.showIf.answer) && !inSection.has(item.showIf.answer))
+        return false;
+      for (const key of answerKeys(item)) inSection.add(key);
+    }
+    for (const key of inSection) earlier.add(key);
+  }
+  return true;
+}
+
+function keepingConditions(before: Draft, after: Draft): Draft {
+  return conditionsHold(after) || !conditionsHold(before) ? after : before;
+}
+
+/** Replaces fields of one item (the editor's inline edits). */
+export function updateItem(
+  draft: Draft,
+  section: number,
+  index: number,
+  change: (item: Item) => Item,
+): Draft {
+  return mapSection(draft, section, (s) => ({
+    ...s,
+    items: s.items.map((item, i) => (i === index ? change(item) : item)),
+  }));
+}
+
+function mapSection(draft: Draft, index: number, change: (s: Section) => Section): Draft {
+  if (!draft.sections[index]) return draft;
+  return { ...draft, sections: draft.sections.map((s, i) => (i === index ? change(s) : s)) };
+}
+
+function insert<T>(list: readonly T[], at: number, value: T): T[] {
+  const i = Math.max(0, Math.min(list.length, at));
+  return [...list.slice(0, i), value, ...list.slice(i)];
+}
+
+function move<T>(list: readonly T[], from: number, to: number): T[] {
+  if (from < 0 || from >= list.length) return [...list];
+  const copy = [...list];
+  const [value] = copy.splice(from, 1);
+  copy.splice(Math.max(0, Math.min(copy.length, to)), 0, value!);
+  return copy;
+}

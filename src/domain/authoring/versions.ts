@@ -1,0 +1,71 @@
+/**
+ * What changed between two versions of a survey, item by item, and whether answers to both
+ * versions can still be counted together: a changed text (a typo fixed, a translation added)
+ * keeps an item comparable; a changed type, scale, option set or option order does not, since
+ * the same code would no longer mean the same answer.
+ */
+import { allowedValues, answerKeys } from '../answers';
+import { cellValues } from '../results/cells';
+import type { Item, Survey } from '../survey-schema';
+
+export type ItemChange =
+  | { itemId: string; change: 'same' }
+  | { itemId: string; change: 'text' }
+  | { itemId: string; change: 'breaking'; reason: 'type' | 'scale' | 'options' | 'keys' }
+  | { itemId: string; change: 'added' }
+  | { itemId: string; change: 'removed' };
+
+const items = (survey: Survey) =>
+  new Map(survey.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
+
+export function compareVersions(before: Survey, after: Survey): ItemChange[] {
+  const old = items(before);
+  const now = items(after);
+  const changes: ItemChange[] = [];
+  for (const [id, item] of now) {
+    const previous = old.get(id);
+    changes.push(previous ? compareItem(previous, item) : { itemId: id, change: 'added' });
+  }
+  for (const id of old.keys()) if (!now.has(id)) changes.push({ itemId: id, change: 'removed' });
+  return changes;
+}
+
+/** Items whose answers in both versions may be counted together. */
+export function comparableItems(changes: ItemChange[]): Set<string> {
+  return new Set(
+    changes.filter((c) => c.change === 'same' || c.change === 'text').map((c) => c.itemId),
+  );
+}
+
+function compareItem(before: Item, after: Item): ItemChange {
+  const itemId = after.id;
+  if (before.type !== after.type) return { itemId, change: 'breaking', reason: 'type' };
+  const keysBefore = answerKeys(before);
+  const keysAfter = answerKeys(after);
+  if (JSON.stringify(keysBefore) !== JSON.stringify(keysAfter))
+    return { itemId, change: 'breaking', reason: 'keys' };
+  for (const key of keysAfter) {
+    const same = (f: (item: Item, key: string) => unknown) =>
+      JSON.stringify(f(before, key)) === JSON.stringify(f(after, key));
+    if (!same(cellValues) || !same(allowedValues))
+      return {
+        itemId,
+        change: 'breaking',
+        reason:
+          before.type === 'likert' ||
+          before.type === 'rating-matrix' ||
+          before.type === 'numeric-scale'
+            ? 'scale'
+            : 'options',
+      };
+  }
+  if (scaleOf(before) !== scaleOf(after)) return { itemId, change: 'breaking', reason: 'scale' };
+  return JSON.stringify(before) === JSON.stringify(after)
+    ? { itemId, change: 'same' }
+    : { itemId, change: 'text' };
+}
+
+/** What the codes of an item mean beyond its values (a Likert's no-opinion code). */
+function scaleOf(item: Item): string {
+  return item.type === 'likert' ? String(item.noOpinion?.code ?? '') : '';
+}
