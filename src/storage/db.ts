@@ -104,6 +104,18 @@ export interface NoteRow {
   at: number;
 }
 
+/** A questionnaire the facilitator brought in (a JSON file or an XLSForm), ready for sessions. */
+export interface SurveyRow {
+  id: string;
+  surveyId: string;
+  version: number;
+  /** The definition as JSON text, checked. */
+  definition: string;
+  source: 'json' | 'xlsform';
+  fileName: string;
+  addedAt: number;
+}
+
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
@@ -115,6 +127,7 @@ export class KringDb extends Dexie {
   discussions!: Table<DiscussionRow, [string, string]>;
   reactions!: Table<ReactionRow, [string, string]>;
   notes!: Table<NoteRow, [string, string]>;
+  surveys!: Table<SurveyRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -137,6 +150,7 @@ export class KringDb extends Dexie {
       reactions: '[sessionId+key], sessionId',
       notes: '[sessionId+id], sessionId',
     });
+    this.version(5).stores({ surveys: 'id, surveyId, addedAt' });
   }
 }
 

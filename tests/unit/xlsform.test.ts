@@ -1,63 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fromXlsForm,
-  kringId,
-  parseRelevant,
-  type SheetRow,
-} from '../../src/domain/authoring/xlsform';
+import { fromXlsForm, kringId, parseRelevant } from '../../src/domain/authoring/xlsform';
 import { validateSurvey } from '../../src/domain/survey-validate';
-
-const L = (nl: string, en: string) => ({ 'label::Nederlands (nl)': nl, 'label::English (en)': en });
-
-/** An XLSForm written for this test, as the three sheets' rows. */
-const survey: SheetRow[] = [
-  { type: 'begin_group', name: 'over_jou', ...L('Over jou', 'About you') },
-  { type: 'select_one rollen', name: 'rol', required: 'yes', ...L('Je rol', 'Your role') },
-  { type: 'select_multiple kanalen or_other', name: 'kanalen', ...L('Kanalen', 'Channels') },
-  { type: 'note', name: 'uitleg', ...L('Lees dit', 'Read this') },
-  { type: 'end_group', name: '' },
-  {
-    type: 'begin_group',
-    name: 'stellingen',
-    appearance: 'table-list',
-    ...L('Stellingen', 'Statements'),
-  },
-  { type: 'select_one eens', name: 'aandacht', ...L('Er was aandacht', 'There was attention') },
-  { type: 'select_one eens', name: 'tijd', ...L('Er was tijd', 'There was time') },
-  { type: 'end_group', name: '' },
-  { type: 'begin group', name: 'afsluiter', ...L('Tot slot', 'Finally') },
-  { type: 'rank prioriteiten', name: 'volgorde', ...L('Rangschik', 'Rank') },
-  {
-    type: 'range',
-    name: 'cijfer',
-    parameters: 'start=1 end=10',
-    relevant: "${rol} = 'leerkracht'",
-    ...L('Cijfer', 'Score'),
-  },
-  { type: 'integer', name: 'jaren', constraint: '. >= 0 and . <= 10', ...L('Jaren', 'Years') },
-  { type: 'integer', name: 'uren', constraint: '. >= 0 and . <= 40', ...L('Uren', 'Hours') },
-  { type: 'integer', name: 'leeftijd', ...L('Leeftijd', 'Age') },
-  {
-    type: 'text',
-    name: 'Toelichting!',
-    relevant: "${rol} != 'leerling' and ${jaren} > 3",
-    ...L('Toelichting', 'Comments'),
-  },
-  { type: 'calculate', name: 'som', calculation: '1+1' },
-  { type: 'end group', name: '' },
-];
-const choices: SheetRow[] = [
-  { list_name: 'rollen', name: 'leerkracht', ...L('Leerkracht', 'Teacher') },
-  { list_name: 'rollen', name: 'leerling', ...L('Leerling', 'Pupil') },
-  { list_name: 'kanalen', name: 'mail', ...L('Mail', 'Mail') },
-  { list_name: 'kanalen', name: 'app', ...L('App', 'App') },
-  { list_name: 'eens', name: '1', ...L('Eens', 'Agree') },
-  { list_name: 'eens', name: '2', ...L('Oneens', 'Disagree') },
-  { list_name: 'eens', name: '9', ...L('Geen mening', 'No opinion') },
-  { list_name: 'prioriteiten', name: 'welbevinden', ...L('Welbevinden', 'Wellbeing') },
-  { list_name: 'prioriteiten', name: 'digitalisering', ...L('Digitalisering', 'Digitalisation') },
-];
-const settings: SheetRow[] = [{ form_title: 'Na corona', form_id: 'na_corona', version: '3' }];
+import { choices, settings, survey } from '../fixtures/xlsform';
 
 describe('XLSForm import', () => {
   const { definition, report } = fromXlsForm({ survey, choices, settings });

@@ -1,0 +1,56 @@
+/**
+ * The facilitator's questionnaires besides the bundled one: brought in as a survey JSON file or
+ * an XLSForm workbook, checked with the same validator as every file, kept on the laptop, and
+ * offered when a session starts. An XLSForm comes with a report of what could not be brought over.
+ */
+import { nanoid } from 'nanoid';
+import { fromXlsForm, type XlsFormNote } from '../domain/authoring/xlsform';
+import { validateSurvey, type ValidationIssue } from '../domain/survey-validate';
+import type { KringDb, SurveyRow } from '../storage/db';
+import { readXlsForm } from './xlsform-file';
+
+export type LibraryImport =
+  | { ok: true; row: SurveyRow; report: XlsFormNote[] }
+  | { ok: false; issues: ValidationIssue[]; report: XlsFormNote[] }
+  | { ok: false; unreadable: true };
+
+export async function listSurveys(db: KringDb): Promise<SurveyRow[]> {
+  return (await db.surveys.orderBy('addedAt').toArray()).reverse();
+}
+
+/** Imports a file: an .xlsx is read as an XLSForm, anything else as survey JSON. */
+export async function importSurveyFile(
+  db: KringDb,
+  file: { name: string; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> },
+  now: () => number = Date.now,
+): Promise<LibraryImport> {
+  const isWorkbook = /\.xlsx$/i.test(file.name);
+  let definition: unknown;
+  let report: XlsFormNote[] = [];
+  try {
+    if (isWorkbook) {
+      const form = await readXlsForm(await file.arrayBuffer());
+      if (!form) return { ok: false, unreadable: true };
+      ({ definition, report } = fromXlsForm(form));
+    } else definition = await file.text();
+  } catch {
+    return { ok: false, unreadable: true };
+  }
+  const checked = validateSurvey(definition);
+  if (!checked.ok) return { ok: false, issues: checked.issues, report };
+  const row: SurveyRow = {
+    id: nanoid(),
+    surveyId: checked.survey.id,
+    version: checked.survey.version,
+    definition: typeof definition === 'string' ? definition : JSON.stringify(definition, null, 1),
+    source: isWorkbook ? 'xlsform' : 'json',
+    fileName: file.name,
+    addedAt: now(),
+  };
+  await db.surveys.add(row);
+  return { ok: true, row, report };
+}
+
+export async function removeSurvey(db: KringDb, id: string): Promise<void> {
+  await db.surveys.delete(id);
+}
