@@ -13,12 +13,12 @@ const database = () => {
   dbs.push(db);
   return db;
 };
-const file = (name: string, content: string | Uint8Array) => {
+const file = (name: string, content: string | Uint8Array<ArrayBuffer>) => {
   const blob = new Blob([content]);
   return { name, text: () => blob.text(), arrayBuffer: () => blob.arrayBuffer() };
 };
 
-async function workbook(): Promise<Uint8Array> {
+async function workbook(): Promise<Uint8Array<ArrayBuffer>> {
   const blob = await writeXlsxFile([
     { data: sheetData(survey), sheet: 'survey' },
     { data: sheetData(choices), sheet: 'choices' },

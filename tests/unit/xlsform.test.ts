@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fromXlsForm, kringId, parseRelevant } from '../../src/domain/authoring/xlsform';
+import {
+  fromXlsForm,
+  kringId,
+  parseRelevant,
+  xlsFormNoteText,
+} from '../../src/domain/authoring/xlsform';
 import { validateSurvey } from '../../src/domain/survey-validate';
 import { choices, settings, survey } from '../fixtures/xlsform';
 
@@ -45,13 +50,15 @@ describe('XLSForm import', () => {
   });
 
   it('lists everything it could not bring over, with the row and why', () => {
-    const byName = Object.fromEntries(report.map((r) => [r.name, r]));
-    expect(byName.uitleg).toMatchObject({ row: 5, reason: expect.stringMatching(/note/) });
-    expect(byName.leeftijd?.reason).toMatch(/integer without a range/);
-    expect(byName.uren?.reason).toMatch(/41 points/);
-    expect(byName.som?.reason).toMatch(/"calculate" has no Kring equivalent/);
-    expect(byName['Toelichting!']?.reason).toMatch(/relevant.*not understood/);
-    expect(byName.intro?.reason).toMatch(/introduction and consent/);
+    const byName = Object.fromEntries(
+      report.map((r) => [r.name, { ...r, text: xlsFormNoteText(r) }]),
+    );
+    expect(byName.uitleg).toMatchObject({ row: 5, code: 'note' });
+    expect(byName.leeftijd?.text).toMatch(/integer without a range/);
+    expect(byName.uren?.text).toMatch(/41 points/);
+    expect(byName.som?.text).toMatch(/"calculate" has no Kring equivalent/);
+    expect(byName['Toelichting!']?.text).toMatch(/relevant.*not understood/);
+    expect(byName.intro?.text).toMatch(/introduction and consent/);
   });
 
   it('reads simple relevant expressions and makes names into ids', () => {

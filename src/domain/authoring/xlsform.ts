@@ -15,11 +15,42 @@ export interface XlsForm {
   settings: SheetRow[];
 }
 
+export type XlsFormNoteCode =
+  | 'note'
+  | 'integerNoRange'
+  | 'scaleTooWide'
+  | 'relevant'
+  | 'unsupportedType'
+  | 'groupNotClosed'
+  | 'intro';
+
 export interface XlsFormNote {
-  /** The row of the `survey` sheet (2 = the first row under the header). */
+  /** The row of the `survey` sheet (2 = the first row under the header; 0 = the whole form). */
   row: number;
   name: string;
-  reason: string;
+  code: XlsFormNoteCode;
+  params?: Record<string, string | number>;
+}
+
+/** The note in words (English; the UI words the codes itself). */
+export function xlsFormNoteText(note: XlsFormNote): string {
+  const p = note.params ?? {};
+  switch (note.code) {
+    case 'note':
+      return 'a note is not a question: its text is not brought over';
+    case 'integerNoRange':
+      return 'integer without a range in its constraint: Kring asks numbers on a scale';
+    case 'scaleTooWide':
+      return `a scale of ${p.points} points: Kring shows at most ${p.max} buttons`;
+    case 'relevant':
+      return `"relevant" not understood, left out: ${p.expression}`;
+    case 'unsupportedType':
+      return `type "${p.type}" has no Kring equivalent`;
+    case 'groupNotClosed':
+      return 'Likert group not closed';
+    case 'intro':
+      return 'XLSForm has no introduction and consent texts: write them before publishing';
+  }
 }
 
 export interface XlsFormImport {
@@ -98,7 +129,8 @@ export function fromXlsForm(form: XlsForm): XlsFormImport {
     const line = index + 2;
     const [kind = '', list = '', extra = ''] = (row.type ?? '').trim().split(/\s+/);
     const name = row.name?.trim() ?? '';
-    const note = (reason: string) => report.push({ row: line, name, reason });
+    const note = (code: XlsFormNoteCode, params?: Record<string, string | number>) =>
+      report.push({ row: line, name, code, ...(params ? { params } : {}) });
     if (!kind) continue;
     if (kind === 'begin_group' || (kind === 'begin' && list === 'group')) {
       const appearance = row.appearance ?? '';
@@ -131,7 +163,7 @@ export function fromXlsForm(form: XlsForm): XlsFormImport {
     if (relevant) {
       const condition = parseRelevant(relevant);
       if (condition) base.showIf = condition;
-      else note(`"relevant" not understood, left out: ${relevant}`);
+      else note('relevant', { expression: relevant });
     }
     const choices = lists.get(list) ?? [];
     if (likert && kind === 'select_one') {
@@ -166,25 +198,23 @@ export function fromXlsForm(form: XlsForm): XlsFormImport {
         const bounds =
           kind === 'range' ? rangeOf(row.parameters ?? '') : constraintRange(row.constraint ?? '');
         const points = bounds ? bounds[1] - bounds[0] + 1 : 0;
-        if (!bounds)
-          note('integer without a range in its constraint: Kring asks numbers on a scale');
-        else if (points > MAX_SCALE_POINTS)
-          note(`a scale of ${points} points: Kring shows at most ${MAX_SCALE_POINTS} buttons`);
+        if (!bounds) note('integerNoRange');
+        else if (points > MAX_SCALE_POINTS) note('scaleTooWide', { points, max: MAX_SCALE_POINTS });
         else section.items.push({ ...base, type: 'numeric-scale', min: bounds[0], max: bounds[1] });
         break;
       }
       case 'note':
-        note('a note is not a question: its text is not brought over');
+        note('note');
         break;
       default:
-        note(`type "${kind}" has no Kring equivalent`);
+        note('unsupportedType', { type: kind });
     }
   }
   if (likert)
     report.push({
       row: form.survey.length + 1,
       name: String(likert.id),
-      reason: 'Likert group not closed',
+      code: 'groupNotClosed',
     });
   flush();
 
@@ -192,7 +222,7 @@ export function fromXlsForm(form: XlsForm): XlsFormImport {
   report.push({
     row: 0,
     name: 'intro',
-    reason: 'XLSForm has no introduction and consent texts: write them before publishing',
+    code: 'intro',
   });
   return {
     definition: {

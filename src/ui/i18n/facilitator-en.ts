@@ -236,6 +236,26 @@ export const facilitatorEn = {
   'report.groups': 'Respondents per school and role',
   'report.figure': 'Figure {n}',
   'report.quotes': 'Quotes per code',
+  'sessions.source.library': 'imported',
+  'library.heading': 'Questionnaires',
+  'library.importHint':
+    'Bring in a questionnaire: a Kring survey file (.json) or an XLSForm from ODK or KoboToolbox (.xlsx). It is checked, and then offered when you start a session.',
+  'library.added': '{name} is ready for sessions.',
+  'library.report':
+    '{count} part of the XLSForm was not brought over as it was:|{count} parts of the XLSForm were not brought over as they were:',
+  'library.row': 'row {row} ({name}): ',
+  'library.export': 'Save as JSON',
+  'library.remove': 'Remove {name}',
+  'library.note.note': 'a note is not a question: its text is not brought over',
+  'library.note.integerNoRange':
+    'a number without a range (constraint): Kring asks numbers on a scale',
+  'library.note.scaleTooWide': 'a scale of {points} points: Kring shows at most {max} buttons',
+  'library.note.relevant':
+    'this condition ("relevant") is not understood and left out: {expression}',
+  'library.note.unsupportedType': 'the type "{type}" has no Kring equivalent',
+  'library.note.groupNotClosed': 'a Likert group is not closed',
+  'library.note.intro':
+    'an XLSForm has no introduction and consent texts: write them in the questionnaire file before a real session',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

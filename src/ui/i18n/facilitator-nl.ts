@@ -234,4 +234,24 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'report.groups': 'Respondenten per school en rol',
   'report.figure': 'Figuur {n}',
   'report.quotes': 'Citaten per code',
+  'sessions.source.library': 'geïmporteerd',
+  'library.heading': 'Vragenlijsten',
+  'library.importHint':
+    'Breng een vragenlijst binnen: een Kring-vragenlijstbestand (.json) of een XLSForm uit ODK of KoboToolbox (.xlsx). Ze wordt gecontroleerd en daarna aangeboden wanneer je een sessie start.',
+  'library.added': '{name} is klaar voor sessies.',
+  'library.report':
+    '{count} onderdeel van de XLSForm is niet zomaar overgenomen:|{count} onderdelen van de XLSForm zijn niet zomaar overgenomen:',
+  'library.row': 'rij {row} ({name}): ',
+  'library.export': 'Bewaren als JSON',
+  'library.remove': '{name} verwijderen',
+  'library.note.note': 'een notitie is geen vraag: de tekst wordt niet overgenomen',
+  'library.note.integerNoRange':
+    'een getal zonder bereik (constraint): Kring vraagt getallen op een schaal',
+  'library.note.scaleTooWide': 'een schaal van {points} punten: Kring toont er hoogstens {max}',
+  'library.note.relevant':
+    'deze voorwaarde ("relevant") is niet begrepen en weggelaten: {expression}',
+  'library.note.unsupportedType': 'het type "{type}" bestaat niet in Kring',
+  'library.note.groupNotClosed': 'een Likert-groep is niet afgesloten',
+  'library.note.intro':
+    'een XLSForm heeft geen introductie- en toestemmingsteksten: schrijf ze in het vragenlijstbestand vóór een echte sessie',
 };
