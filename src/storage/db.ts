@@ -116,6 +116,14 @@ export interface SurveyRow {
   addedAt: number;
 }
 
+/** A questionnaire being written in the editor, saved as it changes. */
+export interface DraftRow {
+  id: string;
+  /** The definition being edited (it may be invalid between edits). */
+  draft: unknown;
+  updatedAt: number;
+}
+
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
@@ -128,6 +136,7 @@ export class KringDb extends Dexie {
   reactions!: Table<ReactionRow, [string, string]>;
   notes!: Table<NoteRow, [string, string]>;
   surveys!: Table<SurveyRow, string>;
+  drafts!: Table<DraftRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -151,6 +160,7 @@ export class KringDb extends Dexie {
       notes: '[sessionId+id], sessionId',
     });
     this.version(5).stores({ surveys: 'id, surveyId, addedAt' });
+    this.version(6).stores({ drafts: 'id, updatedAt' });
   }
 }
 

@@ -214,3 +214,26 @@ function move<T>(list: readonly T[], from: number, to: number): T[] {
   copy.splice(Math.max(0, Math.min(copy.length, to)), 0, value!);
   return copy;
 }
+
+/** A new, empty questionnaire: one part with one question; titles and intro still to write. */
+export function blankSurvey(languages: string[] = ['nl', 'en']): Draft {
+  const empty = () => Object.fromEntries(languages.map((l) => [l, '']));
+  const base: Draft = {
+    format: 'kring-survey',
+    formatVersion: 1,
+    id: 'nieuwe_vragenlijst',
+    version: 1,
+    languages,
+    title: empty(),
+    intro: {
+      title: empty(),
+      purpose: empty(),
+      whoSees: empty(),
+      anonymity: empty(),
+      howToStop: empty(),
+      consent: empty(),
+    },
+    sections: [],
+  };
+  return addSection(base);
+}

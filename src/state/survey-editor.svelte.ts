@@ -1,0 +1,115 @@
+/**
+ * The survey editor's state: the draft, its undo/redo history, its validation (the same
+ * validator as a file import, run on every change), saving as it changes (a crash loses
+ * nothing), and publishing: a valid draft becomes a questionnaire for sessions, frozen; the next
+ * publication of the same survey is a new version.
+ */
+import { nanoid } from 'nanoid';
+import { History } from '../domain/authoring/history';
+import type { Draft } from '../domain/authoring/operations';
+import { localizedTexts } from '../domain/localized-texts';
+import { validateSurvey, type ValidationResult } from '../domain/survey-validate';
+import type { KringDb, SurveyRow } from '../storage/db';
+
+export class SurveyEditor {
+  draft = $state.raw<Draft>() as Draft;
+  canUndo = $state(false);
+  canRedo = $state(false);
+  saved = $state(true);
+
+  readonly id: string;
+  readonly #db: KringDb;
+  readonly #history: History<Draft>;
+  #coalesce: string | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly validation: ValidationResult = $derived(validateSurvey(this.draft));
+  /** Texts that still lack a language (they block publishing). */
+  readonly missingTranslations = $derived(
+    [...localizedTexts(this.draft)].flatMap(({ path, text }) =>
+      this.draft.languages.filter((l) => !text[l]?.trim()).map((lang) => ({ path, lang })),
+    ),
+  );
+
+  private constructor(db: KringDb, id: string, draft: Draft) {
+    this.#db = db;
+    this.id = id;
+    this.draft = draft;
+    this.#history = new History(draft);
+  }
+
+  /** Opens a saved draft, or starts one from a definition (a copy: the original stays as it is). */
+  static async open(db: KringDb, id: string, from?: Draft): Promise<SurveyEditor | undefined> {
+    const saved = await db.drafts.get(id);
+    const draft = (saved?.draft as Draft | undefined) ?? from;
+    if (!draft) return undefined;
+    const editor = new SurveyEditor(db, id, structuredClone(draft));
+    if (!saved) await editor.#save();
+    return editor;
+  }
+
+  /** A change; `coalesce` joins quick edits of the same field into one undo step. */
+  apply(change: (draft: Draft) => Draft, coalesce?: string): void {
+    const next = change(this.draft);
+    if (next === this.draft) return;
+    if (coalesce && coalesce === this.#coalesce && this.#history.canUndo) {
+      this.#history.undo();
+    }
+    this.#coalesce = coalesce;
+    this.#set(this.#history.push(next));
+  }
+
+  undo(): void {
+    this.#coalesce = undefined;
+    this.#set(this.#history.undo());
+  }
+
+  redo(): void {
+    this.#coalesce = undefined;
+    this.#set(this.#history.redo());
+  }
+
+  /** Publishes a valid, fully translated draft as a questionnaire; returns it, or undefined. */
+  async publish(now: () => number = Date.now): Promise<SurveyRow | undefined> {
+    const checked = this.validation;
+    if (!checked.ok || this.missingTranslations.length > 0) return undefined;
+    await this.flush();
+    const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
+    const same = earlier.find((row) => row.definition === JSON.stringify(this.draft));
+    if (same) return same;
+    const version = Math.max(checked.survey.version, ...earlier.map((r) => r.version + 1));
+    const definition = JSON.stringify({ ...this.draft, version });
+    const row: SurveyRow = {
+      id: nanoid(),
+      surveyId: checked.survey.id,
+      version,
+      definition,
+      source: 'json',
+      fileName: `${checked.survey.id}-v${version}.json`,
+      addedAt: now(),
+    };
+    await this.#db.surveys.add(row);
+    this.apply((d) => ({ ...d, version }));
+    return row;
+  }
+
+  /** Saves what is pending now (before leaving the page, say). */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    await this.#save();
+  }
+
+  #set(draft: Draft): void {
+    this.draft = draft;
+    this.canUndo = this.#history.canUndo;
+    this.canRedo = this.#history.canRedo;
+    this.saved = false;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#save(), 300);
+  }
+
+  async #save(): Promise<void> {
+    await this.#db.drafts.put({ id: this.id, draft: this.draft, updatedAt: Date.now() });
+    this.saved = true;
+  }
+}
