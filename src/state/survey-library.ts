@@ -54,3 +54,22 @@ export async function importSurveyFile(
 export async function removeSurvey(db: KringDb, id: string): Promise<void> {
   await db.surveys.delete(id);
 }
+
+/** Questionnaires being written, newest first, with their title for the list. */
+export async function listDrafts(
+  db: KringDb,
+): Promise<{ id: string; title: string; updatedAt: number }[]> {
+  const rows = await db.drafts.orderBy('updatedAt').reverse().toArray();
+  return rows.map((row) => {
+    const title = (row.draft as { title?: Record<string, string> } | undefined)?.title ?? {};
+    return {
+      id: row.id,
+      title: Object.values(title).find((t) => t.trim()) ?? '',
+      updatedAt: row.updatedAt,
+    };
+  });
+}
+
+export async function removeDraft(db: KringDb, id: string): Promise<void> {
+  await db.drafts.delete(id);
+}

@@ -50,10 +50,13 @@ test('a questionnaire built from scratch in both languages is published, answere
     'Alle wijzigingen bewaard op deze laptop',
   );
 
+  await page.screenshot({ path: test.info().outputPath('editor.png') }); // to look at
   await page.getByRole('button', { name: 'Publiceren voor sessies' }).click();
   await expect(page.getByText('Gepubliceerd als versie 1')).toBeVisible();
 
   await page.goto('/facilitator');
+  // The draft stays listed, to go on writing later (or after a crash).
+  await expect(page.getByTestId('drafts')).toContainText('Klasklimaat');
   await page.locator('#session-survey').selectOption({ label: 'Klasklimaat (geïmporteerd)' });
   await page.getByRole('button', { name: 'Sessie starten' }).click();
   const url = new URL((await page.locator('.url').textContent())!.trim());

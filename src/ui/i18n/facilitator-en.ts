@@ -309,6 +309,7 @@ export const facilitatorEn = {
   'library.edit': 'Edit',
   'library.new': 'New questionnaire',
   'library.drafts': 'Drafts',
+  'library.removeDraft': 'Remove the draft {name}',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

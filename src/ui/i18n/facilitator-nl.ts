@@ -308,4 +308,5 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'library.edit': 'Bewerken',
   'library.new': 'Nieuwe vragenlijst',
   'library.drafts': 'Ontwerpen',
+  'library.removeDraft': 'Het ontwerp {name} verwijderen',
 };
