@@ -7,6 +7,7 @@
 import { nanoid } from 'nanoid';
 import { History } from '../domain/authoring/history';
 import type { Draft } from '../domain/authoring/operations';
+import { compareVersions, type ItemChange } from '../domain/authoring/versions';
 import { localizedTexts } from '../domain/localized-texts';
 import { validateSurvey, type ValidationResult } from '../domain/survey-validate';
 import type { KringDb, SurveyRow } from '../storage/db';
@@ -67,6 +68,19 @@ export class SurveyEditor {
   redo(): void {
     this.#coalesce = undefined;
     this.#set(this.#history.redo());
+  }
+
+  /**
+   * What changed against the latest published version of this survey, item by item (which
+   * changes keep answers comparable), once there is one; undefined before a first publication.
+   */
+  async changesSincePublished(): Promise<ItemChange[] | undefined> {
+    const checked = this.validation;
+    if (!checked.ok) return undefined;
+    const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
+    const latest = earlier.sort((a, b) => b.version - a.version)[0];
+    const before = latest && validateSurvey(latest.definition);
+    return before?.ok ? compareVersions(before.survey, checked.survey) : undefined;
   }
 
   /** Publishes a valid, fully translated draft as a questionnaire; returns it, or undefined. */

@@ -54,10 +54,18 @@ test('a questionnaire built from scratch in both languages is published, answere
   await page.getByRole('button', { name: 'Publiceren voor sessies' }).click();
   await expect(page.getByText('Gepubliceerd als versie 1')).toBeVisible();
 
+  // Publishing a changed questionnaire again says what changed, and makes version 2.
+  await write(page, 'Optie 2', 'Neen', 'No');
+  await page.getByRole('button', { name: 'Publiceren voor sessies' }).click();
+  await expect(page.getByText('Gepubliceerd als versie 2')).toBeVisible();
+  await expect(page.getByTestId('editor-changes')).toContainText(
+    'de antwoorden blijven vergelijkbaar',
+  );
+
   await page.goto('/facilitator');
   // The draft stays listed, to go on writing later (or after a crash).
   await expect(page.getByTestId('drafts')).toContainText('Klasklimaat');
-  await page.locator('#session-survey').selectOption({ label: 'Klasklimaat (geïmporteerd)' });
+  await page.locator('#session-survey').selectOption({ index: 1 }); // the newest: version 2
   await page.getByRole('button', { name: 'Sessie starten' }).click();
   const url = new URL((await page.locator('.url').textContent())!.trim());
   const tablet = await joinTablet(browser, `${url.pathname}${url.search}`);

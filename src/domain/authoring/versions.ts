@@ -10,6 +10,7 @@ import type { Item, Survey } from '../survey-schema';
 
 export type ItemChange =
   | { itemId: string; change: 'same' }
+  /** Changed, but not in what its answer codes mean (wording, translations, required). */
   | { itemId: string; change: 'text' }
   | { itemId: string; change: 'breaking'; reason: 'type' | 'scale' | 'options' | 'keys' }
   | { itemId: string; change: 'added' }

@@ -310,6 +310,13 @@ export const facilitatorEn = {
   'library.new': 'New questionnaire',
   'library.drafts': 'Drafts',
   'library.removeDraft': 'Remove the draft {name}',
+  'editor.changes': 'Compared with the previous version:',
+  'editor.change.text':
+    'changed without changing its meaning (wording, required …): answers stay comparable',
+  'editor.change.breaking':
+    'meaning changed (type, scale or options): answers of the two versions are not counted together',
+  'editor.change.added': 'new question',
+  'editor.change.removed': 'removed',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

@@ -309,4 +309,11 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'library.new': 'Nieuwe vragenlijst',
   'library.drafts': 'Ontwerpen',
   'library.removeDraft': 'Het ontwerp {name} verwijderen',
+  'editor.changes': 'Vergeleken met de vorige versie:',
+  'editor.change.text':
+    'gewijzigd zonder de betekenis te veranderen (verwoording, verplicht …): de antwoorden blijven vergelijkbaar',
+  'editor.change.breaking':
+    'betekenis gewijzigd (type, schaal of opties): antwoorden van beide versies tellen niet samen',
+  'editor.change.added': 'nieuwe vraag',
+  'editor.change.removed': 'verwijderd',
 };
