@@ -50,7 +50,11 @@ export const connectWebrtcRoom: ConnectRoom = (room, doc, options) => {
   const report = () => options.onPeers?.(peersConnected(provider));
   provider.on('peers', report);
   provider.on('synced', report);
-  const timer = setInterval(report, 1000);
+  const retry = retryWhenStuck(provider);
+  const timer = setInterval(() => {
+    report();
+    retry();
+  }, 1000);
   return {
     get peers() {
       return peersConnected(provider);
@@ -84,6 +88,31 @@ function suppressEcho(provider: WebrtcProvider, doc: Y.Doc): void {
     doc.off('update', send);
     doc.on('update', filtered);
   }
+}
+
+/** After this long without a connected peer, the room starts over (a hung attempt is dropped). */
+const RETRY_AFTER_MS = 12_000;
+
+/**
+ * y-webrtc tries again when a connection closes, but not when an attempt hangs (an ICE check
+ * that never completes leaves a peer entry that blocks new attempts from that peer). When a
+ * room has had no connected peer for a while, reconnecting it drops such attempts and announces
+ * the device again. A peer that is really away costs three small signaling messages each time.
+ */
+function retryWhenStuck(provider: WebrtcProvider): () => void {
+  let since = Date.now();
+  return () => {
+    const peers = peersConnected(provider);
+    if (peers.webrtc + peers.broadcast > 0 || !provider.room) {
+      since = Date.now();
+      return;
+    }
+    if (Date.now() - since < RETRY_AFTER_MS) return;
+    since = Date.now();
+    provider.disconnect();
+    provider.signalingConns = []; // disconnect() leaves them listed; connect() lists them again
+    provider.connect();
+  };
 }
 
 /** WebRTC peers whose data channel is open (y-webrtc lists a peer as soon as it is announced). */
