@@ -4,6 +4,7 @@
  * its session, school, role (when known) and question.
  */
 import type { Source } from '../domain/coding';
+import { profileOf } from '../domain/results/respondent';
 import type { Survey } from '../domain/survey-schema';
 import { validateSurvey } from '../domain/survey-validate';
 import type { KringDb } from '../storage/db';
@@ -22,7 +23,7 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
     if (!checked.ok) continue;
     surveys.set(session.id, checked.survey);
     const items = checked.survey.sections.flatMap((s) => s.items);
-    const profile = items.find((i) => i.type === 'profile');
+    const profile = profileOf(checked.survey);
     const openItems = items.filter((i) => i.type === 'open-text');
     const rows = await db.collected.where('sessionId').equals(session.id).toArray();
     for (const row of rows) {

@@ -14,7 +14,7 @@ import {
   type ResultsFilter,
   type SurveyResults,
 } from '../domain/results/aggregator';
-import { respondentOf } from '../domain/results/respondent';
+import { respondentOf, typedSchool } from '../domain/results/respondent';
 import type { Survey } from '../domain/survey-schema';
 import type { CollectedRow, KringDb, SessionRow } from '../storage/db';
 import type { FacilitatorSession } from './facilitator-session.svelte';
@@ -126,12 +126,8 @@ export class SessionResults {
   #respondent(key: string, response: ResponseRecord, sessionId: string) {
     const respondent = respondentOf(this.survey, response, this.#schools.get(sessionId));
     if (respondent.school !== undefined && !this.#schoolNames.has(respondent.school)) {
-      const profile = this.survey.sections
-        .flatMap((s) => s.items)
-        .find((i) => i.type === 'profile');
-      const typed = profile ? response.answers[`${profile.id}.school`] : undefined;
       const given =
-        this.#schools.get(sessionId)?.trim() || (typeof typed === 'string' ? typed.trim() : '');
+        this.#schools.get(sessionId)?.trim() || (typedSchool(this.survey, response)?.trim() ?? '');
       this.#schoolNames.set(respondent.school, given || respondent.school);
     }
     return { ...respondent, id: key };

@@ -6,8 +6,34 @@
  */
 import { normalizeText } from '../answers';
 import type { ResponseRecord } from '../response';
-import type { Survey } from '../survey-schema';
+import type { Item, LocalizedText, Survey } from '../survey-schema';
 import type { Respondent } from './aggregator';
+
+type ProfileItem = Extract<Item, { type: 'profile' }>;
+const profiles = new WeakMap<Survey, ProfileItem | null>();
+
+/** The survey's profile item (role, school), looked up once per survey: respondents are many. */
+export function profileOf(survey: Survey): ProfileItem | undefined {
+  let profile = profiles.get(survey);
+  if (profile === undefined) {
+    const found = survey.sections.flatMap((s) => s.items).find((i) => i.type === 'profile');
+    profile = found?.type === 'profile' ? found : null;
+    profiles.set(survey, profile);
+  }
+  return profile ?? undefined;
+}
+
+/** The text of a role of the survey, if the survey has it. */
+export function roleTextOf(survey: Survey, role: string | undefined): LocalizedText | undefined {
+  return profileOf(survey)?.roles.find((r) => r.id === role)?.text;
+}
+
+/** The school a respondent typed or picked, as given. */
+export function typedSchool(survey: Survey, response: ResponseRecord): string | undefined {
+  const profile = profileOf(survey);
+  const school = profile ? response.answers[`${profile.id}.school`] : undefined;
+  return typeof school === 'string' ? school : undefined;
+}
 
 export function respondentOf(
   survey: Survey,
@@ -15,15 +41,13 @@ export function respondentOf(
   /** The session's school; when set it decides (a session is held in one school). */
   sessionSchool?: string,
 ): Respondent {
-  const profile = survey.sections.flatMap((s) => s.items).find((i) => i.type === 'profile');
+  const profile = profileOf(survey);
   const role = profile ? response.answers[`${profile.id}.role`] : undefined;
-  const school = profile ? response.answers[`${profile.id}.school`] : undefined;
+  const school = typedSchool(survey, response);
   return {
     id: response.id,
     role: typeof role === 'string' ? role : undefined,
-    school: schoolKey(
-      sessionSchool?.trim() ? sessionSchool : typeof school === 'string' ? school : undefined,
-    ),
+    school: schoolKey(sessionSchool?.trim() ? sessionSchool : school),
     answers: response.answers,
   };
 }
