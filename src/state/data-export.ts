@@ -13,10 +13,11 @@ import {
   type ExportResponse,
   type Table,
 } from '../domain/export/tables';
-import { surveyVariables, type Text } from '../domain/export/variables';
+import { studyVariables, type Text } from '../domain/export/variables';
 import type { Survey } from '../domain/survey-schema';
 import { validateSurvey } from '../domain/survey-validate';
 import type { KringDb } from '../storage/db';
+import { studyGroups } from './study';
 
 export interface StudyData {
   survey: Survey;
@@ -31,7 +32,11 @@ export type StudyDataResult =
 
 export const WIDE_CSV = 'kring-data.csv';
 
-/** Everything the files hold, for the sessions given (they must share one survey version). */
+/**
+ * Everything the files hold, for the sessions given: they must have answered one questionnaire
+ * (any of its versions; variables follow the latest, `survey_version` says which one each
+ * response answered).
+ */
 export async function studyData(
   db: KringDb,
   sessionIds: string[],
@@ -40,10 +45,16 @@ export async function studyData(
 ): Promise<StudyDataResult> {
   const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s) => s !== undefined);
   if (sessions.length === 0) return { ok: false, reason: 'none' };
-  const definitions = new Set(sessions.map((s) => s.definition));
-  if (definitions.size > 1) return { ok: false, reason: 'differentSurveys' };
-  const checked = validateSurvey(sessions[0]!.definition);
-  if (!checked.ok) throw new Error('a stored session holds an invalid definition');
+  const group = (await studyGroups(db)).find((g) =>
+    g.sessions.some((s) => s.id === sessions[0]!.id),
+  );
+  if (!group) throw new Error('a stored session holds an invalid definition');
+  if (sessions.some((s) => !group.versionOf.has(s.id)))
+    return { ok: false, reason: 'differentSurveys' };
+  // Earlier versions' items that changed meaning get variables of their own (studyVariables).
+  const surveys = [...new Map(sessions.map((s) => [s.definition, s])).values()]
+    .map((s) => validateSurvey(s.definition))
+    .flatMap((checked) => (checked.ok ? [checked.survey] : []));
   const schoolOf = new Map(sessions.map((s) => [s.id, s.school]));
   const rows = await db.collected.where('sessionId').anyOf(sessionIds).toArray();
   const responses: ExportResponse[] = rows
@@ -52,22 +63,24 @@ export async function studyData(
     .map((r) => ({
       sessionId: r.sessionId,
       sessionSchool: schoolOf.get(r.sessionId) ?? '',
+      version: group.versionOf.get(r.sessionId)!,
       response: r.response!,
     }))
     .sort(
       (a, b) =>
         a.response.startedAt - b.response.startedAt || a.response.id.localeCompare(b.response.id),
     );
-  const variables = surveyVariables(checked.survey, text);
+  const survey = group.plan.latest;
+  const variables = studyVariables(group.plan, surveys, text);
   const wide = wideTable(variables, responses);
   return {
     ok: true,
     data: {
-      survey: checked.survey,
+      survey,
       wide,
       long: longTable(variables, responses),
       codebook: codebookTable(variables),
-      sps: spssSyntax(variables, wide, WIDE_CSV, text(checked.survey.title)),
+      sps: spssSyntax(variables, wide, WIDE_CSV, text(survey.title)),
     },
   };
 }

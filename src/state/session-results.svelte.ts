@@ -7,6 +7,7 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the maps here are private bookkeeping (or
    passed in whole); views read the derived results, refreshed through #version. */
+import { comparableAnswers } from '../domain/authoring/versions';
 import type { ResponseRecord } from '../domain/response';
 import {
   ResultsAggregator,
@@ -18,6 +19,7 @@ import { respondentOf, typedSchool } from '../domain/results/respondent';
 import type { Survey } from '../domain/survey-schema';
 import type { CollectedRow, KringDb, SessionRow } from '../storage/db';
 import type { FacilitatorSession } from './facilitator-session.svelte';
+import type { StudyGroup } from './study';
 
 export class SessionResults {
   filter = $state.raw<ResultsFilter>({});
@@ -33,6 +35,8 @@ export class SessionResults {
   /** The latest valid response of each row key (device/response), counted or not. */
   readonly #latest = new Map<string, { response: ResponseRecord; sessionId: string }>();
   #stop: (() => void) | undefined;
+  /** For a study of several versions: how each session's answers count (none: one version). */
+  #versions: Pick<StudyGroup, 'plan' | 'versionOf'> | undefined;
   /** School key → the name as the facilitator or a respondent first wrote it. */
   readonly #schoolNames = new Map<string, string>();
 
@@ -63,13 +67,20 @@ export class SessionResults {
     return results;
   }
 
-  /** The merged results of stored sessions that answered this survey (a study). */
+  /**
+   * The merged results of stored sessions of one questionnaire (a study), counted against its
+   * latest version: an earlier version's answer counts where its item kept its meaning.
+   */
   static async ofSessions(
     db: KringDb,
     sessions: Pick<SessionRow, 'id' | 'school'>[],
-    survey: Survey,
+    study: Pick<StudyGroup, 'plan' | 'versionOf'>,
   ): Promise<SessionResults> {
-    const results = new SessionResults(survey, new Map(sessions.map((s) => [s.id, s.school])));
+    const results = new SessionResults(
+      study.plan.latest,
+      new Map(sessions.map((s) => [s.id, s.school])),
+    );
+    results.#versions = study;
     await results.#loadRows(
       db,
       sessions.map((s) => s.id),
@@ -123,7 +134,15 @@ export class SessionResults {
     return response.status === 'submitted' || this.#includeInProgress;
   }
 
-  #respondent(key: string, response: ResponseRecord, sessionId: string) {
+  #respondent(key: string, answered: ResponseRecord, sessionId: string) {
+    const version = this.#versions?.versionOf.get(sessionId);
+    const response =
+      version === undefined
+        ? answered
+        : {
+            ...answered,
+            answers: comparableAnswers(this.#versions!.plan, version, answered.answers),
+          };
     const respondent = respondentOf(this.survey, response, this.#schools.get(sessionId));
     if (respondent.school !== undefined && !this.#schoolNames.has(respondent.school)) {
       const given =

@@ -1,26 +1,61 @@
 /**
  * A study on this laptop: its sessions (run here or imported from bundles) grouped by the
- * questionnaire version they answered, since only those can be counted together.
+ * questionnaire they answered. Sessions of several versions of one questionnaire are one group:
+ * their answers count together item by item where the item kept its meaning (VersionPlan).
+ * Two different definitions under the same id and version (edited apart on two laptops) are
+ * never mixed: the second one gets a group of its own.
  */
+import { planVersions, type VersionPlan } from '../domain/authoring/versions';
 import type { Survey } from '../domain/survey-schema';
 import { validateSurvey } from '../domain/survey-validate';
 import type { KringDb, SessionRow } from '../storage/db';
 
 export interface StudyGroup {
   key: string;
+  /** The latest version: what the results show. */
   survey: Survey;
+  plan: VersionPlan;
   sessions: SessionRow[];
+  /** Session id → the version it ran. */
+  versionOf: ReadonlyMap<string, number>;
+}
+
+interface Gathering {
+  key: string;
+  /** Version → its definition, as stored (text, compared exactly). */
+  definitions: Map<number, { text: string; survey: Survey }>;
+  sessions: SessionRow[];
+  versionOf: Map<string, number>;
 }
 
 export async function studyGroups(db: KringDb): Promise<StudyGroup[]> {
-  const groups = new Map<string, StudyGroup>();
+  const gatherings: Gathering[] = [];
   for (const session of await db.sessions.orderBy('createdAt').toArray()) {
     const checked = validateSurvey(session.definition);
     if (!checked.ok) continue;
-    const key = `${checked.survey.id}@${checked.survey.version}`;
-    const group = groups.get(key) ?? { key, survey: checked.survey, sessions: [] };
-    group.sessions.push(session);
-    groups.set(key, group);
+    const { id, version } = checked.survey;
+    const fits = (g: Gathering) => {
+      const known = g.definitions.get(version);
+      const sameSurvey = [...g.definitions.values()][0]?.survey.id === id;
+      return sameSurvey && (!known || known.text === session.definition);
+    };
+    let gathering = gatherings.find(fits);
+    if (!gathering) {
+      const taken = gatherings.filter((g) => g.key === id || g.key.startsWith(`${id}#`)).length;
+      gathering = {
+        key: taken ? `${id}#${taken + 1}` : id,
+        definitions: new Map(),
+        sessions: [],
+        versionOf: new Map(),
+      };
+      gatherings.push(gathering);
+    }
+    gathering.definitions.set(version, { text: session.definition, survey: checked.survey });
+    gathering.sessions.push(session);
+    gathering.versionOf.set(session.id, version);
   }
-  return [...groups.values()];
+  return gatherings.map(({ key, definitions, sessions, versionOf }) => {
+    const plan = planVersions([...definitions.values()].map((d) => d.survey));
+    return { key, survey: plan.latest, plan, sessions, versionOf };
+  });
 }

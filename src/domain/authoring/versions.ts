@@ -4,7 +4,7 @@
  * keeps an item comparable; a changed type, scale, option set or option order does not, since
  * the same code would no longer mean the same answer.
  */
-import { allowedValues, answerKeys } from '../answers';
+import { allowedValues, answerKeys, type Answers } from '../answers';
 import { cellValues } from '../results/cells';
 import type { Item, Survey } from '../survey-schema';
 
@@ -69,4 +69,66 @@ function compareItem(before: Item, after: Item): ItemChange {
 /** What the codes of an item mean beyond its values (a Likert's no-opinion code). */
 function scaleOf(item: Item): string {
   return item.type === 'likert' ? String(item.noOpinion?.code ?? '') : '';
+}
+
+/**
+ * How the answers of several versions of one survey count together: each version is compared
+ * with the latest; an answer counts with the latest version's item when that item kept its
+ * meaning (same or only text changed), and stays apart otherwise.
+ */
+export interface VersionPlan {
+  latest: Survey;
+  /** The versions, oldest first. */
+  versions: number[];
+  /** Version → its items' changes against the latest (the latest itself: none). */
+  changes: ReadonlyMap<number, ItemChange[]>;
+}
+
+/** The plan for these versions of one survey (one definition per version; the highest is the latest). */
+export function planVersions(surveys: readonly Survey[]): VersionPlan {
+  const sorted = [...surveys].sort((a, b) => a.version - b.version);
+  const latest = sorted.at(-1);
+  if (!latest) throw new Error('planVersions needs at least one survey');
+  const changes = new Map<number, ItemChange[]>();
+  for (const survey of sorted)
+    if (survey !== latest) changes.set(survey.version, compareVersions(survey, latest));
+  return { latest, versions: sorted.map((s) => s.version), changes };
+}
+
+/** The items of the latest version that this version's answers count with. */
+export function countedItems(plan: VersionPlan, version: number): ReadonlySet<string> | 'all' {
+  const changes = plan.changes.get(version);
+  return changes ? comparableItems(changes) : 'all';
+}
+
+/** The answers of a response to `version` that count with the latest version's items. */
+export function comparableAnswers(plan: VersionPlan, version: number, answers: Answers): Answers {
+  const counted = countedItems(plan, version);
+  if (counted === 'all') return answers;
+  const keys = new Set(
+    plan.latest.sections
+      .flatMap((s) => s.items)
+      .filter((i) => counted.has(i.id))
+      .flatMap(answerKeys),
+  );
+  return Object.fromEntries(Object.entries(answers).filter(([key]) => keys.has(key)));
+}
+
+/** Per item of the latest version, the earlier versions whose answers to it are not counted. */
+export function versionsApart(
+  plan: VersionPlan,
+): Map<string, { version: number; change: ItemChange }[]> {
+  const apart = new Map<string, { version: number; change: ItemChange }[]>();
+  for (const [version, changes] of plan.changes)
+    for (const change of changes)
+      if (
+        change.change === 'breaking' ||
+        change.change === 'removed' ||
+        change.change === 'added'
+      ) {
+        const list = apart.get(change.itemId) ?? [];
+        list.push({ version, change });
+        apart.set(change.itemId, list);
+      }
+  return apart;
 }

@@ -16,16 +16,19 @@ export interface Table {
 export interface ExportResponse {
   sessionId: string;
   sessionSchool: string;
+  /** The questionnaire version the session ran. */
+  version: number;
   response: ResponseRecord;
 }
 
 const iso = (time: number | undefined) => (time === undefined ? '' : new Date(time).toISOString());
 
-function meta({ sessionId, sessionSchool, response }: ExportResponse): Cell[] {
+function meta({ sessionId, sessionSchool, version, response }: ExportResponse): Cell[] {
   return [
     response.id,
     sessionId,
     sessionSchool,
+    version,
     response.language,
     response.status,
     iso(response.startedAt),
@@ -33,13 +36,17 @@ function meta({ sessionId, sessionSchool, response }: ExportResponse): Cell[] {
   ];
 }
 
+/** A variable's value in a response, if the variable holds answers of the response's version. */
+function valueOf(variable: Variable, r: ExportResponse): Cell | undefined {
+  return !variable.versions || variable.versions.has(r.version)
+    ? variable.read(r.response.answers)
+    : undefined;
+}
+
 export function wideTable(variables: Variable[], responses: ExportResponse[]): Table {
   return {
     header: [...META_VARIABLES, ...variables.map((v) => v.name)],
-    rows: responses.map((r) => [
-      ...meta(r),
-      ...variables.map((v) => v.read(r.response.answers) ?? ''),
-    ]),
+    rows: responses.map((r) => [...meta(r), ...variables.map((v) => valueOf(v, r) ?? '')]),
   };
 }
 
@@ -47,7 +54,7 @@ export function longTable(variables: Variable[], responses: ExportResponse[]): T
   const rows: Cell[][] = [];
   for (const r of responses)
     for (const v of variables) {
-      const value = v.read(r.response.answers);
+      const value = valueOf(v, r);
       if (value !== undefined) rows.push([r.response.id, r.sessionId, v.name, value]);
     }
   return { header: ['response_id', 'session_id', 'variable', 'value'], rows };

@@ -6,6 +6,7 @@
  * ranking one variable per option holding its rank.
  */
 import { OTHER_OPTION, range, type AnswerValue, type Answers } from '../answers';
+import { countedItems, type VersionPlan } from '../authoring/versions';
 import type { Item, LocalizedText, Survey } from '../survey-schema';
 
 export interface Variable {
@@ -18,6 +19,8 @@ export interface Variable {
   missing?: number[];
   /** This variable's value in a response (undefined: not answered). */
   read(answers: Answers): string | number | undefined;
+  /** The questionnaire versions whose answers it holds (undefined: every version). */
+  versions?: ReadonlySet<number>;
 }
 
 export type Text = (value: LocalizedText | undefined) => string;
@@ -27,6 +30,7 @@ export const META_VARIABLES = [
   'response_id',
   'session_id',
   'session_school',
+  'survey_version',
   'language',
   'status',
   'started_at',
@@ -35,6 +39,44 @@ export const META_VARIABLES = [
 
 export function surveyVariables(survey: Survey, text: Text): Variable[] {
   return survey.sections.flatMap((s) => s.items).flatMap((item) => itemVariables(item, text));
+}
+
+/**
+ * The variables of a study over several versions of one questionnaire: the latest version's,
+ * each holding the answers of every version in which its item kept its meaning; then, per
+ * earlier version, its items that changed meaning or were removed, named `name_v<version>` and
+ * holding only that version's answers (never mixed into a variable whose codes differ).
+ */
+export function studyVariables(
+  plan: VersionPlan,
+  surveys: readonly Survey[],
+  text: Text,
+): Variable[] {
+  const latest = plan.latest;
+  const variables = latest.sections
+    .flatMap((s) => s.items)
+    .flatMap((item) => {
+      const versions = plan.versions.filter((v) => {
+        const counted = countedItems(plan, v);
+        return counted === 'all' || counted.has(item.id);
+      });
+      return itemVariables(item, text).map((v) => ({ ...v, versions: new Set(versions) }));
+    });
+  for (const survey of surveys) {
+    if (survey.version === latest.version) continue;
+    const counted = countedItems(plan, survey.version);
+    for (const item of survey.sections.flatMap((s) => s.items)) {
+      if (counted === 'all' || counted.has(item.id)) continue;
+      for (const v of itemVariables(item, text))
+        variables.push({
+          ...v,
+          name: `${v.name}_v${survey.version}`,
+          label: `${v.label} (v${survey.version})`,
+          versions: new Set([survey.version]),
+        });
+    }
+  }
+  return variables;
 }
 
 function itemVariables(item: Item, text: Text): Variable[] {

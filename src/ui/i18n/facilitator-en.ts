@@ -216,6 +216,19 @@ export const facilitatorEn = {
   'study.open': 'Results of all sessions together (study)',
   'study.none': 'No sessions yet: run one, or import bundles.',
   'study.sessions': 'Sessions in the results',
+  'study.versions':
+    'Versions {versions} of this questionnaire: answers count together against version {latest}, question by question.',
+  'study.apart': 'Not counted together:',
+  'study.apart.breaking':
+    '{item}: the answers to version {version} are not counted here ({reason}); the data export keeps them in their own columns (…_v{version}).',
+  'study.apart.added': '{item}: new in version {latest}; version {version} did not ask it.',
+  'study.apart.removed':
+    '{item}: only in version {version}; in the data export (…_v{version}), not in the charts.',
+  'study.reason.type': 'the type of question changed',
+  'study.reason.scale': 'the scale changed',
+  'study.reason.options': 'the options changed',
+  'study.reason.keys': 'the statements or rows changed',
+  'study.sessionVersion': 'version {version}',
   'codebook.heading': 'Codebook',
   'codebook.color': 'Colour of "{label}"',
   'codebook.label': 'Label',

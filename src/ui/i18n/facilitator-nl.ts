@@ -214,6 +214,19 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'study.open': 'Resultaten van alle sessies samen (studie)',
   'study.none': 'Nog geen sessies: houd er een, of importeer bundels.',
   'study.sessions': 'Sessies in de resultaten',
+  'study.versions':
+    'Versies {versions} van deze vragenlijst: de antwoorden tellen samen volgens versie {latest}, vraag per vraag.',
+  'study.apart': 'Niet samengeteld:',
+  'study.apart.breaking':
+    '{item}: de antwoorden op versie {version} tellen hier niet mee ({reason}); de data-export houdt ze in eigen kolommen (…_v{version}).',
+  'study.apart.added': '{item}: nieuw in versie {latest}; versie {version} stelde deze vraag niet.',
+  'study.apart.removed':
+    '{item}: alleen in versie {version}; in de data-export (…_v{version}), niet in de grafieken.',
+  'study.reason.type': 'het soort vraag is veranderd',
+  'study.reason.scale': 'de schaal is veranderd',
+  'study.reason.options': 'de opties zijn veranderd',
+  'study.reason.keys': 'de stellingen of rijen zijn veranderd',
+  'study.sessionVersion': 'versie {version}',
   'codebook.heading': 'Codeboek',
   'codebook.color': 'Kleur van "{label}"',
   'codebook.label': 'Naam',
