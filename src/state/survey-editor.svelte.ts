@@ -6,9 +6,13 @@
  */
 import { nanoid } from 'nanoid';
 import { History } from '../domain/authoring/history';
+import {
+  fillMissingTranslations,
+  missingTranslations,
+  type MissingTranslation,
+} from '../domain/authoring/languages';
 import type { Draft } from '../domain/authoring/operations';
 import { compareVersions, type ItemChange } from '../domain/authoring/versions';
-import { localizedTexts } from '../domain/localized-texts';
 import { validateSurvey, type ValidationResult } from '../domain/survey-validate';
 import type { KringDb, SurveyRow } from '../storage/db';
 
@@ -24,12 +28,17 @@ export class SurveyEditor {
   #coalesce: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  readonly validation: ValidationResult = $derived(validateSurvey(this.draft));
-  /** Texts that still lack a language (they block publishing). */
-  readonly missingTranslations = $derived(
-    [...localizedTexts(this.draft)].flatMap(({ path, text }) =>
-      this.draft.languages.filter((l) => !text[l]?.trim()).map((lang) => ({ path, lang })),
-    ),
+  /** Publish although translations are missing (they show the first language's text). */
+  acceptMissing = $state(false);
+
+  /** Texts written in one language but not yet in another (they block publishing unless accepted). */
+  readonly missingTranslations: MissingTranslation[] = $derived(missingTranslations(this.draft));
+  /** The definition as it would be published: missing translations filled from another language. */
+  readonly #publishable = $derived(fillMissingTranslations(this.draft));
+  /** The same validator as a file import; a missing translation is listed apart, not here. */
+  readonly validation: ValidationResult = $derived(validateSurvey(this.#publishable));
+  readonly canPublish = $derived(
+    this.validation.ok && (this.missingTranslations.length === 0 || this.acceptMissing),
   );
 
   private constructor(db: KringDb, id: string, draft: Draft) {
@@ -83,16 +92,19 @@ export class SurveyEditor {
     return before?.ok ? compareVersions(before.survey, checked.survey) : undefined;
   }
 
-  /** Publishes a valid, fully translated draft as a questionnaire; returns it, or undefined. */
+  /**
+   * Publishes a valid draft as a questionnaire — fully translated, or with the missing
+   * translations accepted — and returns it; undefined when it may not be published.
+   */
   async publish(now: () => number = Date.now): Promise<SurveyRow | undefined> {
     const checked = this.validation;
-    if (!checked.ok || this.missingTranslations.length > 0) return undefined;
+    if (!checked.ok || !this.canPublish) return undefined;
     await this.flush();
     const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
-    const same = earlier.find((row) => row.definition === JSON.stringify(this.draft));
+    const same = earlier.find((row) => row.definition === JSON.stringify(this.#publishable));
     if (same) return same;
     const version = Math.max(checked.survey.version, ...earlier.map((r) => r.version + 1));
-    const definition = JSON.stringify({ ...this.draft, version });
+    const definition = JSON.stringify({ ...this.#publishable, version });
     const row: SurveyRow = {
       id: nanoid(),
       surveyId: checked.survey.id,

@@ -62,6 +62,36 @@ describe('the survey editor', () => {
     expect(editor.draft.id).toBe('klas');
   });
 
+  it('lists missing translations apart from problems, and publishes them only once accepted, filled from the first language', async () => {
+    const db = database();
+    const editor = (await SurveyEditor.open(db, 'draft4', blankSurvey()))!;
+    writeTexts(editor);
+    editor.apply((d) => ({ ...d, title: both('Klasklimaat', '') }), 'title');
+    // A text written in Dutch only is a translation to make, not an invalid survey.
+    expect(editor.validation.ok).toBe(true);
+    expect(editor.missingTranslations).toEqual([
+      { path: 'title', lang: 'en', source: 'Klasklimaat' },
+    ]);
+    expect(editor.canPublish).toBe(false);
+    expect(await editor.publish()).toBeUndefined();
+    editor.acceptMissing = true;
+    const row = (await editor.publish())!;
+    expect(JSON.parse(row.definition).title).toEqual(both('Klasklimaat', 'Klasklimaat'));
+    // The draft keeps the gap, still listed, for a translator to fill later.
+    expect(editor.draft.title.en).toBe('');
+    expect(editor.missingTranslations).toHaveLength(1);
+  });
+
+  it('a text empty in every language is a problem to fix, not a translation to accept', async () => {
+    const editor = (await SurveyEditor.open(database(), 'draft5', blankSurvey()))!;
+    writeTexts(editor);
+    editor.apply((d) => ({ ...d, title: both('', '') }), 'title');
+    editor.acceptMissing = true;
+    expect(editor.validation.ok).toBe(false);
+    expect(editor.canPublish).toBe(false);
+    expect(await editor.publish()).toBeUndefined();
+  });
+
   it('keeps the draft over a reload: nothing written is lost', async () => {
     const db = database();
     const editor = (await SurveyEditor.open(db, 'draft3', blankSurvey()))!;

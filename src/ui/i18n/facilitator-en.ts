@@ -282,6 +282,19 @@ export const facilitatorEn = {
     '{count} problem to fix before publishing:|{count} problems to fix before publishing:',
   'editor.untranslated':
     '{count} text still needs a translation.|{count} texts still need a translation.',
+  'editor.languages': 'Languages',
+  'editor.languageAdd': 'Add a language (code)',
+  'editor.languageAddButton': 'Add',
+  'editor.languageHint': 'Two or three letters, as in ISO 639: fr, de, tr, ar, pap.',
+  'editor.languageCode': 'A language code is two or three lower-case letters (fr, tr, pap).',
+  'editor.languageThere': 'This questionnaire already has that language.',
+  'editor.languageRemove': 'Remove {name} and its texts',
+  'editor.missingList': 'Show the texts to translate',
+  'editor.missingItem': '{lang}: “{source}”',
+  'editor.acceptMissing':
+    "Publish anyway: where a translation is missing, participants see the text in the questionnaire's first language that has it.",
+  'editor.acceptedMissing':
+    'Ready to publish with {count} translation missing (accepted).|Ready to publish with {count} translations missing (accepted).',
   'editor.title': 'Title',
   'editor.intro.title': 'Introduction: title',
   'editor.intro.purpose': 'Why this questionnaire',

@@ -281,6 +281,19 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     '{count} probleem op te lossen vóór publicatie:|{count} problemen op te lossen vóór publicatie:',
   'editor.untranslated':
     '{count} tekst moet nog vertaald worden.|{count} teksten moeten nog vertaald worden.',
+  'editor.languages': 'Talen',
+  'editor.languageAdd': 'Een taal toevoegen (code)',
+  'editor.languageAddButton': 'Toevoegen',
+  'editor.languageHint': 'Twee of drie letters, zoals in ISO 639: fr, de, tr, ar, pap.',
+  'editor.languageCode': 'Een taalcode is twee of drie kleine letters (fr, tr, pap).',
+  'editor.languageThere': 'Deze vragenlijst heeft die taal al.',
+  'editor.languageRemove': '{name} en de teksten in die taal verwijderen',
+  'editor.missingList': 'Toon de teksten om te vertalen',
+  'editor.missingItem': '{lang}: “{source}”',
+  'editor.acceptMissing':
+    'Toch publiceren: waar een vertaling ontbreekt, zien deelnemers de tekst in de eerste taal van de vragenlijst die hem heeft.',
+  'editor.acceptedMissing':
+    'Klaar om te publiceren met {count} ontbrekende vertaling (aanvaard).|Klaar om te publiceren met {count} ontbrekende vertalingen (aanvaard).',
   'editor.title': 'Titel',
   'editor.intro.title': 'Introductie: titel',
   'editor.intro.purpose': 'Waarom deze vragenlijst',

@@ -18,6 +18,10 @@ export type ExtraCatalog = Record<UiLanguage, Partial<Record<MessageKey, string>
 export const UI_LANGUAGES: readonly UiLanguage[] = ['nl', 'en'];
 const catalogs = { nl, en } as const;
 
+export function isUiLanguage(language: string): language is UiLanguage {
+  return (UI_LANGUAGES as readonly string[]).includes(language);
+}
+
 /** The first browser language Kring speaks; Dutch otherwise. */
 export function browserLanguage(
   languages: readonly string[] = globalThis.navigator?.languages ?? [],
@@ -31,6 +35,11 @@ export function browserLanguage(
 
 export class I18n {
   language = $state<UiLanguage>('nl');
+  /**
+   * A survey language Kring's own texts do not come in (fr, tr, pap …), chosen by a
+   * participant: the survey's texts show in it, buttons and messages stay in `language`.
+   */
+  content = $state<string | undefined>();
 
   #extra: ExtraCatalog = { nl: {}, en: {} };
 
@@ -60,10 +69,24 @@ export class I18n {
   issueText = (issue: ValidationIssue): string =>
     fillTemplate((this.language === 'nl' ? issuesNl : ISSUE_TEXT_EN)[issue.code], issue.params);
 
-  /** A survey text in the UI language, else the survey's first language that has it. */
+  /** The language survey texts are read in. */
+  get reading(): string {
+    return this.content ?? this.language;
+  }
+
+  /** Picks a language: a UI language, or a survey language for the survey's texts only. */
+  choose(language: string): void {
+    if (isUiLanguage(language)) {
+      this.language = language;
+      this.content = undefined;
+    } else this.content = language;
+  }
+
+  /** A survey text in the reading language, else the UI language, else the survey's first that has it. */
   text = (value: LocalizedText | undefined, fallbacks: readonly string[] = []): string => {
     if (!value) return '';
     return (
+      (this.content === undefined ? undefined : value[this.content]) ??
       value[this.language] ??
       fallbacks.map((l) => value[l]).find((v) => v !== undefined) ??
       Object.values(value)[0] ??
