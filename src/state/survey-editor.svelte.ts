@@ -34,9 +34,9 @@ export class SurveyEditor {
   /** Texts written in one language but not yet in another (they block publishing unless accepted). */
   readonly missingTranslations: MissingTranslation[] = $derived(missingTranslations(this.draft));
   /** The definition as it would be published: missing translations filled from another language. */
-  readonly #publishable = $derived(fillMissingTranslations(this.draft));
+  readonly publishable: Draft = $derived(fillMissingTranslations(this.draft));
   /** The same validator as a file import; a missing translation is listed apart, not here. */
-  readonly validation: ValidationResult = $derived(validateSurvey(this.#publishable));
+  readonly validation: ValidationResult = $derived(validateSurvey(this.publishable));
   readonly canPublish = $derived(
     this.validation.ok && (this.missingTranslations.length === 0 || this.acceptMissing),
   );
@@ -101,10 +101,10 @@ export class SurveyEditor {
     if (!checked.ok || !this.canPublish) return undefined;
     await this.flush();
     const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
-    const same = earlier.find((row) => row.definition === JSON.stringify(this.#publishable));
+    const same = earlier.find((row) => row.definition === JSON.stringify(this.publishable));
     if (same) return same;
     const version = Math.max(checked.survey.version, ...earlier.map((r) => r.version + 1));
-    const definition = JSON.stringify({ ...this.#publishable, version });
+    const definition = JSON.stringify({ ...this.publishable, version });
     const row: SurveyRow = {
       id: nanoid(),
       surveyId: checked.survey.id,

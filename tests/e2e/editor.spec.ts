@@ -82,3 +82,89 @@ test('a questionnaire built from scratch in both languages is published, answere
   await page.getByRole('button', { name: 'Resultaten tonen' }).click();
   await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
 });
+
+test('scales, ids, a picked show-if and a third language with missing translations accepted, tried in the preview', async ({
+  page,
+}) => {
+  await page.goto('/facilitator');
+  await page.getByRole('link', { name: 'Nieuwe vragenlijst' }).click();
+  for (const [field, nl, en] of [
+    ['Titel', 'Klasklimaat', 'Class climate'],
+    ['Introductie: titel', 'Over deze vragenlijst', 'About this questionnaire'],
+    ['Waarom deze vragenlijst', 'Om te leren.', 'To learn.'],
+    ['Wie de antwoorden ziet', 'De begeleider.', 'The facilitator.'],
+    ['Anonimiteit', 'Anoniem.', 'Anonymous.'],
+    ['Stoppen', 'Altijd.', 'Any time.'],
+    ['Toestemming', 'Ik doe mee.', 'I take part.'],
+    ['Titel van het deel', 'Jouw klas', 'Your class'],
+    ['Vraag', 'Voel je je goed in de klas?', 'Do you feel good in class?'],
+    ['Optie 1', 'Ja', 'Yes'],
+    ['Optie 2', 'Nee', 'No'],
+  ] as const)
+    await write(page, field, nl, en);
+
+  // The question's id is its variable name: renamed; a bad id is refused with the reason.
+  const id = page.getByLabel('Id (antwoordsleutel)');
+  await id.fill('Goed?');
+  await expect(page.getByRole('alert')).toContainText('begint met een kleine letter');
+  await id.fill('goed');
+  await id.press('Enter');
+  await expect(id).toHaveValue('goed');
+
+  // A follow-up shown only to those who answered "Nee", picked from a list, not typed.
+  await page.getByLabel('Nieuwe vraag van het type').selectOption('open-text');
+  await page.getByRole('button', { name: '+ Vraag toevoegen' }).click();
+  await write(page, 'Vraag', 'Wat zou helpen?', 'What would help?', 1);
+  // Pickers: the part's, question 1's, question 2's.
+  const condition = page.getByLabel('Alleen tonen als').nth(2);
+  await condition.selectOption({ label: 'Voel je je goed in de klas?' });
+  await page
+    .getByRole('group', { name: 'het antwoord een van deze is:' })
+    .getByLabel('Nee')
+    .check();
+  await page
+    .getByRole('group', { name: 'het antwoord een van deze is:' })
+    .getByLabel('Ja')
+    .uncheck();
+  await page.getByLabel('Hoogstens tekens').fill('200');
+
+  // A Likert block with a fifth point on its scale.
+  await page.getByLabel('Nieuwe vraag van het type').selectOption('likert');
+  await page.getByRole('button', { name: '+ Vraag toevoegen' }).click();
+  await page.getByRole('button', { name: '+ Een punt toevoegen' }).click();
+  await write(page, 'Punt 5', 'weet niet', "don't know");
+  await expect(page.getByTestId('editor-check')).toContainText('klaar om te publiceren');
+
+  // French added: every text waits for a translation; publishing waits until that is accepted.
+  await page.getByLabel('Een taal toevoegen (code)').fill('fr');
+  await page.getByRole('button', { name: '+ Toevoegen' }).click();
+  await expect(page.getByTestId('editor-check')).toContainText('moeten nog vertaald worden');
+  const publish = page.getByRole('button', { name: 'Publiceren voor sessies' });
+  await expect(publish).toBeDisabled();
+  const title = page.getByRole('group', { name: 'Titel', exact: true });
+  await title.getByLabel('fr', { exact: true }).fill('Climat de classe');
+  const question = page.getByRole('group', { name: 'Vraag', exact: true }).first();
+  await question.getByLabel('fr', { exact: true }).fill('Te sens-tu bien en classe ?');
+  await page.getByLabel(/Toch publiceren/).check();
+  await expect(publish).toBeEnabled();
+  await publish.click();
+  await expect(page.getByText('Gepubliceerd als versie 1')).toBeVisible();
+
+  // The preview offers French: the survey's texts in French (Dutch where none was written),
+  // Kring's own buttons in Dutch; the follow-up shows only after "Nee".
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Voorbeeld op een tablet' }).click();
+  const preview = await popup;
+  await preview.getByRole('button', { name: 'français' }).click();
+  await expect(preview.getByRole('heading', { name: 'Climat de classe' })).toBeVisible();
+  await preview.getByRole('button', { name: 'Beginnen' }).click();
+  await preview.getByRole('button', { name: /akkoord/i }).click();
+  await expect(preview.getByText('Te sens-tu bien en classe ?')).toBeVisible();
+  await expect(preview.getByText('Wat zou helpen?')).toBeHidden();
+  await preview.getByRole('radio', { name: 'Nee', exact: true }).first().check();
+  await expect(preview.getByText('Wat zou helpen?')).toBeVisible();
+  await expect(preview.getByText('weet niet')).toBeVisible();
+  await preview.screenshot({ path: test.info().outputPath('preview-fr.png') });
+  await page.locator('.question').nth(1).screenshot({ path: '.scratch/q2.png' });
+  await page.locator('.question').nth(2).screenshot({ path: '.scratch/q3.png' });
+});

@@ -1,0 +1,94 @@
+/**
+ * Renaming the ids of questions and of their options, statements and rows. Ids become answer
+ * keys and variable names in exports, so a researcher names them; every "show if" that names
+ * the old id follows the rename, so a rename never breaks the questionnaire.
+ */
+import type { Condition, Item } from '../survey-schema';
+import { updateItem, type Draft } from './operations';
+
+const ID = /^[a-z][a-z0-9_]{0,39}$/;
+
+export type IdProblem = 'pattern' | 'taken';
+
+export type ChoiceList = 'options' | 'statements' | 'rows' | 'roles' | 'schools';
+
+/** Why an id cannot be used (undefined: it can). `others` are the ids it must differ from. */
+export function idProblem(id: string, others: Iterable<string>): IdProblem | undefined {
+  if (!ID.test(id)) return 'pattern';
+  for (const other of others) if (other === id) return 'taken';
+  return undefined;
+}
+
+/** Ids of every question and part but the question at (section, index). */
+export function otherIds(draft: Draft, section: number, index: number): string[] {
+  return draft.sections.flatMap((s, si) => [
+    s.id,
+    ...s.items.filter((_, ii) => si !== section || ii !== index).map((i) => i.id),
+  ]);
+}
+
+/** Gives a question a new id; conditions on its answers follow. Unchanged if the id is not allowed. */
+export function renameItem(draft: Draft, section: number, index: number, id: string): Draft {
+  const item = draft.sections[section]?.items[index];
+  if (!item || item.id === id || idProblem(id, otherIds(draft, section, index))) return draft;
+  const renamed = updateItem(draft, section, index, (i) => ({ ...i, id }));
+  return mapConditions(renamed, (c) =>
+    c.answer === item.id || c.answer.startsWith(`${item.id}.`)
+      ? { ...c, answer: id + c.answer.slice(item.id.length) }
+      : c,
+  );
+}
+
+/** The entries of a question's list (options, statements, …), if it has that list. */
+export function choicesOf(item: Item, list: ChoiceList): { id: string }[] | undefined {
+  const found = (item as Partial<Record<ChoiceList, { id: string }[]>>)[list];
+  return Array.isArray(found) ? found : undefined;
+}
+
+/**
+ * Gives an option, statement, row, role or school a new id. A condition that picked the old
+ * option (or named the old statement's answer) follows. Unchanged if the id is not allowed.
+ */
+export function renameChoice(
+  draft: Draft,
+  at: { section: number; index: number },
+  list: ChoiceList,
+  choice: number,
+  id: string,
+): Draft {
+  const item = draft.sections[at.section]?.items[at.index];
+  const entries = item && choicesOf(item, list);
+  const old = entries?.[choice]?.id;
+  if (!item || !entries || old === undefined || old === id) return draft;
+  if (
+    idProblem(
+      id,
+      entries.filter((_, i) => i !== choice).map((e) => e.id),
+    )
+  )
+    return draft;
+  const renamed = updateItem(draft, at.section, at.index, (i) => ({
+    ...i,
+    [list]: entries.map((e, n) => (n === choice ? { ...e, id } : e)),
+  }));
+  if (list === 'statements' || list === 'rows') {
+    const key = `${item.id}.${old}`;
+    return mapConditions(renamed, (c) =>
+      c.answer === key ? { ...c, answer: `${item.id}.${id}` } : c,
+    );
+  }
+  const key =
+    list === 'roles' ? `${item.id}.role` : list === 'schools' ? `${item.id}.school` : item.id;
+  return mapConditions(renamed, (c) =>
+    c.answer === key ? { ...c, anyOf: c.anyOf.map((v) => (v === old ? id : v)) } : c,
+  );
+}
+
+function mapConditions(draft: Draft, change: (c: Condition) => Condition): Draft {
+  const map = <T extends { showIf?: Condition | undefined }>(x: T): T =>
+    x.showIf ? { ...x, showIf: change(x.showIf) } : x;
+  return {
+    ...draft,
+    sections: draft.sections.map((s) => ({ ...map(s), items: s.items.map(map) })),
+  };
+}
