@@ -135,6 +135,18 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await write(page, 'Punt 5', 'weet niet', "don't know");
   await expect(page.getByTestId('editor-check')).toContainText('klaar om te publiceren');
 
+  // Dragged: the Likert block onto the first question takes its place; the follow-up dragged
+  // above the question it depends on is refused (the order stays).
+  const order = () =>
+    page.locator('.question').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+  // A tall window: both questions in view at once (as on a big screen).
+  await page.setViewportSize({ width: 1280, height: 3200 });
+  await page.getByRole('group', { name: 'Vraag goed' }).scrollIntoViewIfNeeded();
+  await page.getByTestId('drag-likert').dragTo(page.getByRole('group', { name: 'Vraag goed' }));
+  await expect.poll(order).toEqual(['Vraag likert', 'Vraag goed', 'Vraag open_text']);
+  await page.getByTestId('drag-open_text').dragTo(page.getByRole('group', { name: 'Vraag goed' }));
+  await expect.poll(order).toEqual(['Vraag likert', 'Vraag goed', 'Vraag open_text']);
+
   // French added: every text waits for a translation; publishing waits until that is accepted.
   await page.getByLabel('Een taal toevoegen (code)').fill('fr');
   await page.getByRole('button', { name: '+ Toevoegen' }).click();
@@ -149,6 +161,7 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await expect(publish).toBeEnabled();
   await publish.click();
   await expect(page.getByText('Gepubliceerd als versie 1')).toBeVisible();
+  await expect(page.getByLabel('Id van de vragenlijst')).toHaveValue('vragenlijst');
 
   // The preview offers French: the survey's texts in French (Dutch where none was written),
   // Kring's own buttons in Dutch; the follow-up shows only after "Nee".
@@ -165,6 +178,14 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await expect(preview.getByText('Wat zou helpen?')).toBeVisible();
   await expect(preview.getByText('weet niet')).toBeVisible();
   await preview.screenshot({ path: test.info().outputPath('preview-fr.png') });
-  await page.locator('.question').nth(1).screenshot({ path: '.scratch/q2.png' });
-  await page.locator('.question').nth(2).screenshot({ path: '.scratch/q3.png' });
+
+  // Duplicated from the library: a questionnaire of its own, not a next version.
+  await page.goto('/facilitator');
+  await page
+    .getByRole('link', { name: 'vragenlijst-v1.json dupliceren als nieuwe vragenlijst' })
+    .click();
+  await expect(page.getByLabel('Id van de vragenlijst')).toHaveValue('vragenlijst_kopie');
+  await expect(
+    page.getByRole('group', { name: 'Titel', exact: true }).getByLabel('nl', { exact: true }),
+  ).toHaveValue('Klasklimaat (kopie)');
 });

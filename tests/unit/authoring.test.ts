@@ -1,15 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { setCondition } from '../../src/domain/authoring/conditions';
 import { History } from '../../src/domain/authoring/history';
 import {
   addItem,
   addSection,
   conditionsHold,
+  copySurvey,
   moveItem,
   moveSection,
   newItem,
   removeItem,
   removeSection,
+  uniqueSurveyId,
   updateItem,
   type Draft,
 } from '../../src/domain/authoring/operations';
@@ -103,6 +106,18 @@ describe('survey editing', () => {
     expect(dependent).toBeGreaterThan(0);
     expect(moveSection(draft, dependent, 0)).toBe(draft);
     expect(removeItem(draft, 0, 0)).toBe(draft); // the profile itself
+    // Within one part too: a question that depends on the one before it stays after it.
+    const inPart = setCondition(
+      allTypes(),
+      { section: 1, index: 2 },
+      {
+        answer: 'single',
+        anyOf: ['a'],
+      },
+    );
+    expect(moveItem(inPart, { section: 1, index: 2 }, { section: 1, index: 0 })).toBe(inPart);
+    expect(moveItem(inPart, { section: 1, index: 1 }, { section: 1, index: 3 })).toBe(inPart);
+    expect(moveItem(inPart, { section: 1, index: 0 }, { section: 1, index: 3 })).not.toBe(inPart);
   });
 
   it('undo and redo walk through the edits; an edit after an undo drops the redo', () => {
@@ -128,6 +143,18 @@ describe('survey editing', () => {
     const ids = draft.sections.flatMap((s) => s.items.map((i) => i.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(newItem(draft, 'open-text').id).toBe('open_text_6');
+  });
+
+  it('a duplicate is a questionnaire of its own: new id, version 1, marked as a copy', () => {
+    const original = study();
+    const taken = new Set([original.id, `${original.id}_kopie`]);
+    const copy = copySurvey(original, taken);
+    expect(copy.id).toBe(`${original.id}_kopie_2`);
+    expect(copy.version).toBe(1);
+    expect(copy.title.nl).toBe(`${original.title.nl} (kopie)`);
+    expect(copy.title.en).toBe(`${original.title.en} (copy)`);
+    expect(validateSurvey(copy).ok).toBe(true);
+    expect(uniqueSurveyId('vragenlijst', new Set(['vragenlijst']))).toBe('vragenlijst_2');
   });
 });
 

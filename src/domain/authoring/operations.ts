@@ -145,10 +145,13 @@ export function moveItem(
   const item = source?.items[from.index];
   if (!item || !draft.sections[to.section]) return draft;
   if (from.section === to.section)
-    return mapSection(draft, from.section, (s) => ({
-      ...s,
-      items: move(s.items, from.index, to.index),
-    }));
+    return keepingConditions(
+      draft,
+      mapSection(draft, from.section, (s) => ({
+        ...s,
+        items: move(s.items, from.index, to.index),
+      })),
+    );
   if (source.items.length <= 1) return draft;
   const removed = mapSection(draft, from.section, (s) => ({
     ...s,
@@ -236,4 +239,25 @@ export function blankSurvey(languages: string[] = ['nl', 'en']): Draft {
     sections: [],
   };
   return addSection(base);
+}
+
+/** A questionnaire id not yet in `taken`: `base`, `base_2`, `base_3`, … */
+export function uniqueSurveyId(base: string, taken: ReadonlySet<string>): string {
+  const stem = base.slice(0, 34);
+  if (!taken.has(stem)) return stem;
+  let n = 2;
+  while (taken.has(`${stem}_${n}`)) n++;
+  return `${stem}_${n}`;
+}
+
+/**
+ * A copy to become a questionnaire of its own (not a new version of the original): a new id,
+ * version 1, the title marked as a copy.
+ */
+export function copySurvey(draft: Draft, taken: ReadonlySet<string>): Draft {
+  const mark: Record<string, string> = { nl: 'kopie', en: 'copy' };
+  const title = Object.fromEntries(
+    Object.entries(draft.title).map(([lang, text]) => [lang, `${text} (${mark[lang] ?? 'copy'})`]),
+  );
+  return { ...draft, id: uniqueSurveyId(`${draft.id}_kopie`, taken), version: 1, title };
 }
