@@ -147,6 +147,13 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await page.getByTestId('drag-open_text').dragTo(page.getByRole('group', { name: 'Vraag goed' }));
   await expect.poll(order).toEqual(['Vraag likert', 'Vraag goed', 'Vraag open_text']);
 
+  // An explanation under the first question (optional texts are switched on).
+  await page
+    .getByRole('group', { name: 'Vraag goed' })
+    .getByRole('checkbox', { name: 'Uitleg onder de vraag' })
+    .check();
+  await write(page, 'Uitleg onder de vraag', 'Denk aan deze week.', 'Think of this week.');
+
   // French added: every text waits for a translation; publishing waits until that is accepted.
   await page.getByLabel('Een taal toevoegen (code)').fill('fr');
   await page.getByRole('button', { name: '+ Toevoegen' }).click();
@@ -174,6 +181,7 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await preview.getByRole('button', { name: /akkoord/i }).click();
   await expect(preview.getByText('Te sens-tu bien en classe ?')).toBeVisible();
   await expect(preview.getByText('Wat zou helpen?')).toBeHidden();
+  await expect(preview.getByText('Denk aan deze week.')).toBeVisible();
   await preview.getByRole('radio', { name: 'Nee', exact: true }).first().check();
   await expect(preview.getByText('Wat zou helpen?')).toBeVisible();
   await expect(preview.getByText('weet niet')).toBeVisible();

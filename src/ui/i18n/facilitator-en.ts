@@ -314,6 +314,8 @@ export const facilitatorEn = {
   'editor.drag': 'Drag to move (or use the arrows)',
   'editor.questionGroup': 'Question {id}',
   'editor.required': 'Required',
+  'editor.help': 'Explanation under the question',
+  'editor.partDescription': 'Introduction to the part',
   'editor.condition.label': 'Show only if',
   'editor.condition.always': 'always shown',
   'editor.condition.role': 'role',

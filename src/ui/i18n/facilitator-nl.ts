@@ -313,6 +313,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.drag': 'Sleep om te verplaatsen (of gebruik de pijlen)',
   'editor.questionGroup': 'Vraag {id}',
   'editor.required': 'Verplicht',
+  'editor.help': 'Uitleg onder de vraag',
+  'editor.partDescription': 'Inleiding bij het deel',
   'editor.condition.label': 'Alleen tonen als',
   'editor.condition.always': 'altijd getoond',
   'editor.condition.role': 'rol',
