@@ -1,47 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { studyJson } from '../fixtures/surveys';
+import { writeBundleFile } from './fixtures/bundle-file';
 
-/** A bundle file of one school's session with two teachers' open answers. */
+/** A bundle file of one school's session with a teacher's and a director's open answers. */
 function bundleFile(school: string, texts: string[]): string {
-  const id = `session-${school.toLowerCase()}`;
-  const bundle = {
-    format: 'kring-bundle',
-    formatVersion: 1,
-    exportedAt: 1,
-    sessions: [
-      {
-        id,
-        title: `Focusgesprek ${school}`,
-        school,
-        createdAt: 1,
-        closed: true,
-        definition: studyJson(),
-      },
-    ],
-    responses: texts.map((text, i) => ({
-      sessionId: id,
-      deviceId: `${id}-d${i}`,
-      response: {
-        id: `${school}${i}`.padEnd(21, 'x'),
-        surveyId: 'som_na_corona',
-        surveyVersion: 1,
-        status: 'submitted',
-        language: 'nl',
-        startedAt: 1,
-        updatedAt: 2,
-        submittedAt: 2,
-        answers: { 'profiel.role': i === 0 ? 'leerkracht' : 'directie', welbevinden_acties: text },
-      },
+  return writeBundleFile(
+    school,
+    studyJson() as { version: number },
+    texts.map((text, i) => ({
+      'profiel.role': i === 0 ? 'leerkracht' : 'directie',
+      welbevinden_acties: text,
     })),
-    discussions: [],
-    reactions: [],
-    notes: [],
-    moderation: [],
-  };
-  const path = test.info().outputPath(`${school}.kring.json`);
-  writeFileSync(path, JSON.stringify(bundle));
-  return path;
+  );
 }
 
 test('two schools imported, coded with the framework, filtered by school, a quote exported as the study prints it', async ({
