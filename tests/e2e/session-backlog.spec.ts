@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { expectConnectedOverWebrtc, joinTablet } from './session-helpers';
+
+const RECEIVED = '✓ Ontvangen door de begeleider';
+const OFFLINE = /Niet verbonden met de begeleider/;
+const QUESTIONS = 40;
+const LENGTH = 9000;
+
+/** A questionnaire of many long open questions: one response of ~360 KB. */
+function longSurveyFile(): string {
+  const t = (nl: string) => ({ nl });
+  const survey = {
+    format: 'kring-survey',
+    formatVersion: 1,
+    id: 'lange_antwoorden',
+    version: 1,
+    languages: ['nl'],
+    title: t('Lange antwoorden'),
+    intro: {
+      title: t('Over'),
+      purpose: t('Doel'),
+      whoSees: t('Begeleider'),
+      anonymity: t('Anoniem'),
+      howToStop: t('Stoppen mag'),
+      consent: t('Ik doe mee'),
+    },
+    sections: [
+      {
+        id: 'deel',
+        title: t('Vertel'),
+        items: Array.from({ length: QUESTIONS }, (_, i) => ({
+          id: `open_${i + 1}`,
+          type: 'open-text',
+          text: t(`Vraag ${i + 1}`),
+          maxLength: 10000,
+        })),
+      },
+    ],
+  };
+  const path = test.info().outputPath('lange-antwoorden.json');
+  writeFileSync(path, JSON.stringify(survey));
+  return path;
+}
+
+test('a backlog larger than one WebRTC message (256 KiB) still reaches the laptop once it is back', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  const laptop = await context.newPage();
+  await laptop.goto('/facilitator');
+  await laptop.getByLabel(/Breng een vragenlijst binnen/).setInputFiles(longSurveyFile());
+  await laptop
+    .locator('#session-survey')
+    .selectOption({ label: 'Lange antwoorden (geïmporteerd)' });
+  await laptop.locator('#session-school').fill('De Klimop');
+  await laptop.getByRole('button', { name: 'Sessie starten' }).click();
+  const url = new URL((await laptop.locator('.url').textContent())!.trim());
+  const sessionUrl = laptop.url();
+  const tablet = await joinTablet(browser, `${url.pathname}${url.search}`);
+  await expectConnectedOverWebrtc(tablet);
+
+  await laptop.close();
+  await expect(tablet.getByTestId('connection')).toHaveText(OFFLINE, { timeout: 30_000 });
+  await tablet.getByRole('button', { name: 'Beginnen' }).click();
+  await tablet.getByRole('button', { name: /Ik ga akkoord/ }).click();
+  const boxes = tablet.getByRole('textbox');
+  await expect(boxes).toHaveCount(QUESTIONS);
+  for (let i = 0; i < QUESTIONS; i++)
+    await boxes.nth(i).fill(`${i} ${'Een lang verhaal over de klas. '.repeat(LENGTH / 31)}`);
+  await tablet.getByRole('button', { name: /Nakijken en indienen/ }).click();
+  await tablet.getByRole('button', { name: 'Mijn antwoorden indienen' }).click();
+  await expect(tablet.getByTestId('receipt')).toHaveText(/Nog niet ontvangen/);
+
+  const back = await context.newPage();
+  await back.goto(sessionUrl);
+  await expect(tablet.getByTestId('receipt')).toHaveText(RECEIVED, { timeout: 60_000 });
+  await expect(back.getByTestId('submitted-count')).toHaveText('1 van 1 ingediend');
+  await expectConnectedOverWebrtc(tablet);
+});
