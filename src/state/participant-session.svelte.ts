@@ -27,6 +27,7 @@ import {
 import { isSessionClosed, readDefinition } from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
+import { pastRoomOf, rememberJoin } from './earlier-sessions';
 import { deviceIdOf, openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
@@ -112,7 +113,12 @@ export class ParticipantSession {
   async #start(): Promise<void> {
     await this.#db.open();
     const record = await getSetting<JoinRecord>(this.#db, JOIN_KEY);
-    if (record?.joinCode === this.ticket.joinCode) await this.#enterRoom(record.room);
+    // A session joined before goes straight back to its room (answers given there sync on).
+    const room =
+      record?.joinCode === this.ticket.joinCode
+        ? record.room
+        : await pastRoomOf(this.#db, this.ticket.joinCode);
+    if (room) await this.#enterRoom(room);
     const deviceId = await deviceIdOf(this.#db);
     const keys = await deviceKeys(this.#db);
     this.#pubsub = this.#network.createPubSub((up) => {
@@ -128,6 +134,11 @@ export class ParticipantSession {
       onState: (state) => void this.#onGuest(state),
       onImpostor: () => (this.impostorSeen = true),
     });
+  }
+
+  /** The private room this tablet is in (undefined before it is admitted). */
+  get room(): string | undefined {
+    return this.#joinedRoom;
   }
 
   /** Whether the facilitator has stored this response as it is now. */
@@ -188,6 +199,7 @@ export class ParticipantSession {
     if (state.state === 'admitted') {
       const record: JoinRecord = { ...this.ticket, room: state.room };
       await putSetting(this.#db, JOIN_KEY, record);
+      await rememberJoin(this.#db, { ...record, joinedAt: Date.now() });
       await this.#enterRoom(state.room);
     } else if (state.state === 'closed') {
       this.closed = true;

@@ -6,6 +6,7 @@ import {
   expectConnectedOverWebrtc,
   joinTablet,
   startSession,
+  startSessionIn,
   submittedCount,
 } from './session-helpers';
 import { answerProfile, answerRest, L, startResponse } from './study-run';
@@ -47,6 +48,39 @@ test('a tablet answers the whole survey while the laptop cannot be reached; ever
   await expect(submittedCount(laptop)).toHaveText('1 van 1 ingediend');
   await expect(deviceRows(laptop)).toHaveCount(1);
   await expect(deviceRows(laptop)).toHaveAttribute('data-submitted', '1');
+});
+
+test('a tablet that moved on to a new session still hands over what the earlier one did not receive', async ({
+  browser,
+}) => {
+  const first = await startSession(browser);
+  const firstUrl = first.page.url();
+  const tablet = await joinTablet(browser, first.joinPath);
+  await expectConnectedOverWebrtc(tablet);
+  await first.page.close(); // the laptop leaves that session's page before the answers come
+  await expect(tablet.getByTestId('connection')).toHaveText(OFFLINE, { timeout: 30_000 });
+  await startResponse(tablet, 'nl', null);
+  await answerProfile(tablet, 'nl', 'leerkracht');
+  await answerRest(tablet, 'nl', true);
+  await tablet.getByRole('button', { name: L.nl.submit }).click();
+  await expect(tablet.getByTestId('receipt')).toHaveText(/Nog niet ontvangen/);
+
+  // The next lesson: a new session; the tablet joins it and says what it still holds.
+  const second = await startSessionIn(first.context);
+  await tablet.goto(second.joinPath);
+  const earlier = tablet.getByTestId('earlier-sessions');
+  await expect(earlier).toContainText('1 antwoordenlijst van sessie');
+  await expectConnectedOverWebrtc(tablet);
+
+  // The laptop opens the first session again; the tablet goes back and hands the answers over.
+  const again = await first.context.newPage();
+  await again.goto(firstUrl);
+  await earlier.getByRole('button', { name: /Terug naar sessie/ }).click();
+  await expect(submittedCount(again)).toHaveText('1 van 1 ingediend', { timeout: 30_000 });
+  await expectConnectedOverWebrtc(tablet);
+  // Ready for the next respondent of that session; nothing is left waiting elsewhere.
+  await expect(tablet.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+  await expect(tablet.getByTestId('earlier-sessions')).toHaveCount(0);
 });
 
 test('the facilitator page reloads mid-session: nothing received is lost and the tablet syncs on', async ({

@@ -26,7 +26,14 @@ export async function startSession(
   browser: Browser,
   options: { school?: string; admitByHand?: boolean } = {},
 ): Promise<Facilitator> {
-  const context = await browser.newContext();
+  return startSessionIn(await browser.newContext(), options);
+}
+
+/** Creates a session on a new page of this (the laptop's) context. */
+export async function startSessionIn(
+  context: BrowserContext,
+  options: { school?: string; admitByHand?: boolean } = {},
+): Promise<Facilitator> {
   const page = await context.newPage();
   await page.goto('/facilitator');
   await expect(page.locator('#session-survey')).toBeVisible();

@@ -1,0 +1,68 @@
+/**
+ * Sessions this tablet joined before. A tablet that joins a new session keeps the answers of the
+ * old one in IndexedDB, but they only travel when it is in that session's room again; so every
+ * join is remembered, and the join screen says when an earlier session still holds answers its
+ * facilitator has not received, with a way back to hand them over.
+ */
+import { getSetting, putSetting, type KringDb } from '../storage/db';
+import { openDevice } from './open-device';
+
+export interface PastJoin {
+  joinCode: string;
+  fingerprint?: string;
+  room: string;
+  joinedAt: number;
+}
+
+export interface Undelivered {
+  joinCode: string;
+  fingerprint?: string;
+  /** Answer lists on this tablet that session's facilitator has not stored. */
+  count: number;
+}
+
+const KEY = 'pastJoins';
+/** Enough for a tablet's year of sessions; the oldest drop off. */
+const KEEP = 50;
+
+export async function pastJoins(db: KringDb): Promise<PastJoin[]> {
+  const joins = (await getSetting<PastJoin[]>(db, KEY)) ?? [];
+  // The last join as ParticipantSession keeps it (also on tablets from before this list).
+  const last = await getSetting<Omit<PastJoin, 'joinedAt'>>(db, 'join');
+  return last && !joins.some((j) => j.room === last.room)
+    ? [{ ...last, joinedAt: 0 }, ...joins]
+    : joins;
+}
+
+/** Remembers a join (a room joined again moves to the front). */
+export async function rememberJoin(db: KringDb, join: PastJoin): Promise<void> {
+  const others = (await pastJoins(db)).filter((j) => j.room !== join.room);
+  await putSetting(db, KEY, [join, ...others].slice(0, KEEP));
+}
+
+/** The room this tablet had in the session of this code, if it joined it before. */
+export async function pastRoomOf(db: KringDb, joinCode: string): Promise<string | undefined> {
+  return (await pastJoins(db)).find((j) => j.joinCode === joinCode)?.room;
+}
+
+/** Earlier sessions (not `currentRoom`) whose facilitator has not received all their answers. */
+export async function undeliveredElsewhere(
+  db: KringDb,
+  currentRoom?: string,
+): Promise<Undelivered[]> {
+  const found: Undelivered[] = [];
+  for (const join of await pastJoins(db)) {
+    if (join.room === currentRoom) continue;
+    const device = await openDevice(db, { room: join.room });
+    const { doc } = device;
+    const count = doc.list().filter((r) => !doc.isReceived(r.id)).length;
+    device.persistence.destroy();
+    if (count > 0)
+      found.push({
+        joinCode: join.joinCode,
+        ...(join.fingerprint ? { fingerprint: join.fingerprint } : {}),
+        count,
+      });
+  }
+  return found;
+}
