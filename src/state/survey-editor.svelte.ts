@@ -14,6 +14,7 @@ import {
 import type { Draft } from '../domain/authoring/operations';
 import { compareVersions, type ItemChange } from '../domain/authoring/versions';
 import { validateSurvey, type ValidationResult } from '../domain/survey-validate';
+import type { Survey } from '../domain/survey-schema';
 import type { KringDb, SurveyRow } from '../storage/db';
 
 export class SurveyEditor {
@@ -55,6 +56,7 @@ export class SurveyEditor {
     if (!draft) return undefined;
     const editor = new SurveyEditor(db, id, structuredClone(draft));
     if (!saved) await editor.#save();
+    await editor.#loadPublished();
     return editor;
   }
 
@@ -79,17 +81,31 @@ export class SurveyEditor {
     this.#set(this.#history.redo());
   }
 
+  /** The latest published version of each questionnaire id on this laptop. */
+  #published = $state.raw<Readonly<Record<string, Survey>>>({});
+
+  /** The published version this draft would follow (same id), if there is one. */
+  readonly publishedVersion: Survey | undefined = $derived(this.#published[this.draft.id]);
+
   /**
-   * What changed against the latest published version of this survey, item by item (which
-   * changes keep answers comparable), once there is one; undefined before a first publication.
+   * What changed against that version, question by question, as the draft changes: which
+   * changes keep answers comparable. Undefined before a first publication or while invalid.
    */
-  async changesSincePublished(): Promise<ItemChange[] | undefined> {
+  readonly changes: ItemChange[] | undefined = $derived.by(() => {
+    const before = this.publishedVersion;
     const checked = this.validation;
-    if (!checked.ok) return undefined;
-    const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
-    const latest = earlier.sort((a, b) => b.version - a.version)[0];
-    const before = latest && validateSurvey(latest.definition);
-    return before?.ok ? compareVersions(before.survey, checked.survey) : undefined;
+    return before && checked.ok ? compareVersions(before, checked.survey) : undefined;
+  });
+
+  async #loadPublished(): Promise<void> {
+    const latest: Record<string, Survey> = {};
+    for (const row of await this.#db.surveys.toArray()) {
+      const known = latest[row.surveyId];
+      if (known && known.version >= row.version) continue;
+      const checked = validateSurvey(row.definition);
+      if (checked.ok) latest[row.surveyId] = checked.survey;
+    }
+    this.#published = latest;
   }
 
   /**
@@ -116,6 +132,7 @@ export class SurveyEditor {
     };
     await this.#db.surveys.add(row);
     this.apply((d) => ({ ...d, version }));
+    await this.#loadPublished();
     return row;
   }
 

@@ -54,13 +54,23 @@ test('a questionnaire built from scratch in both languages is published, answere
   await page.getByRole('button', { name: 'Publiceren voor sessies' }).click();
   await expect(page.getByText('Gepubliceerd als versie 1')).toBeVisible();
 
-  // Publishing a changed questionnaire again says what changed, and makes version 2.
+  // As it changes, the editor says what changed since the published version and whether
+  // answers stay comparable: a wording is; a third option is not (undone again).
+  const changes = page.getByTestId('editor-changes');
+  await expect(changes).toContainText('Nog niets gewijzigd sinds versie 1');
   await write(page, 'Optie 2', 'Neen', 'No');
+  await expect(changes).toContainText('de antwoorden blijven vergelijkbaar');
+  await page.getByRole('button', { name: '+ Optie toevoegen' }).click();
+  await write(page, 'Optie 3', 'Misschien', 'Maybe');
+  await expect(changes).toContainText('antwoorden van beide versies tellen niet samen');
+  // Two steps back: the option's texts (one field, both languages), then the option itself.
+  for (let step = 0; step < 2; step++)
+    await page.getByRole('button', { name: /Ongedaan maken/ }).click();
+  await expect(page.getByRole('group', { name: 'Optie 3', exact: true })).toHaveCount(0);
+  await expect(changes).toContainText('de antwoorden blijven vergelijkbaar');
   await page.getByRole('button', { name: 'Publiceren voor sessies' }).click();
   await expect(page.getByText('Gepubliceerd als versie 2')).toBeVisible();
-  await expect(page.getByTestId('editor-changes')).toContainText(
-    'de antwoorden blijven vergelijkbaar',
-  );
+  await expect(changes).toContainText('Nog niets gewijzigd sinds versie 2');
 
   await page.goto('/facilitator');
   // The draft stays listed, to go on writing later (or after a crash).

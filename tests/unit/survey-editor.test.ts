@@ -38,7 +38,7 @@ describe('the survey editor', () => {
     expect(row).toMatchObject({ surveyId: 'nieuwe_vragenlijst', version: 1 });
     // A changed survey published again is a new version; the first stays as it was.
     editor.apply((d) => updateItem(d, 0, 0, (item: Item) => ({ ...item, required: true })));
-    expect(await editor.changesSincePublished()).toEqual([
+    expect(editor.changes).toEqual([
       { itemId: editor.draft.sections[0]!.items[0]!.id, change: 'text' },
     ]);
     const second = await editor.publish();

@@ -379,7 +379,8 @@ export const facilitatorEn = {
   'library.new': 'New questionnaire',
   'library.drafts': 'Drafts',
   'library.removeDraft': 'Remove the draft {name}',
-  'editor.changes': 'Compared with the previous version:',
+  'editor.changes': 'Compared with the published version {version}:',
+  'editor.noChanges': 'No change yet since version {version}.',
   'editor.change.text':
     'changed without changing its meaning (wording, required …): answers stay comparable',
   'editor.change.breaking':

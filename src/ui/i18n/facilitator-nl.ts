@@ -378,7 +378,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'library.new': 'Nieuwe vragenlijst',
   'library.drafts': 'Ontwerpen',
   'library.removeDraft': 'Het ontwerp {name} verwijderen',
-  'editor.changes': 'Vergeleken met de vorige versie:',
+  'editor.changes': 'Vergeleken met de gepubliceerde versie {version}:',
+  'editor.noChanges': 'Nog niets gewijzigd sinds versie {version}.',
   'editor.change.text':
     'gewijzigd zonder de betekenis te veranderen (verwoording, verplicht …): de antwoorden blijven vergelijkbaar',
   'editor.change.breaking':
