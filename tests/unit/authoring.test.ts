@@ -8,6 +8,8 @@ import {
   conditionsHold,
   copySurvey,
   moveItem,
+  moveItemDown,
+  moveItemUp,
   moveSection,
   newItem,
   removeItem,
@@ -143,6 +145,17 @@ describe('survey editing', () => {
     const ids = draft.sections.flatMap((s) => s.items.map((i) => i.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(newItem(draft, 'open-text').id).toBe('open_text_6');
+  });
+
+  it('↑ and ↓ move a question across the border of a part, and stop at the ends', () => {
+    const draft = allTypes();
+    const ids = (d: Draft) => d.sections.map((s) => s.items.map((i) => i.id));
+    const down = moveItemDown(draft, 0, 3); // the last of part 1 …
+    expect(ids(down)[1]![0]).toBe('lik'); // … is the first of part 2
+    expect(ids(moveItemUp(down, 1, 0))).toEqual(ids(draft));
+    expect(moveItemUp(draft, 0, 0)).toBe(draft);
+    const last = draft.sections.length - 1;
+    expect(moveItemDown(draft, last, draft.sections[last]!.items.length - 1)).toBe(draft);
   });
 
   it('a duplicate is a questionnaire of its own: new id, version 1, marked as a copy', () => {

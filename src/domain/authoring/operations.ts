@@ -163,6 +163,33 @@ export function moveItem(
   );
 }
 
+/** Moves a question one place up; the first of a part goes to the end of the part before. */
+export function moveItemUp(draft: Draft, section: number, index: number): Draft {
+  if (index > 0) return moveItem(draft, { section, index }, { section, index: index - 1 });
+  const before = draft.sections[section - 1];
+  return before
+    ? moveItem(draft, { section, index }, { section: section - 1, index: before.items.length })
+    : draft;
+}
+
+/** Moves a question one place down; the last of a part goes to the start of the next. */
+export function moveItemDown(draft: Draft, section: number, index: number): Draft {
+  const items = draft.sections[section]?.items.length ?? 0;
+  if (index < items - 1) return moveItem(draft, { section, index }, { section, index: index + 1 });
+  return section < draft.sections.length - 1
+    ? moveItem(draft, { section, index }, { section: section + 1, index: 0 })
+    : draft;
+}
+
+/** Replaces fields of one section (its title, description, condition). */
+export function updateSection(
+  draft: Draft,
+  index: number,
+  change: (section: Section) => Section,
+): Draft {
+  return mapSection(draft, index, change);
+}
+
 /**
  * Whether every "show if" refers to an answer asked before it (what a participant can have
  * answered by then). A move or removal that would break this is refused: the editor keeps the
