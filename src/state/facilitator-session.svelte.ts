@@ -13,7 +13,7 @@ import type { Survey } from '../domain/survey-schema';
 import { validateSurvey } from '../domain/survey-validate';
 import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../storage/db';
 import type { StorageErrorKind } from '../storage/storage-errors';
-import { fingerprint } from '../sync/admission';
+import { checkCode, fingerprint } from '../sync/admission';
 import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
 import type { Network } from './network';
 import {
@@ -59,6 +59,8 @@ export class FacilitatorSession {
 
   readonly survey: Survey;
   readonly fingerprint: string;
+  /** What tablets that typed the join code show, to compare (admission.ts, checkCode). */
+  readonly checkCode: string;
   readonly submitted = $derived(this.devices.reduce((n, d) => n + d.submitted, 0));
   readonly started = $derived(this.devices.reduce((n, d) => n + d.started, 0));
 
@@ -92,6 +94,7 @@ export class FacilitatorSession {
     this.#now = options.now ?? Date.now;
     this.#limits = options.limits;
     this.fingerprint = fingerprint(session.publicKey);
+    this.checkCode = checkCode(session.publicKey);
   }
 
   /** Opens a stored session: restores its devices and rooms, then listens in the lobby. */

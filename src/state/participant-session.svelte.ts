@@ -15,6 +15,7 @@ import {
 import { type Survey } from '../domain/survey-schema';
 import { type ValidationIssue } from '../domain/survey-validate';
 import { getSetting, putSetting, type KringDb } from '../storage/db';
+import { checkCode, fingerprint } from '../sync/admission';
 import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
 import type { RoomConnection, RoomPeers } from '../sync/room-connection';
 import {
@@ -62,8 +63,10 @@ export class ParticipantSession {
   peers = $state.raw<RoomPeers>({ webrtc: 0, broadcast: 0 });
   closed = $state(false);
   signalingUp = $state(false);
-  /** Someone in the lobby posed as the facilitator with another key (QR joins only). */
+  /** Someone in the lobby posed as the facilitator with another key. */
   impostorSeen = $state(false);
+  /** The trusted facilitator's check code, to compare with the laptop's screen (typed joins). */
+  checkCode = $state<string | undefined>();
   /** Bumped when the facilitator's receipts change, so "received" marks update. */
   receiptsVersion = $state(0);
   /** The discussion the facilitator opened, if any (approved reactions, anonymous). */
@@ -81,6 +84,8 @@ export class ParticipantSession {
   #pubsub: ReturnType<Network['createPubSub']> | undefined;
   #connection: RoomConnection | undefined;
   #joinedRoom: string | undefined;
+  /** The trusted facilitator's fingerprint, learned in the lobby (pinned for later rejoins). */
+  #learnedFingerprint: string | undefined;
 
   readonly connected = $derived(this.peers.webrtc + this.peers.broadcast > 0);
 
@@ -133,6 +138,10 @@ export class ParticipantSession {
       ...(this.ticket.fingerprint ? { fingerprint: this.ticket.fingerprint } : {}),
       onState: (state) => void this.#onGuest(state),
       onImpostor: () => (this.impostorSeen = true),
+      onTrusted: (publicKey) => {
+        this.checkCode = checkCode(publicKey);
+        this.#learnedFingerprint = fingerprint(publicKey);
+      },
     });
   }
 
@@ -197,7 +206,13 @@ export class ParticipantSession {
 
   async #onGuest(state: GuestState): Promise<void> {
     if (state.state === 'admitted') {
-      const record: JoinRecord = { ...this.ticket, room: state.room };
+      // Trust on first use: a typed join pins the facilitator it found, so a rejoin checks it.
+      const pinned = this.ticket.fingerprint ?? this.#learnedFingerprint;
+      const record: JoinRecord = {
+        ...this.ticket,
+        ...(pinned ? { fingerprint: pinned } : {}),
+        room: state.room,
+      };
       await putSetting(this.#db, JOIN_KEY, record);
       await rememberJoin(this.#db, { ...record, joinedAt: Date.now() });
       await this.#enterRoom(state.room);

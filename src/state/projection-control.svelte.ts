@@ -113,6 +113,7 @@ export class ProjectionControl {
         kind: 'join',
         title: session.session.title,
         code: formatJoinCode(session.session.joinCode),
+        check: session.checkCode,
         url: texts.joinUrl,
         submitted: session.submitted,
         started: session.started,

@@ -7,7 +7,16 @@ import type { ChartSpec } from '../domain/results/chart-spec';
 
 export type ProjectedSlide =
   | { kind: 'blank' }
-  | { kind: 'join'; title: string; code: string; url: string; submitted: number; started: number }
+  | {
+      kind: 'join';
+      title: string;
+      code: string;
+      /** The facilitator's check code, for tablets that typed the code (admission.ts). */
+      check: string;
+      url: string;
+      submitted: number;
+      started: number;
+    }
   | {
       kind: 'result';
       title: string;

@@ -29,6 +29,26 @@ export function fingerprint(publicKey: Uint8Array): string {
   return toBase64Url(sha256(publicKey).subarray(0, 10));
 }
 
+/**
+ * A code people compare by eye when a tablet joined by a typed join code (it has no QR
+ * fingerprint to check): six characters of the key's hash (about 30 bits), as `K7M 2QX`,
+ * shown on the facilitator's screen, the beamer and the tablet. Someone posing as the
+ * facilitator would need about 10⁹ key pairs to match it by chance.
+ */
+export function checkCode(publicKey: Uint8Array): string {
+  const hash = sha256(utf8ToBytes(`kring-check-v1:${toBase64Url(publicKey)}`));
+  let bits = 0n;
+  for (const byte of hash.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code += CHECK_ALPHABET[Number(bits % 31n)];
+    bits /= 31n;
+  }
+  return `${code.slice(0, 3)} ${code.slice(3)}`;
+}
+
+const CHECK_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
 /** The lobby topic of a session on the signaling server (its name reveals nothing of the code). */
 export function lobbyTopic(joinCode: string): string {
   return `kring-lobby-${toBase64Url(sha256(utf8ToBytes(`kring-lobby-v1:${joinCode}`)).subarray(0, 16))}`;

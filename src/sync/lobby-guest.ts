@@ -31,13 +31,19 @@ export interface LobbyGuestOptions {
   /** The facilitator key's fingerprint from the QR code; without it the first facilitator is trusted. */
   fingerprint?: string;
   onState?: (state: GuestState) => void;
-  /** A facilitator whose key does not match the fingerprint showed up in the lobby. */
+  /**
+   * A facilitator whose key does not match the fingerprint showed up in the lobby, or (without
+   * a fingerprint) a second one with another key than the one trusted.
+   */
   onImpostor?: () => void;
+  /** The facilitator this device trusts, by its public key (to show the check code, to pin it). */
+  onTrusted?: (publicKey: Uint8Array) => void;
 }
 
 interface Facilitator {
   session: string;
   shared: Uint8Array;
+  key: string;
 }
 
 export class LobbyGuest {
@@ -80,7 +86,10 @@ export class LobbyGuest {
   }
 
   #onFacilitator(message: Extract<LobbyMessage, { kind: 'facilitator' }>): void {
-    if (this.#facilitator) return;
+    if (this.#facilitator) {
+      if (message.publicKey !== this.#facilitator.key) this.#o.onImpostor?.();
+      return;
+    }
     const key = fromBase64Url(message.publicKey);
     if (!key) return;
     if (this.#o.fingerprint !== undefined && fingerprint(key) !== this.#o.fingerprint) {
@@ -89,7 +98,8 @@ export class LobbyGuest {
     }
     const shared = pairSecret(this.#o.keys.secretKey, key);
     if (!shared) return;
-    this.#facilitator = { session: message.session, shared };
+    this.#facilitator = { session: message.session, shared, key: message.publicKey };
+    this.#o.onTrusted?.(key);
     this.hello(); // our first hello may have gone out before this facilitator listened
   }
 

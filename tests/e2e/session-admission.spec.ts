@@ -44,6 +44,12 @@ test('admission by hand, removing a tablet, and closing the session, as each sid
   await deviceRows(facilitator.page).first().getByRole('button', { name: 'Toelaten' }).click();
   await expect(first.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
   await expectConnectedOverWebrtc(first);
+  // A typed code has no QR fingerprint: the tablet shows the facilitator's check code, the
+  // same as on the laptop, for the class to compare.
+  const check = (await facilitator.page.getByTestId('check-code').textContent())!.match(
+    /[2-9A-Z]{3} [2-9A-Z]{3}/,
+  )![0];
+  await expect(first.getByTestId('tablet-check-code')).toContainText(check);
   await deviceRows(facilitator.page)
     .nth(1)
     .getByRole('button', { name: 'Tablet 2 verwijderen' })

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fingerprint, lobbyTopic, newKeyPair, toBase64Url } from '../../src/sync/admission';
+import {
+  checkCode,
+  fingerprint,
+  lobbyTopic,
+  newKeyPair,
+  toBase64Url,
+} from '../../src/sync/admission';
 import { LobbyGuest, type GuestState } from '../../src/sync/lobby-guest';
 import { LobbyHost } from '../../src/sync/lobby-host';
 import { MemoryPubSub } from '../../src/sync/pubsub';
@@ -14,7 +20,11 @@ function setup(admitByHand = false) {
     new LobbyHost({ pubsub, joinCode, sessionId: 'school-a', keys: facilitatorKeys, admitByHand });
   const guest = (
     deviceId: string,
-    extra: { fingerprint?: string; onImpostor?: () => void } = {},
+    extra: {
+      fingerprint?: string;
+      onImpostor?: () => void;
+      onTrusted?: (key: Uint8Array) => void;
+    } = {},
   ) => {
     const states: GuestState[] = [];
     const g = new LobbyGuest({
@@ -123,6 +133,28 @@ describe('lobby', () => {
     expect(onImpostor).toHaveBeenCalled();
     expect(g.state.state).toBe('searching'); // the fake admitted it, but it did not listen
     const h = host();
+    expect(g.state).toEqual({
+      state: 'admitted',
+      room: h.devices.find((d) => d.deviceId === ids[0])!.room,
+    });
+    fake.destroy();
+  });
+
+  it('with a typed code, trusts the first facilitator, says so by its check code, and flags a second one', () => {
+    const { pubsub, facilitatorKeys, host, guest } = setup();
+    const h = host();
+    const onImpostor = vi.fn();
+    const trusted: Uint8Array[] = [];
+    const { g } = guest(ids[0], { onImpostor, onTrusted: (key) => trusted.push(key) });
+    expect(g.state.state).toBe('admitted');
+    // The tablet shows the same check code as the facilitator's screen.
+    expect(trusted.map(checkCode)).toEqual([checkCode(facilitatorKeys.publicKey)]);
+    expect(checkCode(facilitatorKeys.publicKey)).toMatch(/^[2-9A-Z]{3} [2-9A-Z]{3}$/);
+    expect(checkCode(newKeyPair().publicKey)).not.toBe(checkCode(facilitatorKeys.publicKey));
+    // Another laptop answering to the same code is noticed, not followed.
+    const fake = new LobbyHost({ pubsub, joinCode, sessionId: 'fake', keys: newKeyPair() });
+    g.hello();
+    expect(onImpostor).toHaveBeenCalled();
     expect(g.state).toEqual({
       state: 'admitted',
       room: h.devices.find((d) => d.deviceId === ids[0])!.room,

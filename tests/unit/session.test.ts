@@ -129,6 +129,24 @@ describe('a session over the in-memory network', () => {
     expect(again.phase.kind).toBe('joined');
   });
 
+  it('a typed join shows the check code and pins the facilitator it found for later rejoins', async () => {
+    const net = new MemoryNetwork();
+    const { session } = await facilitator(net);
+    const db = database();
+    const t = await ParticipantSession.start(
+      db,
+      { joinCode: session.session.joinCode },
+      net.network('typed'),
+    );
+    cleanup.push(() => t.destroy());
+    await settle(() => t.phase.kind === 'joined', 'the typed join');
+    expect(t.checkCode).toBe(session.checkCode);
+    expect(await ParticipantSession.remembered(db)).toEqual({
+      joinCode: session.session.joinCode,
+      fingerprint: session.fingerprint,
+    });
+  });
+
   it('closing the session stops new respondents; one in progress is still submitted and received', async () => {
     const net = new MemoryNetwork();
     const { session } = await facilitator(net);

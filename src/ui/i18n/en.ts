@@ -94,6 +94,8 @@ export const en = {
     'The facilitator removed this tablet from the session. The answers on it stay saved here.',
   'join.closed': 'This session is closed: it takes no new answers.',
   'join.other': 'Join another session',
+  'join.checkCode':
+    "Check code of the facilitator: {code}. The facilitator's screen shows the same; if not, tell the facilitator.",
   'earlier.pending':
     '{count} answer list from session {code} on this tablet has not reached its facilitator yet. It is kept here and goes when this tablet is back in that session.|{count} answer lists from session {code} on this tablet have not reached their facilitator yet. They are kept here and go when this tablet is back in that session.',
   'earlier.rejoin': 'Back to session {code}',

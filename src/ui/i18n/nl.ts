@@ -98,6 +98,8 @@ export const nl: Messages = {
     'De begeleider heeft deze tablet uit de sessie gehaald. De antwoorden erop blijven hier bewaard.',
   'join.closed': 'Deze sessie is afgesloten: ze neemt geen nieuwe antwoorden meer aan.',
   'join.other': 'Aan een andere sessie deelnemen',
+  'join.checkCode':
+    'Controlecode van de begeleider: {code}. Het scherm van de begeleider toont dezelfde; zo niet, zeg het de begeleider.',
   'earlier.pending':
     '{count} antwoordenlijst van sessie {code} op deze tablet is nog niet bij de begeleider. Ze blijft hier bewaard en gaat mee zodra deze tablet weer in die sessie is.|{count} antwoordenlijsten van sessie {code} op deze tablet zijn nog niet bij de begeleider. Ze blijven hier bewaard en gaan mee zodra deze tablet weer in die sessie is.',
   'earlier.rejoin': 'Terug naar sessie {code}',
