@@ -77,6 +77,8 @@ export class FacilitatorSession {
   #lobby: LobbyHost | undefined;
   #pubsub: ReturnType<Network['createPubSub']> | undefined;
   #lobbyDevices: LobbyDevice[] = [];
+  /** Each device's row as last written to storage, to write only what changed. */
+  readonly #written = new Map<string, string>();
   #blocked = new Set<string>();
   #destroyed = false;
 
@@ -228,7 +230,12 @@ export class FacilitatorSession {
 
   async #onLobby(devices: LobbyDevice[]): Promise<void> {
     this.#lobbyDevices = devices;
-    await this.#db.sessionDevices.bulkPut(devices.map((d) => this.#deviceRow(d)));
+    // Only the rows that changed (a hello changes one device's lastSeen, not the class's).
+    const changed = devices
+      .map((d) => this.#deviceRow(d))
+      .filter((row) => this.#written.get(row.deviceId) !== JSON.stringify(row));
+    await this.#db.sessionDevices.bulkPut(changed);
+    for (const row of changed) this.#written.set(row.deviceId, JSON.stringify(row));
     for (const device of devices) {
       const room = this.#rooms.get(device.deviceId);
       if (device.status === 'admitted' && !room && !this.#blocked.has(device.deviceId))

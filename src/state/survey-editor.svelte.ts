@@ -42,19 +42,32 @@ export class SurveyEditor {
     this.validation.ok && (this.missingTranslations.length === 0 || this.acceptMissing),
   );
 
-  private constructor(db: KringDb, id: string, draft: Draft) {
+  /** A published definition outside the library this draft started from (JSON). */
+  readonly #basis: string | undefined;
+
+  private constructor(db: KringDb, id: string, draft: Draft, basis: string | undefined) {
     this.#db = db;
     this.id = id;
     this.draft = draft;
+    this.#basis = basis;
     this.#history = new History(draft);
   }
 
-  /** Opens a saved draft, or starts one from a definition (a copy: the original stays as it is). */
-  static async open(db: KringDb, id: string, from?: Draft): Promise<SurveyEditor | undefined> {
+  /**
+   * Opens a saved draft, or starts one from a definition (a copy: the original stays as it is).
+   * `basis`: the published definition it starts from when that is not in the library (the
+   * bundled study's), so changes are compared with it and publishing makes a later version.
+   */
+  static async open(
+    db: KringDb,
+    id: string,
+    from?: Draft,
+    basis?: string,
+  ): Promise<SurveyEditor | undefined> {
     const saved = await db.drafts.get(id);
     const draft = (saved?.draft as Draft | undefined) ?? from;
     if (!draft) return undefined;
-    const editor = new SurveyEditor(db, id, structuredClone(draft));
+    const editor = new SurveyEditor(db, id, structuredClone(draft), saved ? saved.basis : basis);
     if (!saved) await editor.#save();
     await editor.#loadPublished();
     return editor;
@@ -99,6 +112,8 @@ export class SurveyEditor {
 
   async #loadPublished(): Promise<void> {
     const latest: Record<string, Survey> = {};
+    const basis = this.#basis === undefined ? undefined : validateSurvey(this.#basis);
+    if (basis?.ok) latest[basis.survey.id] = basis.survey;
     for (const row of await this.#db.surveys.toArray()) {
       const known = latest[row.surveyId];
       if (known && known.version >= row.version) continue;
@@ -119,7 +134,12 @@ export class SurveyEditor {
     const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
     const same = earlier.find((row) => row.definition === JSON.stringify(this.publishable));
     if (same) return same;
-    const version = Math.max(checked.survey.version, ...earlier.map((r) => r.version + 1));
+    const previous = this.publishedVersion?.version ?? 0;
+    const version = Math.max(
+      checked.survey.version,
+      previous + 1,
+      ...earlier.map((r) => r.version + 1),
+    );
     const definition = JSON.stringify({ ...this.publishable, version });
     const row: SurveyRow = {
       id: nanoid(),
@@ -152,7 +172,12 @@ export class SurveyEditor {
   }
 
   async #save(): Promise<void> {
-    await this.#db.drafts.put({ id: this.id, draft: this.draft, updatedAt: Date.now() });
+    await this.#db.drafts.put({
+      id: this.id,
+      draft: this.draft,
+      updatedAt: Date.now(),
+      ...(this.#basis === undefined ? {} : { basis: this.#basis }),
+    });
     this.saved = true;
   }
 }

@@ -122,6 +122,11 @@ export interface DraftRow {
   /** The definition being edited (it may be invalid between edits). */
   draft: unknown;
   updatedAt: number;
+  /**
+   * The published definition the draft started from (JSON), when that one is not in the
+   * library (the bundled study's): its next publication must be a later version.
+   */
+  basis?: string;
 }
 
 export class KringDb extends Dexie {

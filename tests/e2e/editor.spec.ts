@@ -13,7 +13,7 @@ test('a questionnaire built from scratch in both languages is published, answere
   browser,
 }) => {
   await page.goto('/facilitator');
-  await page.getByRole('link', { name: 'Nieuwe vragenlijst' }).click();
+  await page.getByRole('link', { name: 'Nieuwe vragenlijst', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Vragenlijst bewerken' })).toBeVisible();
   await expect(page.getByTestId('editor-check')).toContainText('op te lossen');
 
@@ -97,7 +97,7 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   page,
 }) => {
   await page.goto('/facilitator');
-  await page.getByRole('link', { name: 'Nieuwe vragenlijst' }).click();
+  await page.getByRole('link', { name: 'Nieuwe vragenlijst', exact: true }).click();
   for (const [field, nl, en] of [
     ['Titel', 'Klasklimaat', 'Class climate'],
     ['Introductie: titel', 'Over deze vragenlijst', 'About this questionnaire'],
@@ -206,4 +206,23 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await expect(
     page.getByRole('group', { name: 'Titel', exact: true }).getByLabel('nl', { exact: true }),
   ).toHaveValue('Klasklimaat (kopie)');
+});
+
+test("the study's bundled questionnaire is edited into its version 2, which sessions then offer", async ({
+  page,
+}) => {
+  await page.goto('/facilitator');
+  await page.locator('.bundled').getByRole('link', { name: 'Bewerken' }).click();
+  await expect(page.getByLabel('Id van de vragenlijst')).toHaveValue('som_na_corona');
+  const changes = page.getByTestId('editor-changes');
+  await expect(changes).toContainText('Nog niets gewijzigd sinds versie 1');
+  const required = page.getByRole('checkbox', { name: 'Verplicht' }).first();
+  await required.setChecked(!(await required.isChecked()));
+  await expect(changes).toContainText('de antwoorden blijven vergelijkbaar');
+  await page.getByRole('button', { name: 'Publiceren voor sessies' }).click();
+  await expect(page.getByText('Gepubliceerd als versie 2')).toBeVisible();
+  await page.goto('/facilitator');
+  await expect(page.locator('#session-survey')).toContainText(
+    'digitalisering · v2 (uit de bibliotheek)',
+  );
 });

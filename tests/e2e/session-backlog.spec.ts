@@ -53,7 +53,7 @@ test('a backlog larger than one WebRTC message (256 KiB) still reaches the lapto
   await laptop.getByLabel(/Breng een vragenlijst binnen/).setInputFiles(longSurveyFile());
   await laptop
     .locator('#session-survey')
-    .selectOption({ label: 'Lange antwoorden (geïmporteerd)' });
+    .selectOption({ label: 'Lange antwoorden · v1 (uit de bibliotheek)' });
   await laptop.locator('#session-school').fill('De Klimop');
   await laptop.getByRole('button', { name: 'Sessie starten' }).click();
   const url = new URL((await laptop.locator('.url').textContent())!.trim());

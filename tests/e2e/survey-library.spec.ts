@@ -20,7 +20,9 @@ test('an XLSForm from ODK/Kobo is imported with its report and runs in a session
   await expect(outcome).toContainText('na-corona.xlsx is klaar voor sessies.');
   await expect(outcome).toContainText('rij 16 (leeftijd): een getal zonder bereik');
 
-  await page.locator('#session-survey').selectOption({ label: 'Na corona (geïmporteerd)' });
+  await page
+    .locator('#session-survey')
+    .selectOption({ label: 'Na corona · v3 (uit de bibliotheek)' });
   await page.locator('#session-school').fill('De Klimop');
   await page.getByRole('button', { name: 'Sessie starten' }).click();
   const url = new URL((await page.locator('.url').textContent())!.trim());

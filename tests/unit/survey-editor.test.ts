@@ -3,6 +3,7 @@ import { blankSurvey, updateItem } from '../../src/domain/authoring/operations';
 import type { Item, LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
 import { SurveyEditor } from '../../src/state/survey-editor.svelte';
+import { study } from '../fixtures/surveys';
 
 let n = 0;
 const dbs: KringDb[] = [];
@@ -90,6 +91,20 @@ describe('the survey editor', () => {
     expect(editor.validation.ok).toBe(false);
     expect(editor.canPublish).toBe(false);
     expect(await editor.publish()).toBeUndefined();
+  });
+
+  it('editing the bundled study (not in the library) compares with it and publishes the next version', async () => {
+    const db = database();
+    const bundled = JSON.stringify(study());
+    const editor = (await SurveyEditor.open(db, 'draft6', study(), bundled))!;
+    expect(editor.publishedVersion?.version).toBe(study().version);
+    editor.apply((d) => updateItem(d, 0, 0, (item: Item) => ({ ...item, required: false })));
+    expect(editor.changes?.filter((c) => c.change !== 'same')).toHaveLength(1);
+    await editor.flush();
+    // Reopened from the list of drafts (no basis given): it still knows where it came from.
+    const again = (await SurveyEditor.open(db, 'draft6'))!;
+    const row = await again.publish();
+    expect(row).toMatchObject({ surveyId: study().id, version: study().version + 1 });
   });
 
   it('keeps the draft over a reload: nothing written is lost', async () => {

@@ -250,7 +250,7 @@ export const facilitatorEn = {
   'report.groups': 'Respondents per school and role',
   'report.figure': 'Figure {n}',
   'report.quotes': 'Quotes per code',
-  'sessions.source.library': 'imported',
+  'sessions.source.library': 'from the library',
   'library.heading': 'Questionnaires',
   'library.importHint':
     'Bring in a questionnaire: a Kring survey file (.json) or an XLSForm from ODK or KoboToolbox (.xlsx). It is checked, and then offered when you start a session.',

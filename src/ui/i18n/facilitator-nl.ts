@@ -248,7 +248,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'report.groups': 'Respondenten per school en rol',
   'report.figure': 'Figuur {n}',
   'report.quotes': 'Citaten per code',
-  'sessions.source.library': 'geïmporteerd',
+  'sessions.source.library': 'uit de bibliotheek',
   'library.heading': 'Vragenlijsten',
   'library.importHint':
     'Breng een vragenlijst binnen: een Kring-vragenlijstbestand (.json) of een XLSForm uit ODK of KoboToolbox (.xlsx). Ze wordt gecontroleerd en daarna aangeboden wanneer je een sessie start.',
