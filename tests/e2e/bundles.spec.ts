@@ -37,7 +37,10 @@ test('a session exported on one laptop imports on another with its results; a br
   await researcher.getByLabel(/Bundelbestanden importeren/).setInputFiles([file, file]);
   await expect(researcher.getByTestId('import-outcome')).toContainText('1 nieuwe sessies');
   await expect(researcher.getByTestId('import-outcome')).toContainText('0 nieuwe sessies');
-  await researcher.getByRole('link', { name: /Onderwijs na corona/ }).click();
+  await researcher
+    .getByTestId('sessions')
+    .getByRole('link', { name: /Onderwijs na corona/ })
+    .click();
   await expect(researcher.getByText(/komt uit een bundel/)).toBeVisible();
   await researcher.getByRole('button', { name: 'Resultaten tonen' }).click();
   await expect(researcher.getByTestId('results-total')).toHaveText('1 respondent');

@@ -200,7 +200,7 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   // Duplicated from the library: a questionnaire of its own, not a next version.
   await page.goto('/facilitator');
   await page
-    .getByRole('link', { name: 'vragenlijst-v1.json dupliceren als nieuwe vragenlijst' })
+    .getByRole('link', { name: 'Dupliceren als nieuwe vragenlijst: vragenlijst-v1.json' })
     .click();
   await expect(page.getByLabel('Id van de vragenlijst')).toHaveValue('vragenlijst_kopie');
   await expect(

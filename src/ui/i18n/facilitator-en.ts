@@ -373,7 +373,7 @@ export const facilitatorEn = {
   'editor.type.profile': 'Profile (role, school)',
   'library.edit': 'Edit',
   'library.duplicate': 'Duplicate',
-  'library.duplicateName': 'Duplicate {name} as a new questionnaire',
+  'library.duplicateName': 'Duplicate as a new questionnaire: {name}',
   'editor.surveyId': 'Id of the questionnaire',
   'editor.surveyIdHint':
     'Publishing under the same id makes a new version of that questionnaire; another id makes a questionnaire of its own.',

@@ -372,7 +372,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.type.profile': 'Profiel (rol, school)',
   'library.edit': 'Bewerken',
   'library.duplicate': 'Dupliceren',
-  'library.duplicateName': '{name} dupliceren als nieuwe vragenlijst',
+  'library.duplicateName': 'Dupliceren als nieuwe vragenlijst: {name}',
   'editor.surveyId': 'Id van de vragenlijst',
   'editor.surveyIdHint':
     'Publiceren onder hetzelfde id maakt een nieuwe versie van die vragenlijst; een ander id maakt een eigen vragenlijst.',
