@@ -60,6 +60,14 @@ test('a questionnaire built from scratch in both languages is published, answere
   await expect(changes).toContainText('Nog niets gewijzigd sinds versie 1');
   await write(page, 'Optie 2', 'Neen', 'No');
   await expect(changes).toContainText('de antwoorden blijven vergelijkbaar');
+  // Options swapped: the codes change meaning (breaking); undone again.
+  await page.getByRole('button', { name: 'Nummer 2 naar boven' }).click();
+  await expect(
+    page.getByRole('group', { name: 'Optie 1', exact: true }).getByLabel('nl', { exact: true }),
+  ).toHaveValue('Neen');
+  await expect(changes).toContainText('antwoorden van beide versies tellen niet samen');
+  await page.getByRole('button', { name: /Ongedaan maken/ }).click();
+  await expect(changes).toContainText('de antwoorden blijven vergelijkbaar');
   await page.getByRole('button', { name: '+ Optie toevoegen' }).click();
   await write(page, 'Optie 3', 'Misschien', 'Maybe');
   await expect(changes).toContainText('antwoorden van beide versies tellen niet samen');

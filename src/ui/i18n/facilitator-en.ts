@@ -363,6 +363,8 @@ export const facilitatorEn = {
   'editor.add.rows': 'Add row',
   'editor.add.roles': 'Add role',
   'editor.removeChoice': 'Remove number {n}',
+  'editor.choiceUp': 'Move number {n} up',
+  'editor.choiceDown': 'Move number {n} down',
   'editor.type.single-choice': 'Single choice',
   'editor.type.multiple-choice': 'Multiple choice',
   'editor.type.likert': 'Statements (Likert)',

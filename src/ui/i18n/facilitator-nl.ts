@@ -362,6 +362,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.add.rows': 'Rij toevoegen',
   'editor.add.roles': 'Rol toevoegen',
   'editor.removeChoice': 'Nummer {n} verwijderen',
+  'editor.choiceUp': 'Nummer {n} naar boven',
+  'editor.choiceDown': 'Nummer {n} naar beneden',
   'editor.type.single-choice': 'Eén keuze',
   'editor.type.multiple-choice': 'Meerdere keuzes',
   'editor.type.likert': 'Stellingen (Likert)',
