@@ -234,3 +234,12 @@ test("the study's bundled questionnaire is edited into its version 2, which sess
     'digitalisering · v2 (uit de bibliotheek)',
   );
 });
+
+test("the facilitator's language stays English from page to page", async ({ page }) => {
+  await page.goto('/facilitator');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'New questionnaire', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Questionnaire editor' })).toBeVisible();
+  await page.getByRole('link', { name: /All sessions/ }).click();
+  await expect(page.getByRole('button', { name: 'Start the session' })).toBeVisible();
+});
