@@ -51,8 +51,13 @@ export async function importSurveyFile(
   return { ok: true, row, report };
 }
 
-export async function removeSurvey(db: KringDb, id: string): Promise<void> {
+/** Removes a questionnaire from the library; returns an undo that puts it back as it was. */
+export async function removeSurvey(db: KringDb, id: string): Promise<() => Promise<void>> {
+  const row = await db.surveys.get(id);
   await db.surveys.delete(id);
+  return async () => {
+    if (row) await db.surveys.put(row);
+  };
 }
 
 /** Questionnaires being written, newest first, with their title for the list. */
@@ -70,6 +75,11 @@ export async function listDrafts(
   });
 }
 
-export async function removeDraft(db: KringDb, id: string): Promise<void> {
+/** Removes a draft; returns an undo that puts it back as it was (hours of writing, maybe). */
+export async function removeDraft(db: KringDb, id: string): Promise<() => Promise<void>> {
+  const row = await db.drafts.get(id);
   await db.drafts.delete(id);
+  return async () => {
+    if (row) await db.drafts.put(row);
+  };
 }

@@ -83,6 +83,11 @@ test('a questionnaire built from scratch in both languages is published, answere
   await page.goto('/facilitator');
   // The draft stays listed, to go on writing later (or after a crash).
   await expect(page.getByTestId('drafts')).toContainText('Klasklimaat');
+  // Removing it by mistake costs nothing: undo puts it back.
+  await page.getByRole('button', { name: 'Het ontwerp Klasklimaat verwijderen' }).click();
+  await expect(page.getByTestId('drafts')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(page.getByTestId('drafts')).toContainText('Klasklimaat');
   await page.locator('#session-survey').selectOption({ index: 1 }); // the newest: version 2
   await page.getByRole('button', { name: 'Sessie starten' }).click();
   const url = new URL((await page.locator('.url').textContent())!.trim());

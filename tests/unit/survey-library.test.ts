@@ -1,7 +1,13 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KringDb } from '../../src/storage/db';
-import { importSurveyFile, listSurveys, removeSurvey } from '../../src/state/survey-library';
+import {
+  importSurveyFile,
+  listDrafts,
+  listSurveys,
+  removeDraft,
+  removeSurvey,
+} from '../../src/state/survey-library';
 import { studyJson } from '../fixtures/surveys';
 import { choices, settings, sheetData, survey } from '../fixtures/xlsform';
 
@@ -35,8 +41,24 @@ describe('the questionnaire library', () => {
     expect(result.row).toMatchObject({ surveyId: 'na_corona', version: 3, source: 'xlsform' });
     expect(result.report.map((r) => r.name)).toContain('leeftijd');
     expect((await listSurveys(db)).map((s) => s.fileName)).toEqual(['na-corona.xlsx']);
-    await removeSurvey(db, result.row.id);
+    const undo = await removeSurvey(db, result.row.id);
     expect(await listSurveys(db)).toEqual([]);
+    await undo();
+    expect(await listSurveys(db)).toEqual([result.row]);
+  });
+
+  it('a removed draft comes back whole with undo', async () => {
+    const db = database();
+    await db.drafts.put({ id: 'd1', draft: studyJson(), updatedAt: 5, basis: '{}' });
+    const undo = await removeDraft(db, 'd1');
+    expect(await listDrafts(db)).toEqual([]);
+    await undo();
+    expect(await db.drafts.get('d1')).toEqual({
+      id: 'd1',
+      draft: studyJson(),
+      updatedAt: 5,
+      basis: '{}',
+    });
   });
 
   it("imports survey JSON, and refuses a broken file with the validator's issues", async () => {

@@ -382,6 +382,8 @@ export const facilitatorEn = {
   'library.new': 'New questionnaire',
   'library.drafts': 'Drafts',
   'library.removeDraft': 'Remove the draft {name}',
+  'library.removed': '{name} removed.',
+  'library.undoRemove': 'Undo',
   'editor.changes': 'Compared with the published version {version}:',
   'editor.noChanges': 'No change yet since version {version}.',
   'editor.change.text':

@@ -381,6 +381,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'library.new': 'Nieuwe vragenlijst',
   'library.drafts': 'Ontwerpen',
   'library.removeDraft': 'Het ontwerp {name} verwijderen',
+  'library.removed': '{name} verwijderd.',
+  'library.undoRemove': 'Ongedaan maken',
   'editor.changes': 'Vergeleken met de gepubliceerde versie {version}:',
   'editor.noChanges': 'Nog niets gewijzigd sinds versie {version}.',
   'editor.change.text':
