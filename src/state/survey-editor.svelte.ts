@@ -29,6 +29,16 @@ export class SurveyEditor {
   #coalesce: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The last move was refused: it would have put a question before an answer it depends on. */
+  moveRefused = $state(false);
+
+  /** Moves parts or questions; a move the operations refuse is said, not silently dropped. */
+  move(change: (draft: Draft) => Draft): void {
+    const before = this.draft;
+    this.apply(change);
+    this.moveRefused = this.draft === before;
+  }
+
   /** Publish although translations are missing (they show the first language's text). */
   acceptMissing = $state(false);
 
@@ -76,6 +86,7 @@ export class SurveyEditor {
   /** A change; `coalesce` joins quick edits of the same field into one undo step. */
   apply(change: (draft: Draft) => Draft, coalesce?: string): void {
     const next = change(this.draft);
+    this.moveRefused = false;
     if (next === this.draft) return;
     if (coalesce && coalesce === this.#coalesce && this.#history.canUndo) {
       this.#history.undo();
@@ -164,6 +175,7 @@ export class SurveyEditor {
 
   #set(draft: Draft): void {
     this.draft = draft;
+    this.moveRefused = false;
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;
     this.saved = false;

@@ -169,6 +169,14 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await expect.poll(order).toEqual(['Vraag likert', 'Vraag goed', 'Vraag open_text']);
   await page.getByTestId('drag-open_text').dragTo(page.getByRole('group', { name: 'Vraag goed' }));
   await expect.poll(order).toEqual(['Vraag likert', 'Vraag goed', 'Vraag open_text']);
+  await expect(page.getByRole('alert')).toContainText('Niet verplaatst of verwijderd');
+  // The arrows refuse the same move, and say so too; a move that is fine clears the message.
+  await page.getByRole('button', { name: 'Vraag open_text naar boven' }).click();
+  await expect.poll(order).toEqual(['Vraag likert', 'Vraag goed', 'Vraag open_text']);
+  await expect(page.getByRole('alert')).toContainText('Niet verplaatst of verwijderd');
+  await page.getByRole('button', { name: 'Vraag likert naar beneden' }).click();
+  await expect.poll(order).toEqual(['Vraag goed', 'Vraag likert', 'Vraag open_text']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   // An explanation under the first question (optional texts are switched on).
   await page

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { blankSurvey, updateItem } from '../../src/domain/authoring/operations';
+import { blankSurvey, moveSection, updateItem } from '../../src/domain/authoring/operations';
 import type { Item, LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
 import { SurveyEditor } from '../../src/state/survey-editor.svelte';
@@ -105,6 +105,16 @@ describe('the survey editor', () => {
     const again = (await SurveyEditor.open(db, 'draft6'))!;
     const row = await again.publish();
     expect(row).toMatchObject({ surveyId: study().id, version: study().version + 1 });
+  });
+
+  it('says when a move is refused, and forgets it with the next change', async () => {
+    const editor = (await SurveyEditor.open(database(), 'draft7', study()))!;
+    const dependent = editor.draft.sections.findIndex((s) => s.showIf);
+    editor.move((d) => moveSection(d, dependent, 0));
+    expect(editor.moveRefused).toBe(true);
+    expect(editor.canUndo).toBe(false);
+    editor.move((d) => moveSection(d, 0, 1));
+    expect(editor.moveRefused).toBe(false);
   });
 
   it('keeps the draft over a reload: nothing written is lost', async () => {

@@ -313,6 +313,8 @@ export const facilitatorEn = {
   'editor.questionDown': 'Move question {id} down',
   'editor.questionRemove': 'Remove question {id}',
   'editor.drag': 'Drag to move (or use the arrows)',
+  'editor.moveRefused':
+    'Not moved or removed: a question would then come before (or without) the answer its “show only if” depends on.',
   'editor.questionGroup': 'Question {id}',
   'editor.required': 'Required',
   'editor.help': 'Explanation under the question',

@@ -312,6 +312,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.questionDown': 'Vraag {id} naar beneden',
   'editor.questionRemove': 'Vraag {id} verwijderen',
   'editor.drag': 'Sleep om te verplaatsen (of gebruik de pijlen)',
+  'editor.moveRefused':
+    'Niet verplaatst of verwijderd: een vraag zou dan vóór (of zonder) het antwoord komen waarvan haar “alleen tonen als” afhangt.',
   'editor.questionGroup': 'Vraag {id}',
   'editor.required': 'Verplicht',
   'editor.help': 'Uitleg onder de vraag',

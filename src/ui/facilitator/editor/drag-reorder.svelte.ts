@@ -43,7 +43,7 @@ export class DragReorder {
     if (!what) return;
     event.preventDefault();
     event.stopPropagation();
-    this.editor.apply((x) =>
+    this.editor.move((x) =>
       what.kind === 'section'
         ? moveSection(x, what.section, target.section)
         : moveItem(
