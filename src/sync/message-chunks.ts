@@ -8,7 +8,13 @@
  * A frame starts with FRAME_MARK, a byte no y-webrtc message starts with (they start with a
  * one-byte message type, 0–4), then 1 for the last frame of a message or 0 before it.
  */
-export const CHUNK_BYTES = 16 * 1024;
+/**
+ * 64 KiB: within every browser's limit, and above the messages a session sends in normal use
+ * (a questionnaire of 20 KB, an answer), so those go as before — a tablet still running an
+ * older Kring in an open tab keeps understanding them; only a catch-up that could not travel
+ * before goes in frames.
+ */
+export const CHUNK_BYTES = 64 * 1024;
 export const FRAME_MARK = 0xff;
 const HEADER = 2;
 
