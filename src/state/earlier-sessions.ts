@@ -22,13 +22,15 @@ export interface Undelivered {
 }
 
 const KEY = 'pastJoins';
+/** The setting holding the session this tablet is in now (ParticipantSession writes it). */
+export const CURRENT_JOIN_KEY = 'join';
 /** Enough for a tablet's year of sessions; the oldest drop off. */
 const KEEP = 50;
 
 export async function pastJoins(db: KringDb): Promise<PastJoin[]> {
   const joins = (await getSetting<PastJoin[]>(db, KEY)) ?? [];
   // The last join as ParticipantSession keeps it (also on tablets from before this list).
-  const last = await getSetting<Omit<PastJoin, 'joinedAt'>>(db, 'join');
+  const last = await getSetting<Omit<PastJoin, 'joinedAt'>>(db, CURRENT_JOIN_KEY);
   return last && !joins.some((j) => j.room === last.room)
     ? [{ ...last, joinedAt: 0 }, ...joins]
     : joins;

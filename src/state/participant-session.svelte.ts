@@ -28,7 +28,7 @@ import {
 import { isSessionClosed, readDefinition } from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
-import { pastRoomOf, rememberJoin } from './earlier-sessions';
+import { CURRENT_JOIN_KEY, pastRoomOf, rememberJoin } from './earlier-sessions';
 import { deviceIdOf, openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
@@ -42,7 +42,7 @@ interface JoinRecord extends JoinTicket {
   room: string;
 }
 
-const JOIN_KEY = 'join';
+const JOIN_KEY = CURRENT_JOIN_KEY;
 
 export type JoinPhase =
   /** Looking for the facilitator of this code in the lobby. */

@@ -5,7 +5,7 @@
  */
 import { allowedValues, answerKeys, OTHER_OPTION } from '../answers';
 import type { Condition, Item, LocalizedText } from '../survey-schema';
-import { updateItem, type Draft } from './operations';
+import { updateItem, withOptional, type Draft } from './operations';
 
 export interface ConditionValue {
   value: string | number;
@@ -49,9 +49,7 @@ type Conditional = { showIf?: Condition | undefined };
 
 /** A question or part with this condition (undefined: shown always, the field left out). */
 export function withCondition<T extends Conditional>(x: T, condition: Condition | undefined): T {
-  const copy = { ...x };
-  delete copy.showIf;
-  return condition ? { ...copy, showIf: condition } : copy;
+  return withOptional(x, 'showIf', condition);
 }
 
 /** Sets (or with undefined, removes) the condition of a question or a part. */

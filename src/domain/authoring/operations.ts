@@ -214,6 +214,18 @@ function keepingConditions(before: Draft, after: Draft): Draft {
   return conditionsHold(after) || !conditionsHold(before) ? after : before;
 }
 
+/** `x` with an optional field set, or left out when `value` is undefined (the format has no nulls). */
+export function withOptional<T extends object, K extends keyof T>(
+  x: T,
+  key: K,
+  value: T[K] | undefined,
+): T {
+  const copy = { ...x };
+  if (value === undefined) delete copy[key];
+  else copy[key] = value;
+  return copy;
+}
+
 /** Replaces fields of one item (the editor's inline edits). */
 export function updateItem(
   draft: Draft,

@@ -101,16 +101,33 @@ export function countedItems(plan: VersionPlan, version: number): ReadonlySet<st
   return changes ? comparableItems(changes) : 'all';
 }
 
+/** Per plan and version, the answer keys that count with the latest version (asked per response). */
+const keysCache = new WeakMap<VersionPlan, Map<number, ReadonlySet<string> | 'all'>>();
+
+function comparableKeys(plan: VersionPlan, version: number): ReadonlySet<string> | 'all' {
+  let byVersion = keysCache.get(plan);
+  if (!byVersion) keysCache.set(plan, (byVersion = new Map<number, ReadonlySet<string> | 'all'>()));
+  let keys = byVersion.get(version);
+  if (keys === undefined) {
+    const counted = countedItems(plan, version);
+    keys =
+      counted === 'all'
+        ? 'all'
+        : new Set(
+            plan.latest.sections
+              .flatMap((s) => s.items)
+              .filter((i) => counted.has(i.id))
+              .flatMap(answerKeys),
+          );
+    byVersion.set(version, keys);
+  }
+  return keys;
+}
+
 /** The answers of a response to `version` that count with the latest version's items. */
 export function comparableAnswers(plan: VersionPlan, version: number, answers: Answers): Answers {
-  const counted = countedItems(plan, version);
-  if (counted === 'all') return answers;
-  const keys = new Set(
-    plan.latest.sections
-      .flatMap((s) => s.items)
-      .filter((i) => counted.has(i.id))
-      .flatMap(answerKeys),
-  );
+  const keys = comparableKeys(plan, version);
+  if (keys === 'all') return answers;
   return Object.fromEntries(Object.entries(answers).filter(([key]) => keys.has(key)));
 }
 
