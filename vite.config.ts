@@ -3,9 +3,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './scripts/vite-precompress.ts';
 import { signaling } from './scripts/vite-signaling.ts';
+import { slimPeerAlias } from './scripts/slim-peer-alias.ts';
 
 export default defineConfig({
   publicDir: 'static',
+  resolve: { alias: slimPeerAlias },
   plugins: [
     svelte(),
     VitePWA({

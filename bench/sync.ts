@@ -157,7 +157,9 @@ export async function benchSync(counts: number[] = [10, 20]): Promise<SyncFigure
   const kit = await startKitServer({ distDir: 'dist', port: 0, host: '127.0.0.1', lan: () => [] });
   const origin = `http://localhost:${kit.port}`;
   const harness = await bundleFixture('bench/fixtures/sync-harness.ts', 'Harness');
-  const stock = await bundleFixture('tests/e2e/fixtures/stock-ywebrtc-peer.ts', 'StockPeer');
+  const stock = await bundleFixture('tests/e2e/fixtures/stock-ywebrtc-peer.ts', 'StockPeer', {
+    stock: true,
+  });
   const browser = await chromium.launch(CHROMIUM);
   const figures: SyncFigures[] = [];
   try {

@@ -7,7 +7,6 @@
  */
 import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
-import { installChunkedPeers } from './chunked-peers';
 
 export interface RoomPeers {
   /** Peers connected over WebRTC (another device). */
@@ -38,7 +37,6 @@ export type ConnectRoom = (
 const MAX_CONNS = 3;
 
 export const connectWebrtcRoom: ConnectRoom = (room, doc, options) => {
-  installChunkedPeers(); // a catch-up may be larger than one data-channel message
   const provider = new WebrtcProvider(room, doc, {
     signaling: [options.signalingUrl],
     maxConns: MAX_CONNS,

@@ -9,18 +9,21 @@ declare global {
   }
 }
 
-let bundle = '';
+/** y-webrtc as published (with simple-peer), and y-webrtc as Kring builds it (slim-peer.ts). */
+const bundles = { stock: '', kring: '' };
 
 test.beforeAll(async () => {
-  bundle = await bundleFixture('tests/e2e/fixtures/stock-ywebrtc-peer.ts', 'StockPeer');
+  const entry = 'tests/e2e/fixtures/stock-ywebrtc-peer.ts';
+  bundles.stock = await bundleFixture(entry, 'StockPeer', { stock: true });
+  bundles.kring = await bundleFixture(entry, 'StockPeer');
 });
 
 /** One device: its own browser context (pages in one context would talk over BroadcastChannel). */
-async function device(browser: Browser, room: string): Promise<Page> {
+async function device(browser: Browser, room: string, build: keyof typeof bundles): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/kit.json'); // any page of the kit's origin, which /signal accepts
-  await page.addScriptTag({ content: bundle });
+  await page.addScriptTag({ content: bundles[build] });
   await page.evaluate(
     ([r, url]) => {
       window.peer = window.StockPeer.startStockPeer(r!, url!);
@@ -32,14 +35,9 @@ async function device(browser: Browser, room: string): Promise<Page> {
 
 const connections = (page: Page) => page.evaluate(() => window.StockPeer.connections(window.peer));
 
-test('two stock y-webrtc clients find each other through /signal and sync a Y.Doc over WebRTC', async ({
-  browser,
-}) => {
-  const room = `compat-${Date.now()}`;
-  const [a, b] = [await device(browser, room), await device(browser, room)];
+async function expectSync(a: Page, b: Page): Promise<void> {
   await expect.poll(() => connections(a), { timeout: 20_000 }).toEqual({ webrtc: 1, broadcast: 0 });
   await expect.poll(() => connections(b)).toEqual({ webrtc: 1, broadcast: 0 });
-
   await a.evaluate(() => window.peer.doc.getMap('answers').set('prioriteiten.welbevinden', 1));
   await b.evaluate(() => window.peer.doc.getMap('answers').set('profiel.role', 'leerkracht'));
   const expected = { 'prioriteiten.welbevinden': 1, 'profiel.role': 'leerkracht' };
@@ -49,6 +47,40 @@ test('two stock y-webrtc clients find each other through /signal and sync a Y.Do
   await expect
     .poll(() => b.evaluate(() => window.peer.doc.getMap('answers').toJSON()))
     .toEqual(expected);
+}
+
+test('two stock y-webrtc clients find each other through /signal and sync a Y.Doc over WebRTC', async ({
+  browser,
+}) => {
+  const room = `compat-${Date.now()}`;
+  const [a, b] = [await device(browser, room, 'stock'), await device(browser, room, 'stock')];
+  await expectSync(a, b);
   await a.context().close();
   await b.context().close();
 });
+
+// The first device in the room answers the second one's announcement, so it makes the offer:
+// both orders run, so that Kring's peer is tested as the offering and as the answering side.
+for (const [first, second] of [
+  ['kring', 'stock'],
+  ['stock', 'kring'],
+] as const) {
+  test(`Kring's WebRTC peer and stock simple-peer connect and sync (${first} offers)`, async ({
+    browser,
+  }) => {
+    const room = `compat-${first}-${Date.now()}`;
+    const a = await device(browser, room, first);
+    await expect.poll(() => connections(a)).toEqual({ webrtc: 0, broadcast: 0 });
+    const b = await device(browser, room, second);
+    await expectSync(a, b);
+    // A long message from Kring's side (40 KB, under the 64 KiB above which Kring frames).
+    const kring = first === 'kring' ? a : b;
+    const stock = first === 'kring' ? b : a;
+    await kring.evaluate(() => window.peer.doc.getText('open').insert(0, 'x'.repeat(40_000)));
+    await expect
+      .poll(() => stock.evaluate(() => window.peer.doc.getText('open').length))
+      .toBe(40_000);
+    await a.context().close();
+    await b.context().close();
+  });
+}
