@@ -1,17 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Plugin } from 'vite';
+import { RelayServer } from '../src/server/relay.ts';
 import { SignalingServer } from '../src/server/signaling.ts';
 
-/** Serves `/signal` from the Vite dev and preview servers, as the kit server does. */
+/** Serves `/signal` and `/relay` from the Vite dev and preview servers, as the kit server does. */
 export function signaling(): Plugin {
   const attach = (httpServer: import('node:http').Server | null) => {
     if (!httpServer) return;
-    const server = new SignalingServer({ log: (message) => console.log(message) });
+    const log = (message: string) => console.log(message);
+    const server = new SignalingServer({ log });
+    const relay = new RelayServer({ log });
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if ((req.url ?? '').split('?')[0] === '/signal') server.handleUpgrade(req, socket, head);
+      const path = (req.url ?? '').split('?')[0];
+      if (path === '/signal') server.handleUpgrade(req, socket, head);
+      if (path === '/relay') relay.handleUpgrade(req, socket, head);
     });
-    httpServer.on('close', () => void server.close());
+    httpServer.on('close', () => void Promise.all([server.close(), relay.close()]));
   };
   return {
     name: 'kring-signaling',

@@ -1,7 +1,8 @@
 /**
  * The kit server: serves the built app (precompressed, hashed assets cached for a year) and,
- * on the same port, the signaling endpoint `/signal` (WebSocket, y-webrtc's protocol). It keeps
- * no survey data.
+ * on the same port, the signaling endpoint `/signal` (WebSocket, y-webrtc's protocol) and the
+ * relay `/relay` (sealed sync messages, for devices WebRTC cannot connect). It keeps no survey
+ * data.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { lanAddresses } from './lan';
+import { RelayServer, type RelayOptions } from './relay';
 import { SignalingServer, type SignalingOptions } from './signaling';
 
 export interface KitServerOptions {
@@ -18,6 +20,8 @@ export interface KitServerOptions {
   /** Addresses to advertise to participants (default: this machine's LAN addresses). */
   lan?: () => string[];
   signaling?: SignalingOptions;
+  /** The relay's limits; origins and log come from `signaling` unless given here. */
+  relay?: RelayOptions;
   /**
    * ICE servers for the WebRTC connections, told to every page through `/kit.json` (default
    * none: a classroom has no internet, and on one local network none is needed).
@@ -28,6 +32,7 @@ export interface KitServerOptions {
 export interface KitServer {
   server: Server;
   signaling: SignalingServer;
+  relay: RelayServer;
   port: number;
   facilitatorUrl: string;
   participantUrls: string[];
@@ -80,8 +85,16 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
 
   const server = createServer(handle);
   const signaling = new SignalingServer(options.signaling);
+  const { allowedOrigins, log } = options.signaling ?? {};
+  const relay = new RelayServer({
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(log ? { log } : {}),
+    ...options.relay,
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if ((req.url ?? '').split('?')[0] === '/signal') signaling.handleUpgrade(req, socket, head);
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/signal') signaling.handleUpgrade(req, socket, head);
+    else if (path === '/relay') relay.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 
@@ -93,11 +106,12 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
   return {
     server,
     signaling,
+    relay,
     port,
     facilitatorUrl: `http://localhost:${port}/facilitator`,
     participantUrls: urls(),
     close: async () => {
-      await signaling.close();
+      await Promise.all([signaling.close(), relay.close()]);
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -52,6 +52,7 @@ try {
     console.log(`\n${renderUnicodeCompact(`${kit.participantUrls[0]}join`, { border: 1 })}`);
   }
   console.log(`  Signaling for the sessions: ws://<address>:${kit.port}/signal`);
+  console.log(`  Relay, where WebRTC cannot connect: ws://<address>:${kit.port}/relay`);
   console.log('\nPress Ctrl+C to stop.\n');
   const stop = () => {
     void kit.close().then(() => process.exit(0));

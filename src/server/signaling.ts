@@ -8,7 +8,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { CLOSE, SocketHub, TokenBucket } from './socket-hub';
 
 export interface SignalingLimits {
   /** Largest frame accepted, in bytes (WebRTC offers with ICE candidates are a few KB). */
@@ -43,88 +44,60 @@ export interface SignalingOptions {
   log?: (message: string) => void;
 }
 
-/** Close codes sent to a misbehaving connection. */
-export const CLOSE = { invalidFrame: 1003, policy: 1008, tooBig: 1009, goingAway: 1001 } as const;
+export { CLOSE };
 
 type Frame = { type: string; topics?: unknown; topic?: unknown; [key: string]: unknown };
 
 interface Client {
   socket: WebSocket;
   topics: Set<string>;
-  alive: boolean;
-  tokens: number;
-  refilledAt: number;
+  rate: TokenBucket;
 }
 
 export class SignalingServer {
   readonly #limits: SignalingLimits;
-  readonly #allowed: Set<string>;
-  readonly #log: (message: string) => void;
-  readonly #wss: WebSocketServer;
+  readonly #hub: SocketHub<Client>;
   readonly #topics = new Map<string, Set<Client>>();
-  readonly #clients = new Set<Client>();
-  readonly #pinger: ReturnType<typeof setInterval>;
 
   constructor(options: SignalingOptions = {}) {
-    this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.#allowed = new Set(options.allowedOrigins ?? []);
-    this.#log = options.log ?? (() => undefined);
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#limits.maxMessageBytes });
-    this.#pinger = setInterval(() => this.#pingAll(), this.#limits.pingIntervalMs);
-    this.#pinger.unref();
+    const limits = (this.#limits = { ...DEFAULT_LIMITS, ...options.limits });
+    this.#hub = new SocketHub<Client>(
+      {
+        name: 'signaling',
+        maxPayload: limits.maxMessageBytes,
+        pingIntervalMs: limits.pingIntervalMs,
+        ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      },
+      {
+        accept: (socket) => ({
+          socket,
+          topics: new Set(),
+          rate: new TokenBucket(limits.messagesPerSecond, limits.burst),
+        }),
+        message: (client, data, isBinary) => this.#onMessage(client, data, isBinary),
+        drop: (client) => this.#drop(client),
+      },
+    );
   }
 
   /** Connections and topics now, for status output and tests. */
   get stats(): { connections: number; topics: number } {
-    return { connections: this.#clients.size, topics: this.#topics.size };
+    return { connections: this.#hub.size, topics: this.#topics.size };
   }
 
   /** Takes over an HTTP upgrade request for `/signal`, or refuses it (wrong origin). */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const origin = request.headers.origin;
-    if (origin !== undefined && !this.#originAllowed(origin, request.headers.host)) {
-      this.#log(`signaling: refused a connection from origin ${origin}`);
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws));
+    this.#hub.handleUpgrade(request, socket, head);
   }
 
   /** Says goodbye to every connection and stops. */
-  async close(): Promise<void> {
-    clearInterval(this.#pinger);
-    for (const client of this.#clients)
-      client.socket.close(CLOSE.goingAway, 'server shutting down');
-    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
-    for (const client of this.#clients) client.socket.terminate();
-  }
-
-  #originAllowed(origin: string, host: string | undefined): boolean {
-    if (this.#allowed.has(origin)) return true;
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  }
-
-  #accept(socket: WebSocket): void {
-    const client: Client = {
-      socket,
-      topics: new Set(),
-      alive: true,
-      tokens: this.#limits.burst,
-      refilledAt: Date.now(),
-    };
-    this.#clients.add(client);
-    socket.on('pong', () => (client.alive = true));
-    socket.on('message', (data, isBinary) => this.#onMessage(client, data, isBinary));
-    socket.on('close', () => this.#drop(client));
-    socket.on('error', () => socket.terminate()); // e.g. a frame over maxPayload: ws closes with 1009
+  close(): Promise<void> {
+    return this.#hub.close();
   }
 
   #onMessage(client: Client, data: RawData, isBinary: boolean): void {
-    if (!this.#takeToken(client)) return this.#reject(client, CLOSE.policy, 'too many messages');
+    if (!client.rate.take()) return this.#reject(client, CLOSE.policy, 'too many messages');
     if (isBinary)
       return this.#reject(client, CLOSE.invalidFrame, 'binary frames are not signaling');
     const frame = parseFrame(data);
@@ -194,40 +167,10 @@ export class SignalingServer {
 
   #drop(client: Client): void {
     for (const name of [...client.topics]) this.#leave(client, name);
-    this.#clients.delete(client);
   }
 
   #reject(client: Client, code: number, reason: string): void {
-    this.#log(`signaling: closed a connection (${reason})`);
-    this.#drop(client);
-    client.socket.close(code, reason);
-  }
-
-  /** Token bucket: `burst` at once, refilled at `messagesPerSecond`. */
-  #takeToken(client: Client): boolean {
-    const now = Date.now();
-    const { messagesPerSecond, burst } = this.#limits;
-    client.tokens = Math.min(
-      burst,
-      client.tokens + ((now - client.refilledAt) / 1000) * messagesPerSecond,
-    );
-    client.refilledAt = now;
-    if (client.tokens < 1) return false;
-    client.tokens -= 1;
-    return true;
-  }
-
-  #pingAll(): void {
-    for (const client of this.#clients) {
-      if (!client.alive) {
-        this.#log('signaling: dropped a connection that stopped answering');
-        this.#drop(client);
-        client.socket.terminate();
-        continue;
-      }
-      client.alive = false;
-      client.socket.ping();
-    }
+    this.#hub.reject(client.socket, code, reason);
   }
 }
 

@@ -5,6 +5,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startKitServer, type KitServer } from '../../src/server/kit-server';
+import { decodeRelayFrame, encodeRelayFrame, RELAY_OP } from '../../src/sync/relay-wire';
 
 let dist: string;
 let kit: KitServer;
@@ -84,5 +85,25 @@ describe('kit server', () => {
     await expect(
       new Promise((resolve, reject) => other.once('open', resolve).once('error', reject)),
     ).rejects.toThrow(/404/);
+  });
+
+  it('serves the relay at /relay on the same port: a frame reaches the other member of its topic', async () => {
+    const open = async () => {
+      const ws = new WebSocket(`ws://127.0.0.1:${kit.port}/relay`);
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      return ws;
+    };
+    const [a, b] = [await open(), await open()];
+    const topic = 'kring-relay-test-0001';
+    a.send(encodeRelayFrame(RELAY_OP.join, topic));
+    b.send(encodeRelayFrame(RELAY_OP.join, topic));
+    await new Promise((r) => setTimeout(r, 50));
+    const arrived = new Promise<Uint8Array>((resolve) =>
+      b.once('message', (data) => resolve(new Uint8Array(data as Buffer))),
+    );
+    a.send(encodeRelayFrame(RELAY_OP.send, topic, new Uint8Array([42])));
+    expect(decodeRelayFrame(await arrived)?.payload).toEqual(new Uint8Array([42]));
+    a.close();
+    b.close();
   });
 });

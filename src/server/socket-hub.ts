@@ -1,0 +1,161 @@
+/**
+ * What the kit server's WebSocket endpoints (`/signal`, `/relay`) share in guarding a room full
+ * of devices they do not trust: an origin check on the upgrade, a maximum frame size, pings that
+ * drop dead connections, token buckets for rates, and a clean shutdown. The endpoint decides what
+ * a message means; the hub keeps the connections.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+
+/** Close codes sent to a misbehaving connection. */
+export const CLOSE = { invalidFrame: 1003, policy: 1008, tooBig: 1009, goingAway: 1001 } as const;
+
+export interface HubOptions {
+  /** Endpoint name in log lines ("signaling", "relay"). */
+  name: string;
+  /** Largest frame accepted, in bytes (ws closes a larger one with 1009). */
+  maxPayload: number;
+  /** How often connections are pinged; one that missed the previous ping is dropped. */
+  pingIntervalMs: number;
+  /**
+   * Origins (e.g. `https://kring.example.org`) allowed besides the server's own. Browsers always
+   * send Origin; a request without one is not from a web page and is let through.
+   */
+  allowedOrigins?: readonly string[];
+  log?: (message: string) => void;
+}
+
+export interface HubHandlers<C> {
+  /** A new connection: returns what the endpoint keeps for it. */
+  accept(socket: WebSocket): C;
+  message(client: C, data: RawData, isBinary: boolean): void;
+  /** The connection is gone (closed, dropped or refused): forget its subscriptions. */
+  drop(client: C): void;
+}
+
+export class SocketHub<C> {
+  readonly #o: HubOptions;
+  readonly #handlers: HubHandlers<C>;
+  readonly #allowed: Set<string>;
+  readonly #wss: WebSocketServer;
+  readonly #clients = new Map<WebSocket, { client: C; alive: boolean }>();
+  readonly #pinger: ReturnType<typeof setInterval>;
+
+  constructor(options: HubOptions, handlers: HubHandlers<C>) {
+    this.#o = options;
+    this.#handlers = handlers;
+    this.#allowed = new Set(options.allowedOrigins ?? []);
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+    this.#pinger = setInterval(() => this.#pingAll(), options.pingIntervalMs);
+    this.#pinger.unref();
+  }
+
+  get size(): number {
+    return this.#clients.size;
+  }
+
+  log(message: string): void {
+    this.#o.log?.(`${this.#o.name}: ${message}`);
+  }
+
+  /** Takes over an HTTP upgrade request, or refuses it (wrong origin). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !this.#originAllowed(origin, request.headers.host)) {
+      this.log(`refused a connection from origin ${origin}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws));
+  }
+
+  /** Closes one connection for misbehaving; everyone else is served on. */
+  reject(socket: WebSocket, code: number, reason: string): void {
+    this.log(`closed a connection (${reason})`);
+    this.#forget(socket);
+    socket.close(code, reason);
+  }
+
+  /** Drops a connection without a closing handshake (it stopped reading, or stopped answering). */
+  terminate(socket: WebSocket, reason: string): void {
+    this.log(`dropped a connection that ${reason}`);
+    this.#forget(socket);
+    socket.terminate();
+  }
+
+  /** Says goodbye to every connection and stops. */
+  async close(): Promise<void> {
+    clearInterval(this.#pinger);
+    for (const socket of this.#clients.keys())
+      socket.close(CLOSE.goingAway, 'server shutting down');
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    for (const socket of this.#clients.keys()) socket.terminate();
+  }
+
+  #originAllowed(origin: string, host: string | undefined): boolean {
+    if (this.#allowed.has(origin)) return true;
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+
+  #accept(socket: WebSocket): void {
+    const entry = { client: this.#handlers.accept(socket), alive: true };
+    this.#clients.set(socket, entry);
+    socket.on('pong', () => (entry.alive = true));
+    socket.on('message', (data, isBinary) => {
+      if (this.#clients.has(socket)) this.#handlers.message(entry.client, data, isBinary);
+    });
+    socket.on('close', () => this.#forget(socket));
+    socket.on('error', () => socket.terminate()); // e.g. a frame over maxPayload: ws closes with 1009
+  }
+
+  #forget(socket: WebSocket): void {
+    const entry = this.#clients.get(socket);
+    if (!entry) return;
+    this.#clients.delete(socket);
+    this.#handlers.drop(entry.client);
+  }
+
+  #pingAll(): void {
+    for (const [socket, entry] of this.#clients) {
+      if (!entry.alive) {
+        this.terminate(socket, 'stopped answering');
+        continue;
+      }
+      entry.alive = false;
+      socket.ping();
+    }
+  }
+}
+
+/** A token bucket: `burst` at once, refilled at `perSecond`. */
+export class TokenBucket {
+  #tokens: number;
+  #refilledAt: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#tokens = burst;
+    this.#refilledAt = now();
+  }
+
+  /** Takes `cost` tokens if there are that many; false (and nothing taken) if not. */
+  take(cost = 1): boolean {
+    const now = this.now();
+    this.#tokens = Math.min(
+      this.burst,
+      this.#tokens + ((now - this.#refilledAt) / 1000) * this.perSecond,
+    );
+    this.#refilledAt = now;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
+    return true;
+  }
+}
