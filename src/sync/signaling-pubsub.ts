@@ -5,17 +5,9 @@
  * idempotent).
  */
 import type { PubSub } from './pubsub';
+import { ReconnectingSocket, type SocketLike } from './reconnecting-socket';
 
-/** The part of the WebSocket API used here (the browser's, or `ws` in Node tests). */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-}
+export type { SocketLike };
 
 export interface SignalingPubSubOptions {
   url: string;
@@ -26,24 +18,27 @@ export interface SignalingPubSubOptions {
   retryDelayMs?: { first: number; max: number };
 }
 
-const OPEN = 1;
-
 export class SignalingPubSub implements PubSub {
-  readonly #o: SignalingPubSubOptions;
   readonly #handlers = new Map<string, Set<(data: unknown) => void>>();
-  #socket: SocketLike | undefined;
-  #delay: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #stopped = false;
+  readonly #socket: ReconnectingSocket;
 
   constructor(options: SignalingPubSubOptions) {
-    this.#o = options;
-    this.#delay = options.retryDelayMs?.first ?? 500;
-    this.#connect();
+    this.#socket = new ReconnectingSocket({
+      url: options.url,
+      ...(options.createSocket ? { createSocket: options.createSocket } : {}),
+      ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+      onOpen: () => {
+        if (this.#handlers.size > 0)
+          this.#send({ type: 'subscribe', topics: [...this.#handlers.keys()] });
+        options.onConnected?.();
+      },
+      onClose: () => options.onDisconnected?.(),
+      onMessage: (data) => this.#onMessage(data),
+    });
   }
 
   get connected(): boolean {
-    return this.#socket?.readyState === OPEN;
+    return this.#socket.connected;
   }
 
   subscribe(topic: string, onMessage: (data: unknown) => void): () => void {
@@ -66,31 +61,7 @@ export class SignalingPubSub implements PubSub {
   }
 
   destroy(): void {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    this.#socket?.close();
-  }
-
-  #connect(): void {
-    const create =
-      this.#o.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
-    const socket = create(this.#o.url);
-    this.#socket = socket;
-    socket.onopen = () => {
-      this.#delay = this.#o.retryDelayMs?.first ?? 500;
-      if (this.#handlers.size > 0)
-        this.#send({ type: 'subscribe', topics: [...this.#handlers.keys()] });
-      this.#o.onConnected?.();
-    };
-    socket.onmessage = (event) => this.#onMessage(event.data);
-    socket.onerror = () => socket.close();
-    socket.onclose = () => {
-      if (this.#socket !== socket) return;
-      this.#o.onDisconnected?.();
-      if (this.#stopped) return;
-      this.#timer = setTimeout(() => this.#connect(), this.#delay);
-      this.#delay = Math.min(this.#delay * 2, this.#o.retryDelayMs?.max ?? 10_000);
-    };
+    this.#socket.destroy();
   }
 
   #onMessage(raw: unknown): void {
@@ -105,6 +76,6 @@ export class SignalingPubSub implements PubSub {
   }
 
   #send(message: object): void {
-    if (this.#socket?.readyState === OPEN) this.#socket.send(JSON.stringify(message));
+    this.#socket.send(JSON.stringify(message));
   }
 }
