@@ -3,11 +3,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './scripts/vite-precompress.ts';
 import { signaling } from './scripts/vite-signaling.ts';
-import { slimPeerAlias } from './scripts/slim-peer-alias.ts';
+import { bundleAliases } from './scripts/bundle-aliases.ts';
 
 export default defineConfig({
   publicDir: 'static',
-  resolve: { alias: slimPeerAlias },
+  resolve: { alias: bundleAliases },
   plugins: [
     svelte(),
     VitePWA({

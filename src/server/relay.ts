@@ -14,8 +14,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { decodeRelayFrame, RELAY_OP } from '../sync/relay-wire';
-import { CLOSE, SocketHub, TokenBucket } from './socket-hub';
+import { decodeRelayFrame, RELAY_OP } from '../sync/relay-wire.ts';
+import { CLOSE, SocketHub, TokenBucket } from './socket-hub.ts';
 
 export interface RelayLimits {
   /** Largest frame, in bytes: a sealed 64 KiB piece of a sync message with its headers fits. */

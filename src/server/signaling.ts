@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, SocketHub, TokenBucket } from './socket-hub';
+import { CLOSE, SocketHub, TokenBucket } from './socket-hub.ts';
 
 export interface SignalingLimits {
   /** Largest frame accepted, in bytes (WebRTC offers with ICE candidates are a few KB). */

@@ -11,6 +11,8 @@ export interface PastJoin {
   joinCode: string;
   fingerprint?: string;
   room: string;
+  /** The room's relay key, base64url (joins from before the relay have none). */
+  relayKey?: string;
   joinedAt: number;
 }
 
@@ -42,9 +44,9 @@ export async function rememberJoin(db: KringDb, join: PastJoin): Promise<void> {
   await putSetting(db, KEY, [join, ...others].slice(0, KEEP));
 }
 
-/** The room this tablet had in the session of this code, if it joined it before. */
-export async function pastRoomOf(db: KringDb, joinCode: string): Promise<string | undefined> {
-  return (await pastJoins(db)).find((j) => j.joinCode === joinCode)?.room;
+/** This tablet's join of the session of this code, if it joined it before. */
+export async function pastJoinOf(db: KringDb, joinCode: string): Promise<PastJoin | undefined> {
+  return (await pastJoins(db)).find((j) => j.joinCode === joinCode);
 }
 
 /** Earlier sessions (not `currentRoom`) whose facilitator has not received all their answers. */

@@ -13,7 +13,13 @@ import type { ResponseCheck, SurveyLookup } from '../domain/response-check';
 import type { CollectedRow, KringDb } from '../storage/db';
 import { DocPersistence, type SaveStatus } from '../storage/doc-persistence';
 import { DeviceMirror, MIRROR_ORIGIN } from '../sync/device-mirror';
-import type { ConnectRoom, RoomConnection, RoomPeers } from '../sync/room-connection';
+import {
+  isConnected,
+  NO_PEERS,
+  type ConnectRoom,
+  type RoomConnection,
+  type RoomPeers,
+} from '../sync/room-connection';
 import {
   publishDiscussion,
   readDiscussionInput,
@@ -38,6 +44,8 @@ export interface FacilitatorRoomOptions {
   sessionId: string;
   deviceId: string;
   room: string;
+  /** The key of the room's relay frames (lobby-host.ts); the device may use the relay. */
+  relayKey: Uint8Array;
   definition: string;
   closed: boolean;
   lookup: SurveyLookup;
@@ -70,7 +78,7 @@ export class FacilitatorRoom {
   #connection: RoomConnection | undefined;
   #docBytes = 0;
   #blocked = false;
-  #peers: RoomPeers = { webrtc: 0, broadcast: 0 };
+  #peers: RoomPeers = NO_PEERS;
   #stopWatching: (() => void) | undefined;
   #offlineSince: number | undefined;
 
@@ -131,6 +139,7 @@ export class FacilitatorRoom {
     this.#connection = this.#o.connect(this.#o.room, this.doc, {
       signalingUrl: this.#o.signalingUrl,
       ...(this.#o.iceServers ? { iceServers: this.#o.iceServers } : {}),
+      relay: { key: this.#o.relayKey, role: 'facilitator' },
       onPeers: (peers) => this.#onPeers(peers),
     });
   }
@@ -145,7 +154,7 @@ export class FacilitatorRoom {
 
   /** When the device was last connected, while it is not. */
   get offlineSince(): number | undefined {
-    return this.#peers.webrtc + this.#peers.broadcast > 0 ? undefined : this.#offlineSince;
+    return isConnected(this.#peers) ? undefined : this.#offlineSince;
   }
 
   get blocked(): boolean {
@@ -250,7 +259,7 @@ export class FacilitatorRoom {
       this.#mirror = undefined;
       this.#stopWatching?.();
       this.#stopWatching = undefined;
-      this.#peers = { webrtc: 0, broadcast: 0 };
+      this.#peers = NO_PEERS;
       this.rows.clear();
       void this.#loadStoredRows().finally(() => this.#o.onChange());
     });
@@ -265,8 +274,13 @@ export class FacilitatorRoom {
 
   #onPeers(peers: RoomPeers): void {
     const before = this.#peers;
-    if (before.webrtc === peers.webrtc && before.broadcast === peers.broadcast) return;
-    if (peers.webrtc + peers.broadcast === 0) this.#offlineSince = this.#o.now();
+    if (
+      before.webrtc === peers.webrtc &&
+      before.broadcast === peers.broadcast &&
+      before.relay === peers.relay
+    )
+      return;
+    if (!isConnected(peers) && isConnected(before)) this.#offlineSince = this.#o.now();
     this.#peers = peers;
     this.#o.onChange();
   }

@@ -15,6 +15,7 @@ import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../sto
 import type { StorageErrorKind } from '../storage/storage-errors';
 import { checkCode, fingerprint } from '../sync/admission';
 import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
+import { isConnected, NO_PEERS, roomPath, type RoomPath } from '../sync/room-connection';
 import type { Network } from './network';
 import {
   FacilitatorRoom,
@@ -35,6 +36,8 @@ export interface DeviceView {
   status: LobbyDevice['status'];
   blocked: boolean;
   online: boolean;
+  /** How the laptop reaches the device now: WebRTC, or the kit server's relay. */
+  path: RoomPath | undefined;
   webrtcPeers: number;
   broadcastPeers: number;
   offlineSince: number | undefined;
@@ -257,6 +260,7 @@ export class FacilitatorSession {
         sessionId: this.session.id,
         deviceId: device.deviceId,
         room: device.room,
+        relayKey: device.relayKey,
         definition: this.session.definition,
         closed: this.session.closed,
         lookup: this.#lookup,
@@ -292,7 +296,17 @@ export class FacilitatorSession {
     id === this.survey.id && version === this.survey.version ? this.survey : undefined;
 
   #deviceRow(device: LobbyDevice): SessionDeviceRow {
-    const row: SessionDeviceRow = { sessionId: this.session.id, ...device };
+    // The relay key is not stored: it is derived again from the keys on every start.
+    const { deviceId, publicKey, status, room, firstSeen, lastSeen } = device;
+    const row: SessionDeviceRow = {
+      sessionId: this.session.id,
+      deviceId,
+      publicKey,
+      status,
+      room,
+      firstSeen,
+      lastSeen,
+    };
     if (this.#blocked.has(device.deviceId)) row.blocked = 'oversized';
     return row;
   }
@@ -314,13 +328,14 @@ export class FacilitatorSession {
       .filter((r) => r.status === 'in-progress')
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
     const progress = open && surveyProgress(this.survey, open.answers);
-    const peers = room?.peers ?? { webrtc: 0, broadcast: 0 };
+    const peers = room?.peers ?? NO_PEERS;
     return {
       deviceId: device.deviceId,
       number,
       status: device.status,
       blocked: this.#blocked.has(device.deviceId),
-      online: peers.webrtc + peers.broadcast > 0,
+      online: isConnected(peers),
+      path: roomPath(peers),
       webrtcPeers: peers.webrtc,
       broadcastPeers: peers.broadcast,
       offlineSince: room?.offlineSince,

@@ -1,14 +1,15 @@
 /**
- * The real network of a page: the lobby's publish/subscribe and the rooms' WebRTC providers,
- * both through the kit server that served the page. Tests pass in-memory ones instead.
+ * The real network of a page: the lobby's publish/subscribe, and the rooms over WebRTC or the
+ * relay, all through the kit server that served the page. Tests pass in-memory ones instead.
  */
-import { connectWebrtcRoom, signalingUrlFor } from '../sync/room-connection';
-import { SignalingPubSub } from '../sync/signaling-pubsub';
 import type { PubSub } from '../sync/pubsub';
+import { connectRooms, signalingUrlFor, type ConnectRoom } from '../sync/room-connection';
+import { RelaySocket, relayUrlFor } from '../sync/relay-socket';
+import { SignalingPubSub } from '../sync/signaling-pubsub';
 
 export interface Network {
   signalingUrl: string;
-  connect: typeof connectWebrtcRoom;
+  connect: ConnectRoom;
   createPubSub(onConnected: (up: boolean) => void): PubSub & { destroy(): void };
   iceServers?: RTCIceServer[];
 }
@@ -21,7 +22,8 @@ export function browserNetwork(
   return {
     signalingUrl,
     iceServers,
-    connect: connectWebrtcRoom,
+    // One relay socket for all of the page's rooms; it opens with the first.
+    connect: connectRooms({ relay: new RelaySocket({ url: relayUrlFor(location) }) }),
     createPubSub: (onConnected) =>
       new SignalingPubSub({
         url: signalingUrl,

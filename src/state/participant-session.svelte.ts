@@ -15,9 +15,15 @@ import {
 import { type Survey } from '../domain/survey-schema';
 import { type ValidationIssue } from '../domain/survey-validate';
 import { getSetting, putSetting, type KringDb } from '../storage/db';
-import { checkCode, fingerprint } from '../sync/admission';
+import { checkCode, fingerprint, fromBase64Url, toBase64Url } from '../sync/admission';
 import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
-import type { RoomConnection, RoomPeers } from '../sync/room-connection';
+import {
+  isConnected,
+  NO_PEERS,
+  roomPath,
+  type RoomConnection,
+  type RoomPeers,
+} from '../sync/room-connection';
 import {
   addReaction,
   ownVotes,
@@ -28,7 +34,7 @@ import {
 import { isSessionClosed, readDefinition } from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
-import { CURRENT_JOIN_KEY, pastRoomOf, rememberJoin } from './earlier-sessions';
+import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin } from './earlier-sessions';
 import { deviceIdOf, openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
@@ -40,6 +46,8 @@ export interface JoinTicket {
 
 interface JoinRecord extends JoinTicket {
   room: string;
+  /** The room's relay key, base64url (joins from before the relay have none). */
+  relayKey?: string;
 }
 
 const JOIN_KEY = CURRENT_JOIN_KEY;
@@ -60,7 +68,7 @@ export class ParticipantSession {
   flow = $state.raw<ParticipantFlow | undefined>();
   /** The definition the facilitator sent was not valid (a bug or a tampered laptop). */
   definitionIssues = $state.raw<ValidationIssue[] | undefined>();
-  peers = $state.raw<RoomPeers>({ webrtc: 0, broadcast: 0 });
+  peers = $state.raw<RoomPeers>(NO_PEERS);
   closed = $state(false);
   signalingUp = $state(false);
   /** Someone in the lobby posed as the facilitator with another key. */
@@ -87,7 +95,9 @@ export class ParticipantSession {
   /** The trusted facilitator's fingerprint, learned in the lobby (pinned for later rejoins). */
   #learnedFingerprint: string | undefined;
 
-  readonly connected = $derived(this.peers.webrtc + this.peers.broadcast > 0);
+  readonly connected = $derived(isConnected(this.peers));
+  /** How this tablet reaches the laptop now: WebRTC, or the kit server's relay. */
+  readonly path = $derived(roomPath(this.peers));
 
   private constructor(db: KringDb, ticket: JoinTicket, network: Network) {
     this.#db = db;
@@ -119,11 +129,11 @@ export class ParticipantSession {
     await this.#db.open();
     const record = await getSetting<JoinRecord>(this.#db, JOIN_KEY);
     // A session joined before goes straight back to its room (answers given there sync on).
-    const room =
+    const earlier =
       record?.joinCode === this.ticket.joinCode
-        ? record.room
-        : await pastRoomOf(this.#db, this.ticket.joinCode);
-    if (room) await this.#enterRoom(room);
+        ? record
+        : await pastJoinOf(this.#db, this.ticket.joinCode);
+    if (earlier) await this.#enterRoom(earlier.room, storedKey(earlier.relayKey));
     const deviceId = await deviceIdOf(this.#db);
     const keys = await deviceKeys(this.#db);
     this.#pubsub = this.#network.createPubSub((up) => {
@@ -212,10 +222,11 @@ export class ParticipantSession {
         ...this.ticket,
         ...(pinned ? { fingerprint: pinned } : {}),
         room: state.room,
+        relayKey: toBase64Url(state.relayKey),
       };
       await putSetting(this.#db, JOIN_KEY, record);
       await rememberJoin(this.#db, { ...record, joinedAt: Date.now() });
-      await this.#enterRoom(state.room);
+      await this.#enterRoom(state.room, state.relayKey);
     } else if (state.state === 'closed') {
       this.closed = true;
       if (!this.#joinedRoom) this.phase = { kind: 'closed' };
@@ -228,17 +239,35 @@ export class ParticipantSession {
     }
   }
 
-  async #enterRoom(room: string): Promise<void> {
-    if (this.#joinedRoom === room) return;
+  /**
+   * Opens the room's doc and connects it. `relayKey` lets the room use the relay; a join
+   * remembered from before the relay has none until the lobby admits the tablet again.
+   */
+  async #enterRoom(room: string, relayKey: Uint8Array | undefined): Promise<void> {
+    if (this.#joinedRoom === room) {
+      if (relayKey && !this.#relayKey && this.#connection) this.#connect(room, relayKey);
+      return;
+    }
     this.#joinedRoom = room;
     const device = await openDevice(this.#db, { room });
     this.#device = device;
     this.phase = { kind: 'joined' };
     device.doc.doc.on('update', () => void this.#onDocChange());
     await this.#onDocChange();
+    this.#connect(room, relayKey);
+  }
+
+  #relayKey: Uint8Array | undefined;
+
+  #connect(room: string, relayKey: Uint8Array | undefined): void {
+    const device = this.#device;
+    if (!device) return;
+    this.#connection?.destroy();
+    this.#relayKey = relayKey;
     this.#connection = this.#network.connect(room, device.doc.doc, {
       signalingUrl: this.#network.signalingUrl,
       ...(this.#network.iceServers ? { iceServers: this.#network.iceServers } : {}),
+      ...(relayKey ? { relay: { key: relayKey, role: 'device' as const } } : {}),
       onPeers: (peers) => (this.peers = peers),
     });
   }
@@ -268,4 +297,10 @@ export class ParticipantSession {
     await flow.resume();
     return flow;
   }
+}
+
+/** A relay key as stored with a join: 32 bytes, or none. */
+function storedKey(text: string | undefined): Uint8Array | undefined {
+  const key = text === undefined ? undefined : fromBase64Url(text);
+  return key?.length === 32 ? key : undefined;
 }

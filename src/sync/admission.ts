@@ -104,6 +104,28 @@ export function roomFromSecret(shared: Uint8Array, joinCode: string, deviceId: s
 }
 
 /**
+ * The key that seals the room's relay frames (relay-seal.ts): from the same agreement as the
+ * room name, under another label, so that the room name (which the signaling server sees) says
+ * nothing of it.
+ */
+export function relayKeyFromSecret(
+  shared: Uint8Array,
+  joinCode: string,
+  deviceId: string,
+): Uint8Array {
+  return hkdf(sha256, shared, utf8ToBytes(joinCode), utf8ToBytes(`kring-relay-v1:${deviceId}`), 32);
+}
+
+/** The room's topic on the relay: a hash of its key, from which the kit server learns nothing. */
+export function relayTopic(relayKey: Uint8Array): string {
+  const label = utf8ToBytes('kring-relay-topic-v1:');
+  const input = new Uint8Array(label.length + relayKey.length);
+  input.set(label);
+  input.set(relayKey, label.length);
+  return `kring-relay-${toBase64Url(sha256(input).subarray(0, 16))}`;
+}
+
+/**
  * Authenticates the facilitator's answer to one device (128-bit HMAC with their shared secret),
  * so another device in the lobby cannot tell a tablet it was removed or that the session closed.
  */

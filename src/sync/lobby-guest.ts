@@ -1,7 +1,8 @@
 /**
  * A device's side of the lobby: says hello, recognises the facilitator (by the fingerprint from
  * the QR code when there is one, else the first that answers), and learns its admission, which
- * it believes only with a valid MAC from that facilitator. Once admitted it knows its private room.
+ * it believes only with a valid MAC from that facilitator. Once admitted it knows its private room
+ * and the key of the room's relay frames.
  */
 import {
   admissionMac,
@@ -9,6 +10,7 @@ import {
   fromBase64Url,
   lobbyTopic,
   pairSecret,
+  relayKeyFromSecret,
   roomFromSecret,
   toBase64Url,
   type KeyPair,
@@ -19,7 +21,7 @@ import type { PubSub } from './pubsub';
 export type GuestState =
   | { state: 'searching' }
   | { state: 'waiting' }
-  | { state: 'admitted'; room: string }
+  | { state: 'admitted'; room: string; relayKey: Uint8Array }
   | { state: 'removed' }
   | { state: 'closed' };
 
@@ -117,15 +119,21 @@ export class LobbyGuest {
       message.status,
     ]);
     if (message.mac !== expected) return;
+    const { joinCode, deviceId } = this.#o;
     const next: GuestState =
       message.status === 'admitted'
         ? {
             state: 'admitted',
-            room: roomFromSecret(facilitator.shared, this.#o.joinCode, this.#o.deviceId),
+            room: roomFromSecret(facilitator.shared, joinCode, deviceId),
+            relayKey: relayKeyFromSecret(facilitator.shared, joinCode, deviceId),
           }
         : { state: message.status };
-    if (JSON.stringify(next) === JSON.stringify(this.#state)) return;
+    if (sameState(next, this.#state)) return;
     this.#state = next;
     this.#o.onState?.(next);
   }
+}
+
+function sameState(a: GuestState, b: GuestState): boolean {
+  return a.state === b.state && (a.state !== 'admitted' || a.room === (b as typeof a).room);
 }

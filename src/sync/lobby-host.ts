@@ -8,6 +8,7 @@ import {
   fromBase64Url,
   lobbyTopic,
   pairSecret,
+  relayKeyFromSecret,
   roomFromSecret,
   toBase64Url,
   type KeyPair,
@@ -24,6 +25,8 @@ export interface LobbyDevice {
   status: DeviceStatus;
   /** The private room shared with this device (never sent over the lobby). */
   room: string;
+  /** The key of the room's relay frames (never sent anywhere). */
+  relayKey: Uint8Array;
   firstSeen: number;
   lastSeen: number;
 }
@@ -40,7 +43,7 @@ export interface LobbyHostOptions {
   /** Waiting devices kept at most (a flood of made-up hellos must not grow without bound). */
   maxWaiting?: number;
   /** Devices from before a reload of the facilitator's page: same keys, same rooms. */
-  known?: readonly Omit<LobbyDevice, 'room'>[];
+  known?: readonly Omit<LobbyDevice, 'room' | 'relayKey'>[];
   /** The session was closed before this host started. */
   closed?: boolean;
 }
@@ -69,11 +72,12 @@ export class LobbyHost {
 
   get devices(): LobbyDevice[] {
     return [...this.#devices.values()].map(
-      ({ deviceId, publicKey, status, room, firstSeen, lastSeen }) => ({
+      ({ deviceId, publicKey, status, room, relayKey, firstSeen, lastSeen }) => ({
         deviceId,
         publicKey,
         status,
         room,
+        relayKey,
         firstSeen,
         lastSeen,
       }),
@@ -132,18 +136,29 @@ export class LobbyHost {
       status,
       firstSeen: now,
       lastSeen: now,
-      room: roomFromSecret(shared, this.#o.joinCode, deviceId),
+      ...this.#roomOf(shared, deviceId),
     };
     this.#devices.set(deviceId, device);
     return device;
   }
 
-  #restore(device: Omit<LobbyDevice, 'room'>): void {
+  #restore(device: Omit<LobbyDevice, 'room' | 'relayKey'>): void {
     const key = fromBase64Url(device.publicKey);
     const shared = key && pairSecret(this.#o.keys.secretKey, key);
     if (!shared) return;
-    const room = roomFromSecret(shared, this.#o.joinCode, device.deviceId);
-    this.#devices.set(device.deviceId, { ...device, shared, room });
+    this.#devices.set(device.deviceId, {
+      ...device,
+      shared,
+      ...this.#roomOf(shared, device.deviceId),
+    });
+  }
+
+  #roomOf(shared: Uint8Array, deviceId: string): Pick<LobbyDevice, 'room' | 'relayKey'> {
+    const { joinCode } = this.#o;
+    return {
+      room: roomFromSecret(shared, joinCode, deviceId),
+      relayKey: relayKeyFromSecret(shared, joinCode, deviceId),
+    };
   }
 
   #setStatus(deviceId: string, status: DeviceStatus): void {

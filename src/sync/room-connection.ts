@@ -1,27 +1,48 @@
 /**
- * One private room on the network: a y-webrtc provider for a doc, set up the way Kring needs it
- * (DESIGN.md, "Topology"): signaling only at the kit server, no ICE servers unless configured
- * (there is no internet), no `password` (it needs crypto.subtle, which plain-http tablets lack;
- * the room name is the secret), and awareness switched off (chatty and unused). Providers in one
- * page share one signaling socket per URL (y-webrtc keeps them in one map).
+ * One private room on the network, by whichever path works: WebRTC (y-webrtc, webrtc-room.ts)
+ * where it connects, and the kit server's relay (relay-link.ts) where it does not. A device
+ * without WebRTC uses the relay at once; one whose WebRTC has not connected (ICE blocked, mDNS
+ * dropped by the Wi-Fi) after RELAY_GRACE_MS moves to the relay, and back when WebRTC connects.
+ * The facilitator's side follows the device. Both paths carry the same y-protocol messages, and
+ * every change goes by the path in use, so a switch loses nothing.
  */
-import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
+import { relayTopic } from './admission';
+import { RelayLink } from './relay-link';
+import type { RelayRole } from './relay-seal';
+import type { RelayTransport } from './relay-socket';
+import type { WebrtcPeers, WebrtcRoom } from './webrtc-room';
 
-export interface RoomPeers {
-  /** Peers connected over WebRTC (another device). */
-  webrtc: number;
-  /** Peers in the same browser, over BroadcastChannel (another tab). */
-  broadcast: number;
+export interface RoomPeers extends WebrtcPeers {
+  /** 1 while the other side is reachable through the kit server's relay. */
+  relay: number;
 }
+
+/** How a room reaches the other side now: WebRTC first, as it is the shorter path. */
+export type RoomPath = 'webrtc' | 'broadcast' | 'relay';
+
+export function roomPath(peers: RoomPeers): RoomPath | undefined {
+  if (peers.webrtc > 0) return 'webrtc';
+  if (peers.relay > 0) return 'relay';
+  if (peers.broadcast > 0) return 'broadcast';
+  return undefined;
+}
+
+export function isConnected(peers: RoomPeers): boolean {
+  return roomPath(peers) !== undefined;
+}
+
+export const NO_PEERS: RoomPeers = { webrtc: 0, broadcast: 0, relay: 0 };
 
 export interface RoomConnectionOptions {
   signalingUrl: string;
   iceServers?: RTCIceServer[];
   onPeers?: (peers: RoomPeers) => void;
+  /** The room's relay key and this side's role; without it the room is WebRTC only. */
+  relay?: { key: Uint8Array; role: RelayRole };
 }
 
-/** What a room needs from the network: the real one opens a y-webrtc provider. */
+/** What a room needs from the network: the real one opens WebRTC and the relay. */
 export interface RoomConnection {
   readonly peers: RoomPeers;
   destroy(): void;
@@ -33,95 +54,93 @@ export type ConnectRoom = (
   options: RoomConnectionOptions,
 ) => RoomConnection;
 
-/** A room has two members; a third slot tolerates a stale peer after the other side reloaded. */
-const MAX_CONNS = 3;
+/** A device whose WebRTC has not connected for this long moves to the relay. */
+export const RELAY_GRACE_MS = 4000;
+/** How long after a failed load of WebRTC's code it is tried again. */
+const WEBRTC_RELOAD_MS = 10_000;
 
-export const connectWebrtcRoom: ConnectRoom = (room, doc, options) => {
-  const provider = new WebrtcProvider(room, doc, {
-    signaling: [options.signalingUrl],
-    maxConns: MAX_CONNS,
-    filterBcConns: true,
-    peerOpts: { config: { iceServers: options.iceServers ?? [] } },
-  });
-  provider.awareness.setLocalState(null);
-  void provider.key.then(() => suppressEcho(provider, doc));
-  // 'peers' fires when a peer is announced, before its channel opens; the timer catches the
-  // moment it does open (y-webrtc emits nothing then).
-  const report = () => options.onPeers?.(peersConnected(provider));
-  provider.on('peers', report);
-  provider.on('synced', report);
-  const retry = retryWhenStuck(provider);
-  const timer = setInterval(() => {
-    report();
-    retry();
-  }, 1000);
-  return {
-    get peers() {
-      return peersConnected(provider);
-    },
-    destroy() {
-      clearInterval(timer);
-      provider.off('peers', report);
-      provider.off('synced', report);
-      provider.destroy();
-    },
-  };
-};
-
-/**
- * y-webrtc sends every doc update to the room's peers, including updates that just came from a
- * peer, so that they travel on through a mesh. A private room has one peer, which is where such
- * an update came from: the echo doubles the traffic (4 messages per answer instead of 2, measured
- * in bench/sync.ts). Runs after the provider opened and connected its room (its own `key.then`
- * was registered first), and swaps the room's update handler for one that skips the room's own
- * origin (y-webrtc applies remote updates with the room as origin).
- */
-function suppressEcho(provider: WebrtcProvider, doc: Y.Doc): void {
-  const room = provider.room;
-  if (!room) return;
-  const send = room._docUpdateHandler;
-  const filtered = (update: Uint8Array, origin: unknown) => {
-    if (origin !== room) send(update, origin);
-  };
-  room._docUpdateHandler = filtered; // what the room's connect()/disconnect() use from now on
-  if (provider.connected) {
-    doc.off('update', send);
-    doc.on('update', filtered);
-  }
+export interface RoomNetwork {
+  relay: RelayTransport;
+  /** Whether this browser can make WebRTC connections (a tablet's may not). */
+  hasWebrtc?: () => boolean;
+  loadWebrtc?: () => Promise<typeof import('./webrtc-room')>;
+  now?: () => number;
 }
 
-/** After this long without a connected peer, the room starts over (a hung attempt is dropped). */
-const RETRY_AFTER_MS = 12_000;
-
-/**
- * y-webrtc tries again when a connection closes, but not when an attempt hangs (an ICE check
- * that never completes leaves a peer entry that blocks new attempts from that peer). When a
- * room has had no connected peer for a while, reconnecting it drops such attempts and announces
- * the device again. A peer that is really away costs three small signaling messages each time.
- */
-function retryWhenStuck(provider: WebrtcProvider): () => void {
-  let since = Date.now();
-  return () => {
-    const peers = peersConnected(provider);
-    if (peers.webrtc + peers.broadcast > 0 || !provider.room) {
-      since = Date.now();
-      return;
-    }
-    if (Date.now() - since < RETRY_AFTER_MS) return;
-    since = Date.now();
-    provider.disconnect();
-    provider.signalingConns = []; // disconnect() leaves them listed; connect() lists them again
-    provider.connect();
+/** Rooms over WebRTC and the relay of `network`. */
+export function connectRooms(network: RoomNetwork): ConnectRoom {
+  const hasWebrtc = network.hasWebrtc ?? (() => typeof RTCPeerConnection === 'function');
+  const loadWebrtc = network.loadWebrtc ?? (() => import('./webrtc-room'));
+  const now = network.now ?? Date.now;
+  return (room, doc, options) => {
+    let webrtc: WebrtcRoom | undefined;
+    let destroyed = false;
+    let directAt = now(); // when WebRTC was last connected (or the room opened)
+    let reported = '';
+    const withWebrtc = hasWebrtc();
+    const relay = options.relay;
+    const link =
+      relay &&
+      new RelayLink({
+        transport: network.relay,
+        topic: relayTopic(relay.key),
+        key: relay.key,
+        role: relay.role,
+        doc,
+        isPeerOrigin: (origin) => webrtc?.isPeerOrigin(origin) ?? false,
+        onLive: () => update(),
+      });
+    const peers = (): RoomPeers => ({
+      ...(webrtc?.peers ?? NO_PEERS),
+      relay: link?.live ? 1 : 0,
+    });
+    const update = () => {
+      if (destroyed) return;
+      const current = peers();
+      const direct = current.webrtc > 0;
+      if (direct) directAt = now();
+      link?.setDirect(direct);
+      if (relay?.role === 'device')
+        link?.setWanted(!direct && (!withWebrtc || now() - directAt >= RELAY_GRACE_MS));
+      const key = JSON.stringify(current);
+      if (key === reported) return;
+      reported = key;
+      options.onPeers?.(current);
+    };
+    const timer = setInterval(update, 1000);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // WebRTC's code is loaded with the first room; if that fails (the network dropped right
+    // then), the relay carries the room meanwhile and the load is tried again.
+    const openWebrtc = () =>
+      loadWebrtc().then(
+        ({ openWebrtcRoom }) => {
+          if (destroyed) return;
+          webrtc = openWebrtcRoom(room, doc, {
+            signalingUrl: options.signalingUrl,
+            ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+            onPeers: update,
+            isOtherPath: (origin) => origin === link,
+          });
+        },
+        () => {
+          if (!destroyed) retry = setTimeout(() => void openWebrtc(), WEBRTC_RELOAD_MS);
+        },
+      );
+    if (withWebrtc) void openWebrtc();
+    update();
+    return {
+      get peers() {
+        return peers();
+      },
+      destroy() {
+        destroyed = true;
+        clearInterval(timer);
+        clearTimeout(retry);
+        webrtc?.destroy();
+        link?.destroy();
+      },
+    };
   };
-}
-
-/** WebRTC peers whose data channel is open (y-webrtc lists a peer as soon as it is announced). */
-function peersConnected(provider: WebrtcProvider): RoomPeers {
-  const room = provider.room;
-  if (!room) return { webrtc: 0, broadcast: 0 };
-  let webrtc = 0;
-  for (const conn of room.webrtcConns.values()) if (conn.connected) webrtc++;
-  return { webrtc, broadcast: room.bcConns.size };
 }
 
 /** The kit server's signaling endpoint, seen from this page (wss on an https page). */

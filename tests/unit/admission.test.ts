@@ -7,6 +7,10 @@ import {
   fromBase64Url,
   lobbyTopic,
   newKeyPair,
+  pairSecret,
+  relayKeyFromSecret,
+  relayTopic,
+  roomFromSecret,
   toBase64Url,
 } from '../../src/sync/admission';
 import {
@@ -56,6 +60,26 @@ describe('private rooms', () => {
       deriveRoom({ secretKey: eavesdropper.secretKey, peerPublicKey, joinCode: code, deviceId }),
     );
     expect(guesses).not.toContain(room);
+  });
+
+  it('gives both ends the same relay key, which neither the room name nor the relay topic reveals', () => {
+    const facilitator = newKeyPair();
+    const device = newKeyPair();
+    const onDevice = pairSecret(device.secretKey, facilitator.publicKey)!;
+    const onLaptop = pairSecret(facilitator.secretKey, device.publicKey)!;
+    const key = relayKeyFromSecret(onDevice, code, deviceId);
+    expect(relayKeyFromSecret(onLaptop, code, deviceId)).toEqual(key);
+    expect(key).toHaveLength(32);
+    // The kit server sees the room name (signaling) and the topic (relay): neither is the key.
+    const room = roomFromSecret(onDevice, code, deviceId);
+    expect(room).not.toContain(toBase64Url(key));
+    expect(relayTopic(key)).toMatch(/^kring-relay-[\w-]{22}$/);
+    expect(relayTopic(key)).not.toContain(toBase64Url(key).slice(0, 8));
+    // Another device in the lobby gets another key.
+    const eavesdropper = newKeyPair();
+    const guess = pairSecret(eavesdropper.secretKey, facilitator.publicKey)!;
+    expect(relayKeyFromSecret(guess, code, deviceId)).not.toEqual(key);
+    expect(relayKeyFromSecret(onDevice, code, 'Uakgb_J5m9g-0JDMbcJqL')).not.toEqual(key);
   });
 
   it('differs per device and per session', () => {

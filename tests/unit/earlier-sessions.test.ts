@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECEIPTS } from '../../src/sync/device-doc';
 import { KringDb } from '../../src/storage/db';
-import { pastRoomOf, rememberJoin, undeliveredElsewhere } from '../../src/state/earlier-sessions';
+import { pastJoinOf, rememberJoin, undeliveredElsewhere } from '../../src/state/earlier-sessions';
 import { openDevice } from '../../src/state/open-device';
 
 let n = 0;
@@ -36,7 +36,7 @@ describe('answers left in an earlier session', () => {
     // In session A itself there is nothing "elsewhere" to point to.
     expect(await undeliveredElsewhere(db, 'room-a')).toEqual([]);
     // Joining code A again goes straight back to its room, where the answers sync.
-    expect(await pastRoomOf(db, 'AAAAAA')).toBe('room-a');
+    expect((await pastJoinOf(db, 'AAAAAA'))?.room).toBe('room-a');
   });
 
   it('are no longer mentioned once their facilitator has received them', async () => {

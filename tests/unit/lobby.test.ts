@@ -4,6 +4,7 @@ import {
   fingerprint,
   lobbyTopic,
   newKeyPair,
+  relayTopic,
   toBase64Url,
 } from '../../src/sync/admission';
 import { LobbyGuest, type GuestState } from '../../src/sync/lobby-guest';
@@ -41,14 +42,15 @@ function setup(admitByHand = false) {
 }
 
 describe('lobby', () => {
-  it('admits a device automatically; both ends know the same private room', () => {
+  it('admits a device automatically; both ends know the same private room and relay key', () => {
     const { host, guest } = setup();
     const h = host();
     const { g } = guest(ids[0]);
     expect(g.state.state).toBe('admitted');
     const [device] = h.devices;
     expect(device).toMatchObject({ deviceId: ids[0], status: 'admitted' });
-    expect(g.state).toEqual({ state: 'admitted', room: device!.room });
+    expect(g.state).toEqual({ state: 'admitted', room: device!.room, relayKey: device!.relayKey });
+    expect(device!.relayKey).toHaveLength(32);
   });
 
   it('works whichever starts first, the tablet or the laptop', () => {
@@ -85,8 +87,11 @@ describe('lobby', () => {
     guest(ids[0]);
     guest(ids[1]);
     const traffic = JSON.stringify(pubsub.log);
-    for (const device of h.devices)
+    for (const device of h.devices) {
       expect(traffic).not.toContain(device.room.slice('kring-room-'.length));
+      expect(traffic).not.toContain(toBase64Url(device.relayKey));
+      expect(traffic).not.toContain(relayTopic(device.relayKey).slice('kring-relay-'.length));
+    }
   });
 
   it('ignores forged admissions and a hello that reuses another device id with another key', () => {
@@ -117,7 +122,7 @@ describe('lobby', () => {
     }); // low-order key
     pubsub.publish(topic, 'garbage');
     pubsub.publish(topic, { kind: 'hello', v: 1, deviceId: '<script>', publicKey: 'x' });
-    expect(g.state).toEqual({ state: 'admitted', room });
+    expect(g.state).toMatchObject({ state: 'admitted', room });
     expect(h.devices).toHaveLength(1);
     expect(h.devices[0]!.room).toBe(room);
   });
@@ -133,7 +138,7 @@ describe('lobby', () => {
     expect(onImpostor).toHaveBeenCalled();
     expect(g.state.state).toBe('searching'); // the fake admitted it, but it did not listen
     const h = host();
-    expect(g.state).toEqual({
+    expect(g.state).toMatchObject({
       state: 'admitted',
       room: h.devices.find((d) => d.deviceId === ids[0])!.room,
     });
@@ -155,7 +160,7 @@ describe('lobby', () => {
     const fake = new LobbyHost({ pubsub, joinCode, sessionId: 'fake', keys: newKeyPair() });
     g.hello();
     expect(onImpostor).toHaveBeenCalled();
-    expect(g.state).toEqual({
+    expect(g.state).toMatchObject({
       state: 'admitted',
       room: h.devices.find((d) => d.deviceId === ids[0])!.room,
     });

@@ -105,6 +105,8 @@ export const en = {
     "Joined. The questionnaire arrives as soon as the facilitator's laptop is reached…",
   'join.definitionInvalid': 'The questionnaire the facilitator sent cannot be used:',
   'conn.online': 'Connected to the facilitator',
+  'conn.path.webrtc': 'directly (WebRTC)',
+  'conn.path.relay': 'through the kit server',
   'conn.offline':
     'Not connected to the facilitator. Your answers are saved on this tablet and are sent by themselves later.',
   'conn.closed':

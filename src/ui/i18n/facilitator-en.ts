@@ -60,6 +60,11 @@ export const facilitatorEn = {
   'device.submitted': 'Submitted',
   'device.joined': 'Joined',
   'device.online': 'connected',
+  'device.path.webrtc': 'directly (WebRTC)',
+  'device.path.relay': 'through the kit server (relay)',
+  'device.path.broadcast': 'through another tab',
+  'device.relayNote':
+    '{count} tablet reaches this laptop only through the kit server: this network does not allow a direct connection (WebRTC). The answers still arrive, encrypted from the tablet to here.|{count} tablets reach this laptop only through the kit server: this network does not allow a direct connection (WebRTC). The answers still arrive, encrypted from the tablet to here.',
   'device.offlineSince': 'offline since {time}',
   'device.counts': '{submitted} submitted of {started}',
   'device.quarantined': '{count} set aside: not valid|{count} set aside: not valid',

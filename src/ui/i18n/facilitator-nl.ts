@@ -58,6 +58,11 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'device.submitted': 'Ingediend',
   'device.joined': 'Aangemeld',
   'device.online': 'verbonden',
+  'device.path.webrtc': 'rechtstreeks (WebRTC)',
+  'device.path.relay': 'via de kitserver (relay)',
+  'device.path.broadcast': 'via een ander tabblad',
+  'device.relayNote':
+    '{count} tablet bereikt deze laptop alleen via de kitserver: dit netwerk laat geen rechtstreekse verbinding (WebRTC) toe. De antwoorden komen toch aan, versleuteld van de tablet tot hier.|{count} tablets bereiken deze laptop alleen via de kitserver: dit netwerk laat geen rechtstreekse verbinding (WebRTC) toe. De antwoorden komen toch aan, versleuteld van de tablet tot hier.',
   'device.offlineSince': 'offline sinds {time}',
   'device.counts': '{submitted} ingediend van {started}',
   'device.quarantined': '{count} apart gezet: niet geldig|{count} apart gezet: niet geldig',

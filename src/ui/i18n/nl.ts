@@ -109,6 +109,8 @@ export const nl: Messages = {
     'Aangemeld. De vragenlijst komt zodra de laptop van de begeleider bereikt wordt…',
   'join.definitionInvalid': 'De vragenlijst die de begeleider stuurde, kan niet gebruikt worden:',
   'conn.online': 'Verbonden met de begeleider',
+  'conn.path.webrtc': 'rechtstreeks (WebRTC)',
+  'conn.path.relay': 'via de kitserver',
   'conn.offline':
     'Niet verbonden met de begeleider. Je antwoorden zijn op deze tablet bewaard en worden later vanzelf verstuurd.',
   'conn.closed':

@@ -1,0 +1,131 @@
+/**
+ * One private room over WebRTC: a y-webrtc provider for a doc, set up the way Kring needs it
+ * (DESIGN.md, "Topology"): signaling only at the kit server, no ICE servers unless configured
+ * (there is no internet), no `password` (it needs crypto.subtle, which plain-http tablets lack;
+ * the room name is the secret), and awareness switched off (chatty and unused). Providers in one
+ * page share one signaling socket per URL (y-webrtc keeps them in one map).
+ *
+ * Loaded only when a room opens in a browser that has WebRTC (room-connection.ts), so a tablet
+ * downloads y-webrtc after it joined, and one without WebRTC never does.
+ */
+import { WebrtcProvider } from 'y-webrtc';
+import type * as Y from 'yjs';
+
+export interface WebrtcPeers {
+  /** Peers connected over WebRTC (another device). */
+  webrtc: number;
+  /** Peers in the same browser, over BroadcastChannel (another tab). */
+  broadcast: number;
+}
+
+export interface WebrtcRoomOptions {
+  signalingUrl: string;
+  iceServers?: RTCIceServer[];
+  onPeers: (peers: WebrtcPeers) => void;
+  /** Updates from these origins came from the peer by another path (the relay): not echoed. */
+  isOtherPath?: (origin: unknown) => boolean;
+}
+
+export interface WebrtcRoom {
+  readonly peers: WebrtcPeers;
+  /** Whether an update with this origin came from this room's peers. */
+  isPeerOrigin(origin: unknown): boolean;
+  destroy(): void;
+}
+
+/** A room has two members; a third slot tolerates a stale peer after the other side reloaded. */
+const MAX_CONNS = 3;
+
+export function openWebrtcRoom(room: string, doc: Y.Doc, options: WebrtcRoomOptions): WebrtcRoom {
+  const provider = new WebrtcProvider(room, doc, {
+    signaling: [options.signalingUrl],
+    maxConns: MAX_CONNS,
+    filterBcConns: true,
+    peerOpts: { config: { iceServers: options.iceServers ?? [] } },
+  });
+  provider.awareness.setLocalState(null);
+  void provider.key.then(() => suppressEcho(provider, doc, options.isOtherPath));
+  // 'peers' fires when a peer is announced, before its channel opens; the timer catches the
+  // moment it does open (y-webrtc emits nothing then).
+  const report = () => options.onPeers(peersConnected(provider));
+  provider.on('peers', report);
+  provider.on('synced', report);
+  const retry = retryWhenStuck(provider);
+  const timer = setInterval(() => {
+    report();
+    retry();
+  }, 1000);
+  return {
+    get peers() {
+      return peersConnected(provider);
+    },
+    isPeerOrigin: (origin) => origin !== null && origin === provider.room,
+    destroy() {
+      clearInterval(timer);
+      provider.off('peers', report);
+      provider.off('synced', report);
+      provider.destroy();
+    },
+  };
+}
+
+/**
+ * y-webrtc sends every doc update to the room's peers, including updates that just came from a
+ * peer, so that they travel on through a mesh. A private room has one peer, which is where such
+ * an update came from: the echo doubles the traffic (4 messages per answer instead of 2, measured
+ * in bench/sync.ts). The same goes for an update that came over the relay. Runs after the
+ * provider opened and connected its room (its own `key.then` was registered first), and swaps
+ * the room's update handler for one that skips those origins (y-webrtc applies remote updates
+ * with the room as origin).
+ */
+function suppressEcho(
+  provider: WebrtcProvider,
+  doc: Y.Doc,
+  isOtherPath: (origin: unknown) => boolean = () => false,
+): void {
+  const room = provider.room;
+  if (!room) return;
+  const send = room._docUpdateHandler;
+  const filtered = (update: Uint8Array, origin: unknown) => {
+    if (origin !== room && !isOtherPath(origin)) send(update, origin);
+  };
+  room._docUpdateHandler = filtered; // what the room's connect()/disconnect() use from now on
+  if (provider.connected) {
+    doc.off('update', send);
+    doc.on('update', filtered);
+  }
+}
+
+/** After this long without a connected peer, the room starts over (a hung attempt is dropped). */
+const RETRY_AFTER_MS = 12_000;
+
+/**
+ * y-webrtc tries again when a connection closes, but not when an attempt hangs (an ICE check
+ * that never completes leaves a peer entry that blocks new attempts from that peer). When a
+ * room has had no connected peer for a while, reconnecting it drops such attempts and announces
+ * the device again. A peer that is really away costs three small signaling messages each time.
+ */
+function retryWhenStuck(provider: WebrtcProvider): () => void {
+  let since = Date.now();
+  return () => {
+    const peers = peersConnected(provider);
+    if (peers.webrtc + peers.broadcast > 0 || !provider.room) {
+      since = Date.now();
+      return;
+    }
+    if (Date.now() - since < RETRY_AFTER_MS) return;
+    since = Date.now();
+    provider.disconnect();
+    provider.signalingConns = []; // disconnect() leaves them listed; connect() lists them again
+    provider.connect();
+  };
+}
+
+/** WebRTC peers whose data channel is open (y-webrtc lists a peer as soon as it is announced). */
+function peersConnected(provider: WebrtcProvider): WebrtcPeers {
+  const room = provider.room;
+  if (!room) return { webrtc: 0, broadcast: 0 };
+  let webrtc = 0;
+  for (const conn of room.webrtcConns.values()) if (conn.connected) webrtc++;
+  return { webrtc, broadcast: room.bcConns.size };
+}
