@@ -46,13 +46,18 @@ export async function startSessionIn(
   return { context, page, code, joinPath: `${url.pathname}${url.search}` };
 }
 
-/** A tablet (its own context) that opens the join link and waits for the survey to arrive. */
+/**
+ * A tablet (its own context) that opens the join link and waits for the survey to arrive.
+ * `init` runs in the tablet's pages before Kring does (a browser without WebRTC, say).
+ */
 export async function joinTablet(
   browser: Browser,
   joinPath: string,
   origin?: string,
+  init?: string,
 ): Promise<Page> {
   const context = await browser.newContext(origin ? { baseURL: origin } : {});
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   await page.goto(joinPath);
   await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
@@ -64,6 +69,36 @@ export async function expectConnectedOverWebrtc(page: Page): Promise<void> {
   const status = page.getByTestId('connection');
   await expect(status).toHaveAttribute('data-webrtc-peers', /^[1-9]/, { timeout: 30_000 });
   await expect(status).toHaveAttribute('data-broadcast-peers', '0');
+}
+
+/** A tablet browser without WebRTC (locked down, older, or WebKitGTK as Debian builds it). */
+export const NO_WEBRTC = `
+  delete window.RTCPeerConnection;
+  delete window.webkitRTCPeerConnection;
+`;
+
+/**
+ * A tablet whose WebRTC never connects, as on a network that drops multicast or blocks UDP:
+ * its peer connections gather no ICE candidates while \`window.iceBlocked\` is true, so they
+ * never reach "connected". \`window.peerConnections\` counts the ones made.
+ */
+export const ICE_BLOCKED = `
+  const Real = window.RTCPeerConnection;
+  window.iceBlocked = true;
+  window.peerConnections = 0;
+  function Blocked(config, ...rest) {
+    window.peerConnections++;
+    const policy = window.iceBlocked ? { iceTransportPolicy: 'relay', iceServers: [] } : {};
+    return new Real({ ...(config || {}), ...policy }, ...rest);
+  }
+  Blocked.prototype = Real.prototype;
+  Object.setPrototypeOf(Blocked, Real);
+  window.RTCPeerConnection = Blocked;
+`;
+
+/** The tablet reaches the laptop by `path` ('webrtc' or 'relay'), as its status line says. */
+export async function expectPath(page: Page, path: 'webrtc' | 'relay', timeout = 30_000) {
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-path', path, { timeout });
 }
 
 export const deviceRows = (facilitator: Page) => facilitator.getByTestId('device');
