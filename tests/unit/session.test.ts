@@ -129,6 +129,45 @@ describe('a session over the in-memory network', () => {
     expect(again.phase.kind).toBe('joined');
   });
 
+  it('both ends of a room get the same relay key; the tablet keeps it for rejoins, or gets it back from the lobby', async () => {
+    const net = new MemoryNetwork();
+    const { session } = await facilitator(net);
+    const first = await tablet(net, session);
+    const [laptop, device] = [
+      net.connections.find((c) => c.name === 'device'),
+      net.connections.find((c) => c.name === 'tablet'),
+    ];
+    expect(laptop?.relay?.role).toBe('facilitator');
+    expect(device?.relay?.role).toBe('device');
+    expect(device!.relay!.key).toEqual(laptop!.relay!.key);
+    expect(device!.room).toBe(laptop!.room);
+
+    // A reload with no network: the kept key lets the room use the relay at once.
+    first.t.destroy();
+    net.setUp(false);
+    const again = await ParticipantSession.start(first.db, first.t.ticket, net.network('again'));
+    cleanup.push(() => again.destroy());
+    await settle(() => again.phase.kind === 'joined', 'the rejoin');
+    expect(net.connections.find((c) => c.name === 'again')?.relay?.key).toEqual(laptop!.relay!.key);
+
+    // A join remembered by a Kring from before the relay has no key: the lobby gives it back.
+    again.destroy();
+    const record = (await first.db.settings.get('join'))!.value as Record<string, unknown>;
+    await first.db.settings.put({ key: 'join', value: { ...record, relayKey: undefined } });
+    await first.db.settings.put({ key: 'pastJoins', value: [] });
+    net.setUp(true);
+    const old = await ParticipantSession.start(first.db, first.t.ticket, net.network('old'));
+    cleanup.push(() => old.destroy());
+    expect(net.connections.find((c) => c.name === 'old')?.relay).toBeUndefined();
+    await settle(
+      () => net.connections.filter((c) => c.name === 'old').length === 2,
+      'the room connected again, with the key',
+    );
+    expect(net.connections.filter((c) => c.name === 'old').at(-1)?.relay?.key).toEqual(
+      laptop!.relay!.key,
+    );
+  });
+
   it('a typed join shows the check code and pins the facilitator it found for later rejoins', async () => {
     const net = new MemoryNetwork();
     const { session } = await facilitator(net);
