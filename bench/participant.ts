@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM } from '../playwright.config';
 import { startKitServer } from '../src/server/kit-server';
 
@@ -16,8 +16,15 @@ export interface ParticipantFigures {
   serviceWorkerGzipBytes: number;
   chartJsIncluded: boolean;
   saveLatencyMs: { n: number; p50: number; p95: number; max: number };
-  /** The session route (`/join`): everything a tablet loads to join and answer, gzipped. */
+  /** The session route (`/join`) up to the join screen, gzipped: the code loaded up front. */
   joinRouteGzipBytes: number;
+  /**
+   * Everything a tablet loaded once it joined a real session and the survey arrived: with
+   * WebRTC (whose code comes with the room), and without (its room goes through the relay).
+   */
+  joinedGzipBytes: { webrtc: number; relay: number };
+  /** The files only a tablet with WebRTC loads, after joining. */
+  webrtcOnlyFiles: { file: string; gzipBytes: number }[];
 }
 
 const DIST = 'dist';
@@ -31,6 +38,40 @@ function gzipSize(path: string): number {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const NO_WEBRTC = 'delete window.RTCPeerConnection; delete window.webkitRTCPeerConnection;';
+
+/** Starts a session with the bundled study on a facilitator page; returns its join path. */
+async function startSessionPage(browser: Browser, origin: string): Promise<string> {
+  const page = await (await browser.newContext({ locale: 'nl-BE' })).newPage();
+  await page.goto(`${origin}/facilitator`);
+  await page.locator('#session-school').fill('Bench');
+  await page.getByRole('button', { name: 'Sessie starten' }).click();
+  const url = new URL((await page.locator('.url').textContent())!.trim());
+  return `${url.pathname}${url.search}`;
+}
+
+/** The JS and CSS a tablet loads from opening the join link until the survey has arrived. */
+async function joinedFiles(
+  browser: Browser,
+  origin: string,
+  joinPath: string,
+  init: string,
+): Promise<Set<string>> {
+  const context = await browser.newContext({ locale: 'nl-BE' });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const files = new Set<string>();
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\.(js|css)$/.test(path)) files.add(path.slice(1));
+  });
+  await page.goto(`${origin}${joinPath}`);
+  await page.getByRole('button', { name: 'Beginnen' }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1000); // WebRTC's code loads with the room, around the same time
+  await context.close();
+  return files;
 }
 
 export async function benchParticipant(): Promise<ParticipantFigures> {
@@ -94,7 +135,7 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
     }, 200);
     const sorted = [...latencies].sort((a, b) => a - b);
 
-    // The session route loads all its code up front (no lazy chunk after joining).
+    // The session route: the code up front, to the join screen.
     const joinPage = await context.newPage();
     const joinFiles = new Set<string>();
     joinPage.on('response', (r) => {
@@ -106,9 +147,14 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
     const chartInJoin = [...joinFiles].some((f) =>
       /Chart\.js v\d|chartjs/i.test(readFileSync(join(DIST, f), 'utf8')),
     );
-    const joinRouteGzipBytes = [...joinFiles]
-      .filter((f) => !isServiceWorker(f))
-      .reduce((n, f) => n + gzipSize(f), 0);
+    const sizeOf = (loaded: Iterable<string>) =>
+      [...loaded].filter((f) => !isServiceWorker(f)).reduce((n, f) => n + gzipSize(f), 0);
+    const joinRouteGzipBytes = sizeOf(joinFiles);
+
+    // And everything, once a tablet joined a real session: with WebRTC, and without.
+    const joinPath = await startSessionPage(browser, origin);
+    const withWebrtc = await joinedFiles(browser, origin, joinPath, '');
+    const withRelay = await joinedFiles(browser, origin, joinPath, NO_WEBRTC);
     return {
       files,
       totalGzipBytes: app.reduce((n, f) => n + f.gzipBytes, 0),
@@ -117,6 +163,10 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
         .reduce((n, f) => n + f.gzipBytes, 0),
       chartJsIncluded: chartJsIncluded || chartInJoin,
       joinRouteGzipBytes,
+      joinedGzipBytes: { webrtc: sizeOf(withWebrtc), relay: sizeOf(withRelay) },
+      webrtcOnlyFiles: [...withWebrtc]
+        .filter((f) => !withRelay.has(f))
+        .map((file) => ({ file, gzipBytes: gzipSize(file) })),
       saveLatencyMs: {
         n: sorted.length,
         p50: percentile(sorted, 50),

@@ -8,7 +8,7 @@
  * Loaded only when a room opens in a browser that has WebRTC (room-connection.ts), so a tablet
  * downloads y-webrtc after it joined, and one without WebRTC never does.
  */
-import { WebrtcProvider } from 'y-webrtc';
+import { WebrtcProvider, type SignalingConn } from 'y-webrtc';
 import type * as Y from 'yjs';
 
 export interface WebrtcPeers {
@@ -102,23 +102,32 @@ const RETRY_AFTER_MS = 12_000;
 /**
  * y-webrtc tries again when a connection closes, but not when an attempt hangs (an ICE check
  * that never completes leaves a peer entry that blocks new attempts from that peer). When a
- * room has had no connected peer for a while, reconnecting it drops such attempts and announces
- * the device again. A peer that is really away costs three small signaling messages each time.
+ * room has had no connected peer for a while, its hung attempts are dropped: y-webrtc then
+ * announces the device again, as after any closed connection. A room with no attempt at all
+ * (its announcement was lost) announces itself. This is light on purpose: the laptop does it
+ * for every device on the relay, every RETRY_AFTER_MS, so that WebRTC can take over again.
  */
 function retryWhenStuck(provider: WebrtcProvider): () => void {
   let since = Date.now();
   return () => {
+    const room = provider.room;
     const peers = peersConnected(provider);
-    if (peers.webrtc + peers.broadcast > 0 || !provider.room) {
+    if (peers.webrtc + peers.broadcast > 0 || !room) {
       since = Date.now();
       return;
     }
     if (Date.now() - since < RETRY_AFTER_MS) return;
     since = Date.now();
-    provider.disconnect();
-    provider.signalingConns = []; // disconnect() leaves them listed; connect() lists them again
-    provider.connect();
+    const hung = [...room.webrtcConns.values()];
+    for (const conn of hung) conn.destroy(); // its 'close' makes y-webrtc announce again
+    if (hung.length === 0) announce(provider, room.name, room.peerId);
   };
+}
+
+/** y-webrtc's own announcement (without a password, a plain publish on the room's topic). */
+function announce(provider: WebrtcProvider, topic: string, from: string): void {
+  for (const conn of provider.signalingConns as SignalingConn[])
+    if (conn.connected) conn.send({ type: 'publish', topic, data: { type: 'announce', from } });
 }
 
 /** WebRTC peers whose data channel is open (y-webrtc lists a peer as soon as it is announced). */
