@@ -16,7 +16,11 @@ export const CHROMIUM = {
 export const E2E_PORT = 4173;
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  projects: [
+    { name: 'chromium', testDir: 'tests/e2e' },
+    // Tablets in Firefox and WebKit (each with a Chromium facilitator where there is one).
+    { name: 'engines', testDir: 'tests/engines', timeout: 90_000 },
+  ],
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { expectConnectedOverWebrtc, joinTablet } from './session-helpers';
+import { longAnswersJson } from '../fixtures/surveys';
+import { expectConnectedOverWebrtc, joinTablet, startSession } from './session-helpers';
 
 const RECEIVED = '✓ Ontvangen door de begeleider';
 const OFFLINE = /Niet verbonden met de begeleider/;
@@ -9,37 +10,8 @@ const LENGTH = 9000;
 
 /** A questionnaire of many long open questions: one response of ~360 KB. */
 function longSurveyFile(): string {
-  const t = (nl: string) => ({ nl });
-  const survey = {
-    format: 'kring-survey',
-    formatVersion: 1,
-    id: 'lange_antwoorden',
-    version: 1,
-    languages: ['nl'],
-    title: t('Lange antwoorden'),
-    intro: {
-      title: t('Over'),
-      purpose: t('Doel'),
-      whoSees: t('Begeleider'),
-      anonymity: t('Anoniem'),
-      howToStop: t('Stoppen mag'),
-      consent: t('Ik doe mee'),
-    },
-    sections: [
-      {
-        id: 'deel',
-        title: t('Vertel'),
-        items: Array.from({ length: QUESTIONS }, (_, i) => ({
-          id: `open_${i + 1}`,
-          type: 'open-text',
-          text: t(`Vraag ${i + 1}`),
-          maxLength: 10000,
-        })),
-      },
-    ],
-  };
   const path = test.info().outputPath('lange-antwoorden.json');
-  writeFileSync(path, JSON.stringify(survey));
+  writeFileSync(path, JSON.stringify(longAnswersJson(QUESTIONS)));
   return path;
 }
 
@@ -47,18 +19,16 @@ test('a backlog larger than one WebRTC message (256 KiB) still reaches the lapto
   browser,
 }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext();
-  const laptop = await context.newPage();
-  await laptop.goto('/facilitator');
-  await laptop.getByLabel(/Breng een vragenlijst binnen/).setInputFiles(longSurveyFile());
-  await laptop
-    .locator('#session-survey')
-    .selectOption({ label: 'Lange antwoorden · v1 (uit de bibliotheek)' });
-  await laptop.locator('#session-school').fill('De Klimop');
-  await laptop.getByRole('button', { name: 'Sessie starten' }).click();
-  const url = new URL((await laptop.locator('.url').textContent())!.trim());
+  const {
+    context,
+    page: laptop,
+    joinPath,
+  } = await startSession(browser, {
+    school: 'De Klimop',
+    survey: { file: longSurveyFile(), label: 'Lange antwoorden · v1 (uit de bibliotheek)' },
+  });
   const sessionUrl = laptop.url();
-  const tablet = await joinTablet(browser, `${url.pathname}${url.search}`);
+  const tablet = await joinTablet(browser, joinPath);
   await expectConnectedOverWebrtc(tablet);
 
   await laptop.close();

@@ -21,10 +21,17 @@ export interface Facilitator {
   joinPath: string;
 }
 
-/** Creates a session with the bundled survey on the facilitator's page. */
+export interface SessionOptions {
+  school?: string;
+  admitByHand?: boolean;
+  /** A survey file to bring into the library and run, and its name in the session's list. */
+  survey?: { file: string; label: string };
+}
+
+/** Creates a session (with the bundled survey unless told) on the facilitator's page. */
 export async function startSession(
   browser: Browser,
-  options: { school?: string; admitByHand?: boolean } = {},
+  options: SessionOptions = {},
 ): Promise<Facilitator> {
   return startSessionIn(await browser.newContext(), options);
 }
@@ -32,11 +39,15 @@ export async function startSession(
 /** Creates a session on a new page of this (the laptop's) context. */
 export async function startSessionIn(
   context: BrowserContext,
-  options: { school?: string; admitByHand?: boolean } = {},
+  options: SessionOptions = {},
 ): Promise<Facilitator> {
   const page = await context.newPage();
   await page.goto('/facilitator');
   await expect(page.locator('#session-survey')).toBeVisible();
+  if (options.survey) {
+    await page.getByLabel(/Breng een vragenlijst binnen/).setInputFiles(options.survey.file);
+    await page.locator('#session-survey').selectOption({ label: options.survey.label });
+  }
   await page.locator('#session-school').fill(options.school ?? 'Sint-Jozefscollege');
   if (options.admitByHand) await page.getByLabel('Nieuwe tablets met de hand toelaten').check();
   await page.getByRole('button', { name: 'Sessie starten' }).click();

@@ -112,23 +112,29 @@ export async function answerRest(page: Page, lang: Lang, teacher: boolean): Prom
   await expect(page.getByText(L[lang].allDone)).toBeVisible();
 }
 
-/** The response rows in this page's IndexedDB, read the way a support person would inspect them. */
-export async function storedResponses(
-  page: Page,
-): Promise<{ id: string; status: string; language: string; answers: Record<string, unknown> }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('kring');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const request = open.result.transaction('responses').objectStore('responses').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(new Error(String(request.error)));
-        };
-      }),
-  );
+export interface StoredResponse {
+  id: string;
+  status: string;
+  language: string;
+  answers: Record<string, unknown>;
 }
+
+/** Runs in a page (of any engine): the response rows of its IndexedDB, read without Kring's code. */
+export function responsesInPage(): Promise<StoredResponse[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('kring');
+    open.onerror = () => reject(new Error(String(open.error)));
+    open.onsuccess = () => {
+      const request = open.result.transaction('responses').objectStore('responses').getAll();
+      request.onsuccess = () => {
+        open.result.close();
+        resolve(request.result as StoredResponse[]);
+      };
+      request.onerror = () => reject(new Error(String(request.error)));
+    };
+  });
+}
+
+/** The response rows in this page's IndexedDB, read the way a support person would inspect them. */
+export const storedResponses = (page: Page): Promise<StoredResponse[]> =>
+  page.evaluate(responsesInPage);

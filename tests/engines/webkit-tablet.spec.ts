@@ -1,0 +1,67 @@
+/**
+ * WebKit tablets (Debian's WebKitGTK MiniBrowser over WebDriver): the standalone participant
+ * page with every item type, and a session through the relay (this WebKit has no WebRTC) with
+ * a Chromium facilitator. The tablet opens the laptop's LAN address over plain http, and its
+ * browser asks for English, so these also cover the English texts.
+ */
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allTypes } from '../fixtures/surveys';
+import { deviceRows, startSession, submittedCount } from '../e2e/session-helpers';
+import { L } from '../e2e/study-run';
+import {
+  answerPriorities,
+  answerProfile,
+  answerStatements,
+  startResponse,
+  storedResponses,
+  submit,
+} from './study-steps';
+import { answerEveryItemType, EVERY_ITEM_TYPE_ANSWERS } from './every-item-type';
+import { webkitLanOrigin, webkitTablet } from './webkit';
+
+test('a WebKit tablet answers every item type, resumes after a reload, submits; IndexedDB holds the answers', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kring-webkit-')), 'all-types.json');
+  writeFileSync(file, JSON.stringify(allTypes()));
+  const tablet = await webkitTablet(`${webkitLanOrigin()}/facilitator`);
+  try {
+    expect(await tablet.evaluate(() => [isSecureContext, typeof window.RTCPeerConnection])).toEqual(
+      [false, 'undefined'],
+    );
+    await answerEveryItemType(tablet, file, 'en');
+    const rows = await storedResponses(tablet);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'submitted', language: 'en' });
+    expect(rows[0]!.answers).toEqual(EVERY_ITEM_TYPE_ANSWERS);
+  } finally {
+    await tablet.close();
+  }
+});
+
+test('a WebKit tablet (no WebRTC) joins a Chromium facilitator through the relay and submits the whole study', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const tablet = await webkitTablet(webkitLanOrigin() + facilitator.joinPath);
+  try {
+    await tablet.see(L.en.start, 'button');
+    const status = '[data-testid="connection"]';
+    await tablet.expectAttribute(status, 'data-path', 'relay');
+    await tablet.see(/through the kit server/, status);
+    await expect(deviceRows(facilitator.page)).toHaveAttribute('data-path', 'relay');
+
+    await startResponse(tablet, 'en');
+    await answerProfile(tablet, 'en', 'leerling');
+    await answerPriorities(tablet, 'en');
+    await answerStatements(tablet, 'en', false);
+    await submit(tablet, 'en');
+    await tablet.see('✓ Received by the facilitator', '[data-testid="receipt"]');
+    await expect(submittedCount(facilitator.page)).toHaveText('1 van 1 ingediend');
+    const [row] = await storedResponses(tablet);
+    expect(row?.answers['prioriteiten.differentiatie']).toBe(5);
+  } finally {
+    await tablet.close();
+  }
+});
