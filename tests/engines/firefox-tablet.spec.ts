@@ -3,7 +3,7 @@
  * whole study over WebRTC between two engines, and a tablet that loses the laptop mid-survey.
  * One device per browser context, as in every session test.
  */
-import { expect, test, type Page as PlaywrightPage } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page as PlaywrightPage } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { allTypes, longAnswersJson } from '../fixtures/surveys';
 import type { Browser } from 'puppeteer-core';
@@ -42,6 +42,25 @@ async function receivedOnceBack(tablet: Tablet, laptop: PlaywrightPage): Promise
       cause: error,
     });
   }
+}
+
+/** The laptop's app is gone (lid closed, tab closed): the tablet says it is not connected. */
+async function laptopGoes(tablet: Tablet, laptop: PlaywrightPage): Promise<void> {
+  await laptop.close();
+  await tablet.see(/Niet verbonden met de begeleider/, '[data-testid="connection"]');
+}
+
+/** The laptop opens the session again: it receives what the tablet holds, over WebRTC. */
+async function laptopComesBack(
+  tablet: Tablet,
+  context: BrowserContext,
+  sessionUrl: string,
+): Promise<void> {
+  const laptop = await context.newPage();
+  await laptop.goto(sessionUrl);
+  await receivedOnceBack(tablet, laptop);
+  await expect(submittedCount(laptop)).toHaveText('1 van 1 ingediend');
+  await expectWebrtc(tablet);
 }
 
 let firefox: Browser;
@@ -107,8 +126,7 @@ test('a Firefox tablet answers while the laptop is gone, reloads mid-survey at t
   try {
     await tablet.see('Beginnen', 'button');
     await expectWebrtc(tablet);
-    await facilitator.page.close(); // the laptop's app is gone (lid closed)
-    await tablet.see(/Niet verbonden met de begeleider/, '[data-testid="connection"]');
+    await laptopGoes(tablet, facilitator.page);
 
     await startResponse(tablet, 'nl');
     await answerProfile(tablet, 'nl', 'leerling');
@@ -128,11 +146,7 @@ test('a Firefox tablet answers while the laptop is gone, reloads mid-survey at t
     await submit(tablet, 'nl');
     await tablet.see(/Nog niet ontvangen/, '[data-testid="receipt"]');
 
-    const laptop = await facilitator.context.newPage();
-    await laptop.goto(sessionUrl);
-    await receivedOnceBack(tablet, laptop);
-    await expect(submittedCount(laptop)).toHaveText('1 van 1 ingediend');
-    await expectWebrtc(tablet);
+    await laptopComesBack(tablet, facilitator.context, sessionUrl);
   } finally {
     await tablet.close();
   }
@@ -152,8 +166,7 @@ test("a backlog larger than Chromium's largest WebRTC message (256 KiB) goes fro
   try {
     await tablet.see('Beginnen', 'button');
     await expectWebrtc(tablet);
-    await facilitator.page.close();
-    await tablet.see(/Niet verbonden met de begeleider/, '[data-testid="connection"]');
+    await laptopGoes(tablet, facilitator.page);
     await tablet.button('Beginnen');
     await tablet.button(/Ik ga akkoord/);
     for (let i = 1; i <= 40; i++)
@@ -167,11 +180,7 @@ test("a backlog larger than Chromium's largest WebRTC message (256 KiB) goes fro
     const [row] = await storedResponses(tablet);
     expect(JSON.stringify(row?.answers).length).toBeGreaterThan(256 * 1024);
 
-    const laptop = await facilitator.context.newPage();
-    await laptop.goto(sessionUrl);
-    await receivedOnceBack(tablet, laptop);
-    await expect(submittedCount(laptop)).toHaveText('1 van 1 ingediend');
-    await expectWebrtc(tablet);
+    await laptopComesBack(tablet, facilitator.context, sessionUrl);
   } finally {
     await tablet.close();
   }
