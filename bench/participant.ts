@@ -6,9 +6,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM } from '../playwright.config';
 import { startKitServer } from '../src/server/kit-server';
+import { NO_WEBRTC, startSessionIn } from '../tests/e2e/session-helpers';
 
 export interface ParticipantFigures {
   files: { file: string; gzipBytes: number }[];
@@ -40,16 +41,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-const NO_WEBRTC = 'delete window.RTCPeerConnection; delete window.webkitRTCPeerConnection;';
-
-/** Starts a session with the bundled study on a facilitator page; returns its join path. */
-async function startSessionPage(browser: Browser, origin: string): Promise<string> {
-  const page = await (await browser.newContext({ locale: 'nl-BE' })).newPage();
-  await page.goto(`${origin}/facilitator`);
-  await page.locator('#session-school').fill('Bench');
-  await page.getByRole('button', { name: 'Sessie starten' }).click();
-  const url = new URL((await page.locator('.url').textContent())!.trim());
-  return `${url.pathname}${url.search}`;
+/** The JS and CSS files (dist-relative) the page loads from now on. */
+function recordLoadedFiles(page: Page): Set<string> {
+  const files = new Set<string>();
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\.(js|css)$/.test(path)) files.add(path.slice(1));
+  });
+  return files;
 }
 
 /** The JS and CSS a tablet loads from opening the join link until the survey has arrived. */
@@ -62,11 +61,7 @@ async function joinedFiles(
   const context = await browser.newContext({ locale: 'nl-BE' });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  const files = new Set<string>();
-  page.on('response', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (/\.(js|css)$/.test(path)) files.add(path.slice(1));
-  });
+  const files = recordLoadedFiles(page);
   await page.goto(`${origin}${joinPath}`);
   await page.getByRole('button', { name: 'Beginnen' }).waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1000); // WebRTC's code loads with the room, around the same time
@@ -83,11 +78,7 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
       viewport: { width: 820, height: 1180 },
     });
     const page = await context.newPage();
-    const loaded = new Set<string>();
-    page.on('response', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (/\.(js|css)$/.test(path)) loaded.add(path.slice(1));
-    });
+    const loaded = recordLoadedFiles(page);
     const origin = `http://localhost:${kit.port}`;
     await page.goto(`${origin}/`);
     await page.getByRole('button', { name: 'Beginnen' }).click();
@@ -137,11 +128,7 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
 
     // The session route: the code up front, to the join screen.
     const joinPage = await context.newPage();
-    const joinFiles = new Set<string>();
-    joinPage.on('response', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (/\.(js|css)$/.test(path)) joinFiles.add(path.slice(1));
-    });
+    const joinFiles = recordLoadedFiles(joinPage);
     await joinPage.goto(`${origin}/join?code=ABCD2345`);
     await joinPage.getByText(/Op zoek naar de begeleider/).waitFor();
     const chartInJoin = [...joinFiles].some((f) =>
@@ -152,7 +139,8 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
     const joinRouteGzipBytes = sizeOf(joinFiles);
 
     // And everything, once a tablet joined a real session: with WebRTC, and without.
-    const joinPath = await startSessionPage(browser, origin);
+    const laptop = await browser.newContext({ baseURL: origin, locale: 'nl-BE' });
+    const { joinPath } = await startSessionIn(laptop, { school: 'Bench' });
     const withWebrtc = await joinedFiles(browser, origin, joinPath, '');
     const withRelay = await joinedFiles(browser, origin, joinPath, NO_WEBRTC);
     return {

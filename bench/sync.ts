@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { CHROMIUM } from '../playwright.config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { bundleFixture } from '../tests/e2e/fixtures/bundle';
-import { countSends, noWebrtc } from './fixtures/count-sends';
+import { NO_WEBRTC } from '../tests/e2e/session-helpers';
+import { countSends } from './fixtures/count-sends';
 
 declare global {
   interface Window {
@@ -67,7 +68,7 @@ async function devicePage(
 ): Promise<Page> {
   const context = await browser.newContext();
   await context.addInitScript(countSends);
-  if (withoutWebrtc) await context.addInitScript(noWebrtc);
+  if (withoutWebrtc) await context.addInitScript(NO_WEBRTC);
   const page = await context.newPage();
   await page.goto(`${origin}/kit.json`);
   await page.addScriptTag({ content: script });

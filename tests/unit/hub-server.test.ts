@@ -93,6 +93,12 @@ describe('the study hub', () => {
     expect(other.doc.getMap('responses').size).toBe(0);
   });
 
+  it('gives tokens only for a study id that fits the document names', async () => {
+    const hub = await hubOn(dataFile());
+    expect(() => hub.store.createToken('som 2022/x')).toThrow(/not a study id/);
+    expect(() => hubDocumentName('som_2022', 'session', '../x')).toThrow(/not a hub document/);
+  });
+
   it('keeps only a hash of each token', async () => {
     const file = dataFile();
     const hub = await hubOn(file);

@@ -8,10 +8,9 @@
 import { Database } from '@hocuspocus/extension-database';
 import { Server } from '@hocuspocus/server';
 import type { AddressInfo } from 'node:net';
-import { HubStore } from './hub-store.ts';
+import { HubStore, ID } from './hub-store.ts';
 
-export const DOCUMENT_NAME =
-  /^kring\/([A-Za-z0-9_-]{1,64})\/(session|coding)\/([A-Za-z0-9_-]{1,64})$/;
+export const DOCUMENT_NAME = new RegExp(`^kring/(${ID})/(session|coding)/(${ID})$`);
 
 /** The hub's name for a study's document. */
 export function hubDocumentName(study: string, kind: 'session' | 'coding', id: string): string {

@@ -12,6 +12,10 @@ export interface TokenRow {
   createdAt: number;
 }
 
+/** A study's or document's id in the hub: letters, digits, `_` and `-`, at most 64. */
+export const ID = '[A-Za-z0-9_-]{1,64}';
+const STUDY_ID = new RegExp(`^${ID}$`);
+
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class HubStore {
@@ -46,6 +50,7 @@ export class HubStore {
 
   /** A new token for one study (32 random bytes, base64url); only its hash is stored. */
   createToken(study: string, label = ''): string {
+    if (!STUDY_ID.test(study)) throw new Error(`not a study id: "${study}"`);
     const token = randomBytes(32).toString('base64url');
     this.#db
       .prepare('INSERT INTO tokens (hash, study, label, created_at) VALUES (?, ?, ?, ?)')
@@ -55,10 +60,9 @@ export class HubStore {
 
   /** The study a token gives access to, if it is one of ours. */
   tokenOf(token: string): TokenRow | undefined {
-    const row = this.#db
+    return this.#db
       .prepare('SELECT study, label, created_at AS createdAt FROM tokens WHERE hash = ?')
       .get(hash(token)) as TokenRow | undefined;
-    return row;
   }
 
   revokeTokens(study: string): number {
