@@ -93,6 +93,9 @@ const BundleSchema = v.object({
 
 type Parsed = v.InferOutput<typeof BundleSchema>;
 
+/** A bundle as plain data, before it is checked (what export writes and the hub carries). */
+export type BundleData = Parsed;
+
 /** A checked bundle: definitions parsed, responses checked and copied field by field. */
 export type Bundle = Omit<Parsed, 'sessions' | 'responses'> & {
   sessions: (Omit<Parsed['sessions'][number], 'definition'> & {

@@ -221,19 +221,56 @@ export function quotesMarkdown(title: string, quotes: Quote[]): string {
 const CODE_ID = /^[a-z][a-z0-9_]{0,39}(\.[a-z0-9_]{1,40})?$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
+/** One code as a file or another coder's doc gives it, copied field by field; undefined if malformed. */
+export function checkCode(raw: unknown): Code | undefined {
+  const c = raw as Partial<Record<keyof Code, unknown>> | null;
+  if (typeof c !== 'object' || c === null) return undefined;
+  if (typeof c.id !== 'string' || !CODE_ID.test(c.id)) return undefined;
+  if (typeof c.label !== 'string' || !c.label.trim() || c.label.length > 200) return undefined;
+  const description = typeof c.description === 'string' ? c.description.slice(0, 2000) : '';
+  const color = typeof c.color === 'string' && COLOR.test(c.color) ? c.color : '#555555';
+  const code: Code = { id: c.id, label: c.label.trim(), description, color };
+  if (typeof c.parent === 'string' && CODE_ID.test(c.parent)) code.parent = c.parent;
+  return code;
+}
+
+const SHORT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A coding as another coder's doc gives it (the hub, a bundle), copied field by field;
+ * undefined when malformed, so that it is left out rather than breaking a view.
+ */
+export function checkCoding(raw: unknown): Coding | undefined {
+  const c = raw as Partial<Record<keyof Coding, unknown>> | null;
+  if (typeof c !== 'object' || c === null) return undefined;
+  const { id, sourceKey, start, end, codes, memo, coder, at } = c;
+  if (typeof id !== 'string' || !SHORT_ID.test(id)) return undefined;
+  if (typeof sourceKey !== 'string' || sourceKey.length > 400) return undefined;
+  const offset = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+  if (!offset(start) || !offset(end) || end < start) return undefined;
+  if (!Array.isArray(codes) || codes.length === 0 || codes.length > 50) return undefined;
+  if (!codes.every((x): x is string => typeof x === 'string' && CODE_ID.test(x))) return undefined;
+  if (typeof coder !== 'string' || !coder.trim() || coder.length > 100) return undefined;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return undefined;
+  return {
+    id,
+    sourceKey,
+    start,
+    end,
+    codes: [...codes],
+    memo: typeof memo === 'string' ? memo.slice(0, 5000) : '',
+    coder,
+    at,
+  };
+}
+
 /** A codebook file (a JSON list of codes), checked; undefined when it is not one. */
 export function checkCodebook(raw: unknown): Code[] | undefined {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 500) return undefined;
   const codes: Code[] = [];
   for (const entry of raw as unknown[]) {
-    const c = entry as Partial<Record<keyof Code, unknown>> | null;
-    if (typeof c !== 'object' || c === null) return undefined;
-    if (typeof c.id !== 'string' || !CODE_ID.test(c.id)) return undefined;
-    if (typeof c.label !== 'string' || !c.label.trim() || c.label.length > 200) return undefined;
-    const description = typeof c.description === 'string' ? c.description.slice(0, 2000) : '';
-    const color = typeof c.color === 'string' && COLOR.test(c.color) ? c.color : '#555555';
-    const code: Code = { id: c.id, label: c.label.trim(), description, color };
-    if (typeof c.parent === 'string') code.parent = c.parent;
+    const code = checkCode(entry);
+    if (!code) return undefined;
     codes.push(code);
   }
   const ids = new Set(codes.map((c) => c.id));

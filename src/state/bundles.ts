@@ -9,6 +9,7 @@ import {
   BUNDLE_FORMAT_VERSION,
   checkBundle,
   type Bundle,
+  type BundleData,
   type BundleProblem,
 } from '../domain/bundle';
 import type { Table } from 'dexie';
@@ -23,7 +24,7 @@ import type {
 } from '../storage/db';
 import * as Y from 'yjs';
 import { fromBase64Url, newKeyPair, toBase64Url } from '../sync/admission';
-import { CODING_ROOM } from './coding-workspace.svelte';
+import { CODING_ROOM, showStoredCoding } from './study-coding';
 import { newJoinCode } from '../sync/join-code';
 
 /** The bundle of these sessions, as plain data (JSON.stringify it to save). */
@@ -31,7 +32,8 @@ export async function exportBundle(
   db: KringDb,
   sessionIds: string[],
   now: () => number = Date.now,
-): Promise<unknown> {
+  { coding = true } = {},
+): Promise<BundleData> {
   const ids = new Set(sessionIds);
   const inSessions = <T extends { sessionId: string }>(rows: T[]) =>
     rows
@@ -64,7 +66,7 @@ export async function exportBundle(
     reactions: inSessions(await db.reactions.where('sessionId').anyOf(sessionIds).toArray()),
     notes: inSessions(await db.notes.where('sessionId').anyOf(sessionIds).toArray()),
     moderation: inSessions(await db.moderation.where('sessionId').anyOf(sessionIds).toArray()),
-    ...(await codingState(db)),
+    ...(coding ? await codingState(db) : {}),
   };
 }
 
@@ -78,13 +80,13 @@ export interface ImportSummary {
 export type ImportResult =
   { ok: true; summary: ImportSummary } | { ok: false; problems: BundleProblem[] };
 
-/** Imports a bundle file's text; on any problem nothing is written. */
+/** Imports a bundle (a file's text, or the same as plain data); on any problem nothing is written. */
 export async function importBundle(
   db: KringDb,
-  text: string,
+  input: unknown,
   now: () => number = Date.now,
 ): Promise<ImportResult> {
-  const checked = checkBundle(text);
+  const checked = checkBundle(input);
   if (!checked.ok) return checked;
   const coding =
     checked.bundle.coding === undefined ? undefined : readCoding(checked.bundle.coding);
@@ -99,6 +101,7 @@ export async function importBundle(
       return summary;
     },
   );
+  if (coding) await showStoredCoding(db, coding);
   return { ok: true, summary };
 }
 

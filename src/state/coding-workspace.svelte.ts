@@ -11,19 +11,15 @@ import {
   codeId,
   cohensKappa,
   countsByCodeAndRole,
-  defaultCodebook,
   type Code,
   type Coding,
   type Source,
   type SourceKind,
 } from '../domain/coding';
-import { getSetting, putSetting, type KringDb, type SettingRow } from '../storage/db';
-import { DocPersistence } from '../storage/doc-persistence';
-import { CodingDoc } from '../sync/coding-doc';
+import { getSetting, putSetting, type KringDb } from '../storage/db';
+import type { CodingDoc } from '../sync/coding-doc';
 import { loadCodingSources, type CodingContext } from './coding-sources';
-
-/** The update log room of the study's coding doc (bundles add to it). */
-export const CODING_ROOM = 'coding';
+import { openStudyCoding, type StudyCoding } from './study-coding';
 
 export interface SourceFilter {
   code?: string | undefined;
@@ -39,10 +35,11 @@ export class CodingWorkspace {
   codebook = $state.raw<Code[]>([]);
   codings = $state.raw<Coding[]>([]);
 
-  readonly context: CodingContext;
+  /** The sources to code; `reloadSources()` after answers arrived (from the hub, a bundle). */
+  context = $state.raw<CodingContext>({ sources: [], surveys: new Map() });
   readonly #db: KringDb;
   readonly #doc: CodingDoc;
-  readonly #persistence: DocPersistence<SettingRow>;
+  readonly #shared: StudyCoding;
   readonly #stop: () => void;
 
   readonly sourcesByKey = $derived(new Map(this.#sources().map((s) => [s.key, s])));
@@ -50,37 +47,28 @@ export class CodingWorkspace {
   readonly coders = $derived([...new Set(this.codings.map((c) => c.coder))].sort());
   readonly counts = $derived(countsByCodeAndRole(this.codings, this.sourcesByKey));
 
-  private constructor(
-    db: KringDb,
-    doc: CodingDoc,
-    context: CodingContext,
-    persistence: DocPersistence<SettingRow>,
-  ) {
+  private constructor(db: KringDb, shared: StudyCoding, context: CodingContext) {
     this.#db = db;
-    this.#doc = doc;
+    this.#shared = shared;
+    this.#doc = shared.coding;
     this.context = context;
-    this.#persistence = persistence;
-    this.#stop = doc.onChange(() => this.#read());
+    this.#stop = this.#doc.onChange(() => this.#read());
     this.#read();
   }
 
   static async open(db: KringDb): Promise<CodingWorkspace> {
-    await db.open();
-    const doc = new CodingDoc();
-    const persistence = new DocPersistence<SettingRow>({
-      db,
-      room: CODING_ROOM,
-      doc: doc.doc,
-      rows: db.settings,
-      rowKey: (row) => row.key,
-      materialize: () => [],
-    });
-    await persistence.load();
-    doc.seedCodebook(defaultCodebook());
-    const workspace = new CodingWorkspace(db, doc, await loadCodingSources(db), persistence);
+    const shared = await openStudyCoding(db);
+    const workspace = new CodingWorkspace(db, shared, await loadCodingSources(db));
     workspace.coder = (await getSetting<string>(db, 'coderName')) ?? '';
-    await persistence.whenSaved();
     return workspace;
+  }
+
+  async reloadSources(): Promise<void> {
+    this.context = await loadCodingSources(this.#db);
+  }
+
+  get #persistence() {
+    return this.#shared.persistence;
   }
 
   async setCoder(name: string): Promise<void> {
@@ -164,7 +152,7 @@ export class CodingWorkspace {
 
   destroy(): void {
     this.#stop();
-    this.#persistence.destroy();
+    this.#shared.release();
   }
 
   #sources(): Source[] {

@@ -3,9 +3,12 @@
  * and merge without losing work: every coding is its own entry (random id, one writer), and
  * the codebook is a map of codes. Merging two coders' docs (a bundle carries the doc's state)
  * gives the union of their codings; an edited code keeps the latest edit.
+ *
+ * Another coder's entries (from a bundle or the hub) are untrusted: reading copies each code and
+ * coding field by field and leaves out what is malformed, so one bad entry breaks no view.
  */
 import * as Y from 'yjs';
-import type { Code, Coding } from '../domain/coding';
+import { checkCode, checkCoding, type Code, type Coding } from '../domain/coding';
 
 export const CODEBOOK = 'codebook';
 export const CODINGS = 'codings';
@@ -26,7 +29,7 @@ export class CodingDoc {
   }
 
   codebook(): Code[] {
-    return [...this.#codes.values()];
+    return [...this.#codes.values()].flatMap((raw) => checkCode(raw) ?? []);
   }
 
   /** Fills an empty codebook (a study's first coder starts from the framework). */
@@ -44,7 +47,9 @@ export class CodingDoc {
   }
 
   codings(): Coding[] {
-    return [...this.#codings.values()].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+    return [...this.#codings.values()]
+      .flatMap((raw) => checkCoding(raw) ?? [])
+      .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   }
 
   addCoding(coding: Coding): void {

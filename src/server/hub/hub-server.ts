@@ -1,29 +1,28 @@
 /**
  * The study hub (`npm run hub`): a Hocuspocus server, the maintained Yjs backend, where the
  * facilitators' laptops of one study meet. Documents are named `kring/<study>/<kind>/<id>`
- * (`session` or `coding`); a connection must bring a study token (from `npm run hub -- token`)
- * for that study, checked in `onAuthenticate`. Tablets never talk to the hub. State is kept in
- * SQLite through Hocuspocus's database extension.
+ * (src/sync/hub-names.ts); a connection must bring a study token (from `npm run hub -- token`)
+ * for that study, checked in `onAuthenticate`. Tablets never talk to the hub. State is kept
+ * through Hocuspocus's database extension in SQLite (default) or Postgres; with Redis
+ * (Hocuspocus's Redis extension) several hub nodes serve the same documents.
  */
 import { Database } from '@hocuspocus/extension-database';
-import { Server } from '@hocuspocus/server';
+import { Server, type Extension } from '@hocuspocus/server';
 import type { AddressInfo } from 'node:net';
-import { HubStore, ID } from './hub-store.ts';
+import { studyOfDocument } from '../../sync/hub-names.ts';
+import { SqliteHubStore, type HubStore } from './hub-store.ts';
 
-export const DOCUMENT_NAME = new RegExp(`^kring/(${ID})/(session|coding)/(${ID})$`);
-
-/** The hub's name for a study's document. */
-export function hubDocumentName(study: string, kind: 'session' | 'coding', id: string): string {
-  const name = `kring/${study}/${kind}/${id}`;
-  if (!DOCUMENT_NAME.test(name)) throw new Error(`not a hub document name: ${name}`);
-  return name;
-}
+export { hubDocumentName } from '../../sync/hub-names.ts';
 
 export interface HubOptions {
   port: number;
   host?: string;
-  /** The SQLite file (created if missing). */
-  dataFile: string;
+  /** The SQLite file (created if missing), unless `store` is given. */
+  dataFile?: string;
+  /** Another store (Postgres, for several nodes); the hub closes it when it stops. */
+  store?: HubStore;
+  /** Redis, for several hub nodes serving the same documents. */
+  redis?: { host: string; port: number };
   log?: (message: string) => void;
 }
 
@@ -38,27 +37,34 @@ export interface Hub {
 export const REFUSED = 'refused: a valid study token is needed for this study';
 
 export async function startHub(options: HubOptions): Promise<Hub> {
-  const store = new HubStore(options.dataFile);
+  if (!options.store && !options.dataFile) throw new Error('the hub needs a data file or a store');
+  const store = options.store ?? new SqliteHubStore(options.dataFile!);
   const log = options.log ?? (() => {});
+  const extensions: Extension[] = [
+    new Database({
+      fetch: ({ documentName }) => store.fetch(documentName),
+      store: ({ documentName, state }) => store.store(documentName, state),
+    }),
+  ];
+  if (options.redis) {
+    // Loaded only when asked for: a single hub needs neither the extension nor ioredis.
+    const { Redis } = await import('@hocuspocus/extension-redis');
+    extensions.push(new Redis({ host: options.redis.host, port: options.redis.port }));
+  }
   const server = new Server({
     port: options.port,
     address: options.host ?? '0.0.0.0',
     quiet: true,
     stopOnSignals: false,
-    extensions: [
-      new Database({
-        fetch: ({ documentName }) => Promise.resolve(store.fetch(documentName)),
-        store: ({ documentName, state }) => Promise.resolve(store.store(documentName, state)),
-      }),
-    ],
-    onAuthenticate({ token, documentName }) {
-      const study = DOCUMENT_NAME.exec(documentName)?.[1];
-      const granted = token ? store.tokenOf(token) : undefined;
+    extensions,
+    async onAuthenticate({ token, documentName }) {
+      const study = studyOfDocument(documentName);
+      const granted = token ? await store.tokenOf(token) : undefined;
       if (!study || !granted || granted.study !== study) {
         log(`refused ${documentName}`);
-        return Promise.reject(new Error(REFUSED));
+        throw new Error(REFUSED);
       }
-      return Promise.resolve({ study, label: granted.label });
+      return { study, label: granted.label };
     },
   });
   await server.listen();
@@ -73,7 +79,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // a stopped process would, so that laptops reconnect to whatever listens next.
       for (const socket of server.webSocketServer.clients) socket.terminate();
       server.httpServer.closeAllConnections();
-      store.close();
+      await store.close();
     },
   };
 }

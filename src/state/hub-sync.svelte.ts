@@ -1,0 +1,297 @@
+/**
+ * This laptop and the study hub (issue 14): while the hub is reachable, every session on the
+ * laptop (run here or imported) is pushed to its hub document, and every session another
+ * facilitator pushed is pulled into this laptop's tables; the study's coding doc is shared live.
+ *
+ * Pushing adds only what a document lacks (hub-session-doc.ts), after its state arrived, so it
+ * is idempotent. Pulling goes through the bundle import: the document is read as bundle data and
+ * checked in full (it is untrusted, another laptop wrote it), merged by id, and a document that
+ * fails the check is refused and listed, never stored. Nothing here is needed for a session to
+ * run: offline, the laptop works as before and catches up when the hub is back.
+ */
+import Dexie, { type ObservabilitySet } from 'dexie';
+import * as Y from 'yjs';
+import type { BundleProblem } from '../domain/bundle';
+import type { KringDb } from '../storage/db';
+import { HubLink, type HubLinkStatus } from '../sync/hub-link';
+import { hubDocumentName, parseHubKey } from '../sync/hub-names';
+import {
+  indexedSessions,
+  indexSessions,
+  readSession,
+  slicesOf,
+  writeSession,
+  type SessionSlice,
+} from '../sync/hub-session-doc';
+import { exportBundle, importBundle } from './bundles';
+import { hubUrl, type HubSettings } from './hub-settings';
+import { openStudyCoding, type StudyCoding } from './study-coding';
+
+export type HubState =
+  { kind: 'off' } | { kind: 'badSettings'; field: 'url' | 'key' } | HubLinkStatus;
+
+/** A hub document that failed the check: it was not stored. */
+export interface RefusedDocument {
+  sessionId: string;
+  problems: BundleProblem[] | 'tooLarge';
+}
+
+/** The tables a session's hub document is made of. */
+const SESSION_TABLES = new Set([
+  'sessions',
+  'collected',
+  'discussions',
+  'reactions',
+  'notes',
+  'moderation',
+]);
+/** How often, at most, a stream of local changes is read again to be pushed. */
+const SNAPSHOT_MS = 300;
+
+/** The origin of this laptop's own writes into hub documents (they are not pulled back). */
+const PUSH = Symbol('kring-hub-push');
+
+interface SessionDoc {
+  doc: Y.Doc;
+  synced: () => boolean;
+  /** Whether it was synced when last pushed to: a new sync (a reconnection) pushes again. */
+  wasSynced: boolean;
+  /** The local slice last written into it. */
+  pending?: SessionSlice;
+  pullTimer?: ReturnType<typeof setTimeout>;
+}
+
+export interface HubSyncOptions {
+  WebSocketPolyfill?: unknown;
+  maxDelayMs?: number;
+  /** How long a document waits for more changes before it is read and imported. */
+  pullDelayMs?: number;
+}
+
+/* eslint-disable svelte/prefer-svelte-reactivity -- the maps and sets below are bookkeeping of
+   the connection, never read by a view; what views read is in $state fields. */
+export class HubSync {
+  state = $state.raw<HubState>({ kind: 'off' });
+  study = $state('');
+  /** Sessions in the hub's index (this study). */
+  sessions = $state(0);
+  /** Whether every document has the hub's state and nothing is left to send. */
+  inSync = $state(false);
+  /** Responses that came from the hub since the start. */
+  received = $state(0);
+  refused = $state.raw<RefusedDocument[]>([]);
+
+  readonly #db: KringDb;
+  readonly #options: HubSyncOptions;
+  #link: HubLink | undefined;
+  #coding: StudyCoding | undefined;
+  #index: { doc: Y.Doc; synced: () => boolean } | undefined;
+  #docs = new Map<string, SessionDoc>();
+  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  #snapshots: Promise<void> = Promise.resolve();
+  #latest = new Map<string, SessionSlice>();
+  /** The local sessions last listed in the index. */
+  #indexed: Map<string, SessionSlice> | undefined;
+  readonly #listeners = new Set<() => void>();
+  #stopped = false;
+
+  constructor(db: KringDb, options: HubSyncOptions = {}) {
+    this.#db = db;
+    this.#options = options;
+  }
+
+  /** Starts with these settings (stops a running link first). */
+  async start(settings: HubSettings): Promise<void> {
+    this.stop();
+    this.#stopped = false;
+    if (!settings.on) return;
+    const url = hubUrl(settings.url);
+    const key = parseHubKey(settings.key);
+    if (!url) return void (this.state = { kind: 'badSettings', field: 'url' });
+    if (!key) return void (this.state = { kind: 'badSettings', field: 'key' });
+    this.study = key.study;
+    this.state = { kind: 'connecting' };
+    const link = await HubLink.open({
+      url,
+      token: key.token,
+      WebSocketPolyfill: this.#options.WebSocketPolyfill,
+      maxDelayMs: this.#options.maxDelayMs,
+    });
+    const coding = await openStudyCoding(this.#db);
+    if (this.#stopped) {
+      link.destroy();
+      coding.release();
+      return;
+    }
+    this.#link = link;
+    this.#coding = coding;
+    link.onChange(() => this.#linkChanged());
+    link.attach(hubDocumentName(key.study, 'coding', 'main'), coding.coding.doc);
+
+    const indexDoc = new Y.Doc();
+    const index = link.attach(hubDocumentName(key.study, 'index', 'sessions'), indexDoc);
+    this.#index = { doc: indexDoc, synced: () => index.synced };
+    indexDoc.on('update', () => this.#followIndex());
+
+    Dexie.on.storagemutated.subscribe(this.#onMutated);
+    this.#snapshotSoon(0);
+  }
+
+  /** Stops syncing; what was pulled stays on this laptop. */
+  stop(): void {
+    this.#stopped = true;
+    Dexie.on.storagemutated.unsubscribe(this.#onMutated);
+    clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    for (const entry of this.#docs.values()) clearTimeout(entry.pullTimer);
+    this.#docs.clear();
+    this.#link?.destroy();
+    this.#link = undefined;
+    this.#coding?.release();
+    this.#coding = undefined;
+    this.#index = undefined;
+    this.#indexed = undefined;
+    this.state = { kind: 'off' };
+    this.inSync = false;
+  }
+
+  /** Calls `listener` after a hub document changed and this laptop's tables hold what it has. */
+  onImported(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #linkChanged(): void {
+    const link = this.#link;
+    if (!link) return;
+    this.state = link.status;
+    if (link.status.kind === 'refused') {
+      Dexie.on.storagemutated.unsubscribe(this.#onMutated);
+      this.inSync = false;
+      return;
+    }
+    this.inSync = link.status.kind === 'connected' && link.allSynced;
+    this.#followIndex();
+    this.#push();
+  }
+
+  /**
+   * A change to this laptop's session tables (this page's, or another page's of the laptop):
+   * read them again, at most every SNAPSHOT_MS, so a live session's stream of answers costs one
+   * read per interval rather than one per answer.
+   */
+  readonly #onMutated = (parts: ObservabilitySet): void => {
+    const prefix = `idb://${this.#db.name}/`;
+    const touched = Object.keys(parts).some(
+      (part) =>
+        part.startsWith(prefix) && SESSION_TABLES.has(part.slice(prefix.length).split('/')[0]!),
+    );
+    if (touched) this.#snapshotSoon(SNAPSHOT_MS);
+  };
+
+  #snapshotSoon(delay: number): void {
+    if (this.#snapshotTimer !== undefined) return;
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      // One after the other: a slow read never overtakes a newer one.
+      this.#snapshots = this.#snapshots.then(() => this.#snapshot()).catch(() => undefined);
+    }, delay);
+  }
+
+  async #snapshot(): Promise<void> {
+    if (this.#stopped) return;
+    const ids = await this.#db.sessions.toCollection().primaryKeys();
+    const bundle = await exportBundle(this.#db, ids, Date.now, { coding: false });
+    if (this.#stopped) return;
+    this.#latest = slicesOf(bundle);
+    this.#push();
+  }
+
+  /** Attaches every session of the index (the hub's sessions this laptop does not have yet). */
+  #followIndex(): void {
+    if (!this.#index?.synced()) return;
+    const ids = indexedSessions(this.#index.doc);
+    this.sessions = ids.length;
+    for (const id of ids) this.#sessionDoc(id);
+  }
+
+  #sessionDoc(id: string): SessionDoc | undefined {
+    const link = this.#link;
+    if (!link || link.status.kind === 'refused') return undefined;
+    const known = this.#docs.get(id);
+    if (known) return known;
+    const doc = new Y.Doc();
+    const hubDoc = link.attach(hubDocumentName(this.study, 'session', id), doc);
+    const created: SessionDoc = { doc, synced: () => hubDoc.synced, wasSynced: false };
+    this.#docs.set(id, created);
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== PUSH) this.#schedulePull(id, created);
+    });
+    return created;
+  }
+
+  /**
+   * Writes each local session into its document, once that document has the hub's state (and
+   * again after every reconnection), and lists them in the index.
+   */
+  #push(): void {
+    const link = this.#link;
+    if (!link || link.status.kind !== 'connected') {
+      for (const entry of this.#docs.values()) entry.wasSynced = false;
+      this.#indexed = undefined;
+      return;
+    }
+    for (const [id, slice] of this.#latest) {
+      const entry = this.#sessionDoc(id);
+      if (!entry) return;
+      const synced = entry.synced();
+      if (synced && (!entry.wasSynced || entry.pending !== slice)) {
+        writeSession(entry.doc, slice, PUSH);
+        entry.pending = slice;
+      }
+      entry.wasSynced = synced;
+    }
+    const index = this.#index;
+    if (index?.synced() && this.#indexed !== this.#latest) {
+      const listed = [...this.#latest.values()].map(({ sessions: [s] }) => ({
+        id: s!.id,
+        title: s!.title,
+        school: s!.school,
+      }));
+      indexSessions(index.doc, listed, PUSH);
+      this.#indexed = this.#latest;
+    }
+    if (!index?.synced()) this.#indexed = undefined;
+  }
+
+  #schedulePull(id: string, entry: SessionDoc): void {
+    clearTimeout(entry.pullTimer);
+    entry.pullTimer = setTimeout(
+      () => void this.#pull(id, entry),
+      this.#options.pullDelayMs ?? 200,
+    );
+  }
+
+  async #pull(id: string, entry: SessionDoc): Promise<void> {
+    if (this.#docs.get(id) !== entry) return;
+    const read = readSession(entry.doc);
+    if (!read.ok) {
+      if (read.reason === 'tooLarge') this.#refuse(id, 'tooLarge');
+      return;
+    }
+    const result = await importBundle(this.#db, read.bundle);
+    if (!result.ok) return this.#refuse(id, result.problems);
+    this.refused = this.refused.filter((r) => r.sessionId !== id);
+    const { responsesAdded, responsesUpdated } = result.summary;
+    this.received += responsesAdded + responsesUpdated;
+    // Also when nothing was new here: another page of this laptop may have stored it first.
+    for (const listener of this.#listeners) listener();
+  }
+
+  #refuse(sessionId: string, problems: RefusedDocument['problems']): void {
+    this.refused = [
+      ...this.refused.filter((r) => r.sessionId !== sessionId),
+      { sessionId, problems },
+    ];
+  }
+}

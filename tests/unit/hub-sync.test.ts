@@ -1,0 +1,304 @@
+/**
+ * Two facilitators' laptops (each its own database) and a study hub on a free port: the laptops
+ * push their sessions and pull each other's, code together live, and refuse what does not check.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startHub, type Hub } from '../../src/server/hub/hub-server';
+import { KringDb } from '../../src/storage/db';
+import { CodingWorkspace } from '../../src/state/coding-workspace.svelte';
+import { hubUrl, type HubSettings } from '../../src/state/hub-settings';
+import { HubSync } from '../../src/state/hub-sync.svelte';
+import { hubDocumentName, hubKey } from '../../src/sync/hub-names';
+import { collect, sessionWithResponses, studyResponse } from '../fixtures/collected-sessions';
+
+const STUDY = 'som_2022';
+const running: { close(): unknown }[] = [];
+afterEach(async () => {
+  for (const item of running.splice(0).reverse()) await item.close();
+});
+
+let n = 0;
+function laptop(): KringDb {
+  const db = new KringDb(`hub-laptop-${++n}`);
+  running.push(db);
+  return db;
+}
+
+const dataFile = () => join(mkdtempSync(join(tmpdir(), 'kring-hub-')), 'hub.sqlite');
+
+async function hubOn(file = dataFile(), port = 0): Promise<Hub> {
+  const hub = await startHub({ port, host: '127.0.0.1', dataFile: file });
+  running.push(hub);
+  return hub;
+}
+
+async function settingsFor(hub: Hub, label = ''): Promise<HubSettings> {
+  return { url: hub.url, key: hubKey(STUDY, await hub.store.createToken(STUDY, label)), on: true };
+}
+
+async function sync(db: KringDb, settings: HubSettings): Promise<HubSync> {
+  const hub = new HubSync(db, { WebSocketPolyfill: WebSocket, maxDelayMs: 500, pullDelayMs: 20 });
+  running.push({ close: () => hub.stop() });
+  await hub.start(settings);
+  return hub;
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const responses = (db: KringDb) => db.collected.count();
+
+describe('laptops and the study hub', () => {
+  it("each laptop gets the other's sessions and responses, once, and keeps them offline", async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const bram = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 5);
+    await sessionWithResponses(anna, 'Sint-Jozef', 4);
+    const atheneum = await sessionWithResponses(bram, 'Atheneum', 3);
+
+    const a = await sync(anna, await settingsFor(hub, 'Anna'));
+    const b = await sync(bram, await settingsFor(hub, 'Bram'));
+    await until(
+      async () => (await responses(anna)) === 12 && (await responses(bram)) === 12,
+      'all 12 responses on both',
+    );
+    await until(() => a.inSync && b.inSync, 'both in sync');
+    expect(a.state.kind).toBe('connected');
+    expect(b.sessions).toBe(3);
+    expect(await bram.sessions.get(klimop.id)).toMatchObject({
+      school: 'De Klimop',
+      imported: true,
+    });
+    expect((await anna.sessions.get(atheneum.id))?.imported).toBe(true);
+    expect(b.received).toBe(9);
+
+    // New answers arrive in Anna's live session: they reach Bram.
+    await collect(anna, klimop.id, studyResponse(99));
+    await until(
+      async () => (await responses(bram)) === 13,
+      'the new response on the second laptop',
+    );
+
+    // Starting again (a reload) pushes and pulls nothing new: the hub's documents stay as they are.
+    const name = hubDocumentName(STUDY, 'session', klimop.id);
+    await until(() => a.inSync, 'in sync');
+    const before = Y.encodeStateVector(await hubDoc(hub, name));
+    a.stop();
+    const again = await sync(anna, await settingsFor(hub));
+    await until(() => again.inSync, 'in sync again');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(Y.encodeStateVector(await hubDoc(hub, name))).toEqual(before);
+    expect(await responses(anna)).toBe(13);
+    expect(again.received).toBe(0);
+
+    // Offline, the laptop keeps everything it pulled.
+    b.stop();
+    await hub.close();
+    expect(await responses(bram)).toBe(13);
+  }, 30_000);
+
+  it('refuses a wrong hub key, and says so; nothing is sent or received', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    await sessionWithResponses(anna, 'De Klimop', 2);
+    const a = await sync(anna, { url: hub.url, key: hubKey(STUDY, 'x'.repeat(43)), on: true });
+    await until(() => a.state.kind === 'refused', 'the refusal');
+    const other = await sync(laptop(), {
+      url: hub.url,
+      key: hubKey(STUDY, await hub.store.createToken('andere_studie')),
+      on: true,
+    });
+    await until(() => other.state.kind === 'refused', 'the refusal of another study');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await hub.store.fetch(hubDocumentName(STUDY, 'index', 'sessions'))).toBeNull();
+  });
+
+  it('checks its settings before it connects', async () => {
+    const a = await sync(laptop(), { url: 'not a url', key: 'x', on: true });
+    expect(a.state).toEqual({ kind: 'badSettings', field: 'url' });
+    const b = await sync(laptop(), { url: 'ws://127.0.0.1:1', key: 'no key', on: true });
+    expect(b.state).toEqual({ kind: 'badSettings', field: 'key' });
+    expect(hubUrl('10.0.0.5:8090')).toBe('ws://10.0.0.5:8090');
+    expect(hubUrl('https://hub.school.be')).toBe('wss://hub.school.be');
+  });
+
+  it('a hub restart mid-sync loses nothing', async () => {
+    const file = dataFile();
+    let hub = await hubOn(file);
+    const port = hub.port;
+    const anna = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 10);
+    const settings = await settingsFor(hub);
+    const a = await sync(anna, settings);
+    await until(() => a.inSync, 'the first push');
+    await until(
+      async () => (await hub.store.fetch(hubDocumentName(STUDY, 'session', klimop.id))) !== null,
+      'stored (debounced 2 s)',
+    );
+
+    await hub.close(); // the hub's machine restarts
+    running.splice(running.indexOf(hub), 1);
+    await until(() => a.state.kind !== 'connected', 'the laptop noticing');
+    for (let i = 0; i < 10; i++) await collect(anna, klimop.id, studyResponse(100 + i)); // offline
+    hub = await hubOn(file, port);
+
+    const bram = laptop();
+    await sync(bram, settings);
+    await until(
+      async () => (await responses(bram)) === 20,
+      'all 20 responses on the second laptop',
+      15_000,
+    );
+  }, 30_000);
+
+  it('a laptop started while the hub is down catches up once it is up', async () => {
+    const file = dataFile();
+    const hub = await hubOn(file);
+    const port = hub.port;
+    const settings = await settingsFor(hub);
+    await hub.close();
+    running.splice(running.indexOf(hub), 1);
+    const anna = laptop();
+    await sessionWithResponses(anna, 'De Klimop', 4);
+    const a = await sync(anna, settings);
+    await until(() => a.state.kind === 'offline', 'offline');
+    await hubOn(file, port); // back up, with what it had stored
+    await until(() => a.inSync, 'in sync once the hub is up', 15_000);
+    const bram = laptop();
+    await sync(bram, settings);
+    await until(async () => (await responses(bram)) === 4, 'the responses on the second laptop');
+  }, 30_000);
+
+  it('two coders code at once: each sees the other live, kappa follows, offline work converges', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const bram = laptop();
+    await sessionWithResponses(anna, 'De Klimop', 3);
+    await sync(anna, await settingsFor(hub));
+    const b = await sync(bram, await settingsFor(hub));
+    await until(async () => (await responses(bram)) === 3, 'the answers on the second laptop');
+
+    const an = await CodingWorkspace.open(anna);
+    const bert = await CodingWorkspace.open(bram);
+    running.push({ close: () => an.destroy() }, { close: () => bert.destroy() });
+    await an.setCoder('An');
+    await bert.setCoder('Bert');
+    await bert.reloadSources();
+    const sources = an.context.sources.filter((s) => s.kind === 'open');
+    expect(bert.context.sources.map((s) => s.key)).toEqual(
+      expect.arrayContaining(sources.map((s) => s.key)),
+    );
+
+    const code = (w: CodingWorkspace, i: number, codes: string[]) =>
+      w.code(sources[i]!, 0, sources[i]!.text.length, codes);
+    await code(an, 0, ['welbevinden']);
+    await code(an, 1, ['gelijke_kansen']);
+    await code(an, 2, ['welbevinden']);
+    await until(() => bert.codings.length === 3, "An's codings on Bert's laptop, live");
+    expect(bert.kappa('An', 'Bert', 'welbevinden')).toBeUndefined(); // Bert has not coded yet
+
+    await code(bert, 0, ['welbevinden']);
+    await code(bert, 1, ['gelijke_kansen']);
+    // Over the two sources both coded, they agree: kappa 1 on An's laptop, without a reload.
+    await until(() => an.kappa('An', 'Bert', 'welbevinden') === 1, "kappa 1 on An's laptop");
+
+    // Bert goes offline; both go on coding; back online, both have everything.
+    b.stop();
+    await code(bert, 2, ['gelijke_kansen']);
+    await an.code(sources[0]!, 0, 5, ['digitalisering']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(an.codings).toHaveLength(6);
+    expect(bert.codings).toHaveLength(6);
+    expect(an.kappa('An', 'Bert', 'welbevinden')).toBe(1);
+    await sync(bram, await settingsFor(hub));
+    await until(
+      () => an.codings.length === 7 && bert.codings.length === 7,
+      'both coders converged',
+    );
+    expect(an.codings.map((c) => c.id).sort()).toEqual(bert.codings.map((c) => c.id).sort());
+    // An yes/no/yes, Bert yes/no/no: po 2/3, pe 4/9, kappa 0.4 on both laptops.
+    expect(an.kappa('An', 'Bert', 'welbevinden')).toBeCloseTo(0.4, 10);
+    expect(bert.kappa('An', 'Bert', 'welbevinden')).toBeCloseTo(0.4, 10);
+  }, 30_000);
+
+  it("refuses a session document that does not check, and a stranger's malformed coding", async () => {
+    const hub = await hubOn();
+    const token = await hub.store.createToken(STUDY, 'hostile');
+    const anna = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 2);
+    await sync(anna, await settingsFor(hub));
+    const bram = laptop();
+    const b = await sync(bram, await settingsFor(hub));
+    await until(async () => (await responses(bram)) === 2, 'the honest answers');
+
+    // Someone with a token of the study writes a response that fits no question, and junk codings.
+    const hostile = await raw(hub, hubDocumentName(STUDY, 'session', klimop.id), token);
+    hostile.getMap('responses').set('evil/r1', {
+      sessionId: klimop.id,
+      deviceId: 'evil',
+      response: { ...studyResponse(1), answers: { nope: '<script>' } },
+    });
+    const coding = await raw(hub, hubDocumentName(STUDY, 'coding', 'main'), token);
+    coding.getMap('codings').set('junk', { id: 'junk', codes: 'not a list' });
+    coding.getMap('codings').set('big', { ...validCoding(), start: -1 });
+
+    await until(() => b.refused.length === 1, 'the refusal listed');
+    expect(b.refused[0]).toMatchObject({ sessionId: klimop.id });
+    expect(JSON.stringify(b.refused[0]!.problems)).toMatch(/nope/);
+    expect(await responses(bram)).toBe(2);
+    const bert = await CodingWorkspace.open(bram);
+    running.push({ close: () => bert.destroy() });
+    await until(() => bert.codings.length === 0 && bert.codebook.length > 0, 'the workspace open');
+    coding.getMap('codings').set('fine', validCoding());
+    await until(() => bert.codings.length === 1, 'a valid coding shown');
+  }, 20_000);
+});
+
+function validCoding() {
+  return {
+    id: 'fine',
+    sourceKey: 'open/x',
+    start: 0,
+    end: 3,
+    codes: ['welbevinden'],
+    memo: '',
+    coder: 'Eve',
+    at: 1,
+  };
+}
+
+/** A Hocuspocus client that writes into a hub document directly, as any token holder could. */
+async function raw(hub: Hub, name: string, token: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({ url: hub.url, WebSocketPolyfill: WebSocket });
+  let synced: () => void = () => {};
+  const ready = new Promise<void>((r) => (synced = r));
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name,
+    document: doc,
+    token,
+    onSynced: () => synced(),
+  });
+  provider.attach();
+  running.push({ close: () => (provider.destroy(), socket.destroy()) });
+  await ready;
+  return doc;
+}
+
+/** The hub's copy of a document, as a fresh client receives it. */
+async function hubDoc(hub: Hub, name: string): Promise<Y.Doc> {
+  return raw(hub, name, await hub.store.createToken(STUDY));
+}
