@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { studyJson } from '../fixtures/surveys';
 import { writeBundleFile } from './fixtures/bundle-file';
 import { HubProcess } from './fixtures/hub-process';
@@ -40,28 +40,43 @@ async function setCoder(page: Page, name: string): Promise<void> {
 }
 
 const TABLET_ANSWER = 'Elke week een klasgesprek en een wandeling.';
+const OVERLEG = 'Meer tijd voor overleg.';
+const WERKGROEP = 'Een werkgroep welbevinden.';
 const GROUP = 'Verbindende klas- en groepsactiviteiten';
 const TEAM = 'Teamwerking en samenwerking';
 
-test("two facilitators' laptops sync through the hub: a live session's answers, a restart, live coding with kappa", async ({
+/** Every device's browser context, closed after each test (they would go on syncing). */
+const devices: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(devices.splice(0).map((c) => c.close().catch(() => undefined)));
+});
+async function device(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  devices.push(context);
+  return context;
+}
+
+const kappaCell = (page: Page, label: string) =>
+  page.getByTestId('kappa').getByRole('row', { name: label }).getByRole('cell');
+
+test("two facilitators' laptops sync through the hub: a live session's answers, live coding with kappa, a hub restart with coders offline", async ({
   browser,
 }) => {
   test.setTimeout(180_000);
   // Anna runs a session at her school, connected to the hub.
-  const annaLaptop = await browser.newContext();
+  const annaLaptop = await device(browser);
   const annaHome = await annaLaptop.newPage();
   await connectHub(annaHome, hub.key(STUDY, 'Anna'));
   await expect(hubStatus(annaHome)).toContainText(`Verbonden met de hub (studie ${STUDY})`);
   const anna = await startSessionIn(annaLaptop, { school: 'Sint-Jozefscollege' });
 
   // Bram, at another school, brought a session home as a bundle; he connects too.
-  const bramLaptop = await browser.newContext();
-  const bram = await bramLaptop.newPage();
+  const bram = await (await device(browser)).newPage();
   await connectHub(bram, hub.key(STUDY, 'Bram'));
   await bram.getByLabel(/Bundelbestanden importeren/).setInputFiles(
     writeBundleFile('Zonnebloem', studyJson() as { version: number }, [
-      { 'profiel.role': 'leerkracht', welbevinden_acties: 'Meer tijd voor overleg.' },
-      { 'profiel.role': 'directie', welbevinden_acties: 'Een werkgroep welbevinden.' },
+      { 'profiel.role': 'leerkracht', welbevinden_acties: OVERLEG },
+      { 'profiel.role': 'directie', welbevinden_acties: WERKGROEP },
     ]),
   );
   await expect(bram.getByTestId('sessions')).toContainText('Sint-Jozefscollege'); // Anna's
@@ -72,30 +87,14 @@ test("two facilitators' laptops sync through the hub: a live session's answers, 
   await bram.goto('/facilitator?study');
   await expect(bram.getByTestId('results-total')).toHaveText('2 respondenten');
   const tablet = await submitFrom(browser, anna, 'leerkracht');
+  devices.push(tablet.context());
   await expectConnectedOverWebrtc(tablet);
   await expect(anna.page.getByTestId('submitted-count')).toHaveText('1 van 1 ingediend');
   await expect(bram.getByTestId('results-total')).toHaveText('3 respondenten', {
     timeout: 20_000,
   });
 
-  // The hub's machine goes down hard and comes back: laptops reconnect, and a third laptop
-  // gets everything (what the hub had not yet written to disk came back from the laptops).
-  await hub.kill();
-  await annaHome.reload();
-  await expect(hubStatus(annaHome)).toContainText('De hub is niet bereikbaar', {
-    timeout: 20_000,
-  });
-  await hub.start();
-  await expect(hubStatus(annaHome)).toContainText('Alles is gesynchroniseerd', {
-    timeout: 30_000,
-  });
-  const third = await (await browser.newContext()).newPage();
-  await connectHub(third, hub.key(STUDY, 'Onderzoeker'));
-  await expect(hubStatus(third)).toContainText('Alles is gesynchroniseerd: 2 sessies op de hub.');
-  await third.goto('/facilitator?study');
-  await expect(third.getByTestId('results-total')).toHaveText('3 respondenten');
-
-  // Two coders at once, each on their laptop.
+  // Two coders at once, each on their laptop: each sees the other's codes, kappa follows live.
   const an = await annaLaptop.newPage();
   await an.goto('/facilitator?coding');
   await setCoder(an, 'An');
@@ -104,28 +103,57 @@ test("two facilitators' laptops sync through the hub: a live session's answers, 
   for (const page of [an, bram])
     await expect(page.getByTestId('coding-total')).toHaveText('3 van 3 teksten');
   await expect(hubStatus(an)).toContainText('Verbonden met de hub');
-
   await codeSource(an, TABLET_ANSWER, GROUP);
-  await codeSource(an, 'Meer tijd voor overleg.', TEAM);
-  // Bert sees An's codes without reloading.
+  await codeSource(an, OVERLEG, TEAM);
   await expect(source(bram, TABLET_ANSWER).getByTestId('coding')).toContainText(GROUP);
-  await expect(source(bram, 'Meer tijd voor overleg.').getByTestId('coding')).toContainText(TEAM);
-
+  await expect(source(bram, OVERLEG).getByTestId('coding')).toContainText(TEAM);
   await codeSource(bram, TABLET_ANSWER, GROUP);
-  await codeSource(bram, 'Meer tijd voor overleg.', TEAM);
-  // And An's agreement table follows: they agree on both texts both coded, kappa 1.
-  const kappaRow = (page: Page, label: string) =>
-    page.getByTestId('kappa').getByRole('row', { name: label });
+  await codeSource(bram, OVERLEG, TEAM);
   await expect(
     an.getByTestId('kappa').getByRole('columnheader', { name: 'An – Bert' }),
   ).toBeVisible();
-  await expect(kappaRow(an, GROUP).getByRole('cell')).toHaveText('1');
-  await expect(kappaRow(bram, GROUP).getByRole('cell')).toHaveText('1');
+  await expect(kappaCell(an, GROUP)).toHaveText('1'); // they agree on both texts both coded
+
+  // The hub's machine goes down hard. Both coders go on, offline, and disagree on the third text.
+  await hub.kill();
+  for (const page of [an, bram])
+    await expect(hubStatus(page)).toContainText('De hub is niet bereikbaar', { timeout: 20_000 });
+  await codeSource(an, WERKGROEP, GROUP);
+  await codeSource(bram, WERKGROEP, TEAM);
+  await expect(kappaCell(an, GROUP)).toHaveText('1'); // Bert's code has not reached An
+  // A page opened while the hub is down says so, and catches up when it is back.
+  await annaHome.reload();
+  await expect(hubStatus(annaHome)).toContainText('De hub is niet bereikbaar', {
+    timeout: 20_000,
+  });
+
+  await hub.start();
+  for (const page of [an, bram, annaHome])
+    await expect(hubStatus(page)).toContainText('Verbonden met de hub', { timeout: 30_000 });
+  await expect(source(an, WERKGROEP).getByTestId('coding')).toHaveCount(2);
+  await expect(source(bram, WERKGROEP).getByTestId('coding')).toHaveCount(2);
+  // An yes/no/yes, Bert yes/no/no on "groepsactiviteiten": kappa 0.4 on both laptops.
+  await expect(kappaCell(an, GROUP)).toHaveText('0,4');
+  await expect(kappaCell(bram, GROUP)).toHaveText('0,4');
+  await expect(hubStatus(annaHome)).toContainText('Alles is gesynchroniseerd', {
+    timeout: 30_000,
+  });
+
+  // A third laptop gets everything: what the killed hub had not yet written to disk came back
+  // from the laptops when they reconnected.
+  const third = await (await device(browser)).newPage();
+  await connectHub(third, hub.key(STUDY, 'Onderzoeker'));
+  await expect(hubStatus(third)).toContainText('Alles is gesynchroniseerd: 2 sessies op de hub.');
+  await third.goto('/facilitator?study');
+  await expect(third.getByTestId('results-total')).toHaveText('3 respondenten');
+  await third.goto('/facilitator?coding');
+  await expect(third.getByTestId('coding')).toHaveCount(6);
 });
 
 test('a wrong hub key is refused and said so; a key of another shape is caught before connecting', async ({
   page,
 }) => {
+  // (`page` is in the test's own context, which Playwright closes.)
   await connectHub(page, `${STUDY}.${'x'.repeat(43)}`);
   await expect(hubStatus(page)).toHaveText(
     'De hub weigerde deze hubsleutel. Controleer de sleutel (hij hoort bij één studie) of vraag de hub een nieuwe.',
