@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { studyJson } from '../fixtures/surveys';
 import { writeBundleFile } from './fixtures/bundle-file';
@@ -150,7 +151,7 @@ test("two facilitators' laptops sync through the hub: a live session's answers, 
   await expect(third.getByTestId('coding')).toHaveCount(6);
 });
 
-test('a wrong hub key is refused and said so; a key of another shape is caught before connecting', async ({
+test('a wrong hub key is refused and said so (in Dutch and English); a key of another shape is caught before connecting; stopping stays stopped', async ({
   page,
 }) => {
   // (`page` is in the test's own context, which Playwright closes.)
@@ -166,7 +167,33 @@ test('a wrong hub key is refused and said so; a key of another shape is caught b
   await page.getByLabel('Hubsleutel').fill('geen sleutel');
   await page.getByRole('button', { name: 'Verbinden met de hub' }).click();
   await expect(hubStatus(page)).toContainText('Dat is geen hubsleutel');
-  // The settings are kept for the next start, and stopping keeps the laptop working alone.
+  // The settings are kept for the next start.
   await page.reload();
   await expect(page.getByLabel('Adres van de hub')).toHaveValue(hub.url);
+  await expect(hubStatus(page)).toContainText('Dat is geen hubsleutel');
+
+  // In English too, and the card passes axe's serious and critical checks.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Hub key').fill(`${STUDY}.${'y'.repeat(43)}`);
+  await page.getByRole('button', { name: 'Connect to the hub' }).click();
+  await expect(hubStatus(page)).toHaveText(
+    'The hub refused this hub key. Check the key (it belongs to one study) or ask the hub for a new one.',
+  );
+  const axe = await new AxeBuilder({ page })
+    .include('section[aria-labelledby="hub-heading"]')
+    .analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help}`),
+  ).toEqual([]);
+
+  // Stopping: nothing is sent any more, and the laptop works alone as before.
+  await page.getByLabel('Hub key').fill(hub.key(STUDY));
+  await page.getByRole('button', { name: 'Connect to the hub' }).click();
+  await expect(hubStatus(page)).toContainText('Connected to the hub (study som_2022).');
+  await page.getByRole('button', { name: 'Stop syncing with the hub' }).click();
+  await expect(hubStatus(page)).toHaveText('Not connected to a hub.');
+  await page.reload();
+  await expect(hubStatus(page)).toHaveText('Not connected to a hub.');
 });
