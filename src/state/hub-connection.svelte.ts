@@ -6,6 +6,7 @@
 import type { KringDb } from '../storage/db';
 import { loadHubSettings, saveHubSettings, type HubSettings } from './hub-settings';
 import type { HubSync } from './hub-sync.svelte';
+import { throttled } from './throttled';
 
 export class HubConnection {
   settings = $state.raw<HubSettings | undefined>();
@@ -14,6 +15,8 @@ export class HubConnection {
   readonly #db: KringDb;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state
   readonly #listeners = new Set<() => void>();
+  /** The pages are told at most twice a second: refreshing a study's results is not free. */
+  readonly #notify = throttled(() => this.#listeners.forEach((listener) => listener()), 500);
 
   constructor(db: KringDb) {
     this.#db = db;
@@ -50,13 +53,14 @@ export class HubConnection {
   destroy(): void {
     this.sync?.stop();
     this.#listeners.clear();
+    this.#notify.cancel();
   }
 
   async #start(settings: HubSettings): Promise<void> {
     if (!this.sync) {
       const { HubSync } = await import('./hub-sync.svelte');
       this.sync = new HubSync(this.#db);
-      this.sync.onImported(() => this.#listeners.forEach((listener) => listener()));
+      this.sync.onImported(() => this.#notify.schedule());
     }
     await this.sync.start(settings);
   }

@@ -26,6 +26,7 @@ import {
 import { exportBundle, importBundle } from './bundles';
 import { hubUrl, type HubSettings } from './hub-settings';
 import { openStudyCoding, type StudyCoding } from './study-coding';
+import { throttled, type Throttled } from './throttled';
 
 export type HubState =
   { kind: 'off' } | { kind: 'badSettings'; field: 'url' | 'key' } | HubLinkStatus;
@@ -47,6 +48,8 @@ const SESSION_TABLES = new Set([
 ]);
 /** How often, at most, a stream of local changes is read again to be pushed. */
 const SNAPSHOT_MS = 300;
+/** How often, at most, a changing hub document is imported. */
+const PULL_MS = 250;
 
 /** The origin of this laptop's own writes into hub documents (they are not pulled back). */
 const PUSH = Symbol('kring-hub-push');
@@ -58,14 +61,19 @@ interface SessionDoc {
   wasSynced: boolean;
   /** The local slice last written into it. */
   pending?: SessionSlice;
-  pullTimer?: ReturnType<typeof setTimeout>;
+  /**
+   * Imports it after a change (at most every pullEveryMs: a live session elsewhere changes it all
+   * the time), one import after the other.
+   */
+  pull: Throttled;
+  pulls: Promise<void>;
 }
 
 export interface HubSyncOptions {
   WebSocketPolyfill?: unknown;
   maxDelayMs?: number;
-  /** How long a document waits for more changes before it is read and imported. */
-  pullDelayMs?: number;
+  /** How often, at most, a changing hub document is read and imported. */
+  pullEveryMs?: number;
 }
 
 /* eslint-disable svelte/prefer-svelte-reactivity -- the maps and sets below are bookkeeping of
@@ -87,7 +95,10 @@ export class HubSync {
   #coding: StudyCoding | undefined;
   #index: { doc: Y.Doc; synced: () => boolean } | undefined;
   #docs = new Map<string, SessionDoc>();
-  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  // One read after the other: a slow read never overtakes a newer one.
+  readonly #snapshot = throttled(() => {
+    this.#snapshots = this.#snapshots.then(() => this.#readLocal()).catch(() => undefined);
+  }, SNAPSHOT_MS);
   #snapshots: Promise<void> = Promise.resolve();
   #latest = new Map<string, SessionSlice>();
   /** The local sessions last listed in the index. */
@@ -134,16 +145,15 @@ export class HubSync {
     indexDoc.on('update', () => this.#followIndex());
 
     Dexie.on.storagemutated.subscribe(this.#onMutated);
-    this.#snapshotSoon(0);
+    this.#snapshot.schedule();
   }
 
   /** Stops syncing; what was pulled stays on this laptop. */
   stop(): void {
     this.#stopped = true;
     Dexie.on.storagemutated.unsubscribe(this.#onMutated);
-    clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = undefined;
-    for (const entry of this.#docs.values()) clearTimeout(entry.pullTimer);
+    this.#snapshot.cancel();
+    for (const entry of this.#docs.values()) entry.pull.cancel();
     this.#docs.clear();
     this.#link?.destroy();
     this.#link = undefined;
@@ -177,8 +187,8 @@ export class HubSync {
 
   /**
    * A change to this laptop's session tables (this page's, or another page's of the laptop):
-   * read them again, at most every SNAPSHOT_MS, so a live session's stream of answers costs one
-   * read per interval rather than one per answer.
+   * read them again (at most every SNAPSHOT_MS: a live session's stream of answers costs one
+   * read per interval, not one per answer).
    */
   readonly #onMutated = (parts: ObservabilitySet): void => {
     const prefix = `idb://${this.#db.name}/`;
@@ -186,19 +196,10 @@ export class HubSync {
       (part) =>
         part.startsWith(prefix) && SESSION_TABLES.has(part.slice(prefix.length).split('/')[0]!),
     );
-    if (touched) this.#snapshotSoon(SNAPSHOT_MS);
+    if (touched) this.#snapshot.schedule();
   };
 
-  #snapshotSoon(delay: number): void {
-    if (this.#snapshotTimer !== undefined) return;
-    this.#snapshotTimer = setTimeout(() => {
-      this.#snapshotTimer = undefined;
-      // One after the other: a slow read never overtakes a newer one.
-      this.#snapshots = this.#snapshots.then(() => this.#snapshot()).catch(() => undefined);
-    }, delay);
-  }
-
-  async #snapshot(): Promise<void> {
+  async #readLocal(): Promise<void> {
     if (this.#stopped) return;
     const ids = await this.#db.sessions.toCollection().primaryKeys();
     const bundle = await exportBundle(this.#db, ids, Date.now, { coding: false });
@@ -222,10 +223,18 @@ export class HubSync {
     if (known) return known;
     const doc = new Y.Doc();
     const hubDoc = link.attach(hubDocumentName(this.study, 'session', id), doc);
-    const created: SessionDoc = { doc, synced: () => hubDoc.synced, wasSynced: false };
+    const created: SessionDoc = {
+      doc,
+      synced: () => hubDoc.synced,
+      wasSynced: false,
+      pull: throttled(() => {
+        created.pulls = created.pulls.then(() => this.#pull(id, created)).catch(() => undefined);
+      }, this.#options.pullEveryMs ?? PULL_MS),
+      pulls: Promise.resolve(),
+    };
     this.#docs.set(id, created);
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== PUSH) this.#schedulePull(id, created);
+      if (origin !== PUSH) created.pull.schedule();
     });
     return created;
   }
@@ -262,14 +271,6 @@ export class HubSync {
       this.#indexed = this.#latest;
     }
     if (!index?.synced()) this.#indexed = undefined;
-  }
-
-  #schedulePull(id: string, entry: SessionDoc): void {
-    clearTimeout(entry.pullTimer);
-    entry.pullTimer = setTimeout(
-      () => void this.#pull(id, entry),
-      this.#options.pullDelayMs ?? 200,
-    );
   }
 
   async #pull(id: string, entry: SessionDoc): Promise<void> {

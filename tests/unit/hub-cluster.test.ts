@@ -49,7 +49,7 @@ async function node(withRedis: boolean): Promise<Hub> {
 }
 
 async function sync(db: KringDb, hub: Hub, key: string): Promise<HubSync> {
-  const sync = new HubSync(db, { WebSocketPolyfill: WebSocket, maxDelayMs: 500, pullDelayMs: 20 });
+  const sync = new HubSync(db, { WebSocketPolyfill: WebSocket, maxDelayMs: 500, pullEveryMs: 20 });
   running.push({ close: () => sync.stop() });
   await sync.start({ url: hub.url, key, on: true });
   return sync;

@@ -43,7 +43,7 @@ async function settingsFor(hub: Hub, label = ''): Promise<HubSettings> {
 }
 
 async function sync(db: KringDb, settings: HubSettings): Promise<HubSync> {
-  const hub = new HubSync(db, { WebSocketPolyfill: WebSocket, maxDelayMs: 500, pullDelayMs: 20 });
+  const hub = new HubSync(db, { WebSocketPolyfill: WebSocket, maxDelayMs: 500, pullEveryMs: 20 });
   running.push({ close: () => hub.stop() });
   await hub.start(settings);
   return hub;
@@ -108,6 +108,28 @@ describe('laptops and the study hub', () => {
     await hub.close();
     expect(await responses(bram)).toBe(13);
   }, 30_000);
+
+  it('imports a session that keeps changing while it changes (a live session elsewhere)', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 1);
+    await sync(anna, await settingsFor(hub));
+    const bram = laptop();
+    const b = new HubSync(bram, { WebSocketPolyfill: WebSocket, pullEveryMs: 1000 });
+    running.push({ close: () => b.stop() });
+    await b.start(await settingsFor(hub));
+    await until(async () => (await responses(bram)) === 1, 'the first response');
+    // Answers every 100 ms for 3 s: each change to the document comes well within 1 s of the
+    // last, yet the second laptop imports during the stream, not only after it.
+    const during: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await collect(anna, klimop.id, studyResponse(10 + i));
+      await new Promise((r) => setTimeout(r, 100));
+      if (i === 25) during.push(await responses(bram));
+    }
+    expect(during[0]).toBeGreaterThan(1);
+    await until(async () => (await responses(bram)) === 31, 'all 31 responses');
+  }, 20_000);
 
   it('refuses a wrong hub key, and says so; nothing is sent or received', async () => {
     const hub = await hubOn();
