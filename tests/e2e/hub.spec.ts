@@ -70,6 +70,8 @@ test("two facilitators' laptops sync through the hub: a live session's answers, 
   await connectHub(annaHome, hub.key(STUDY, 'Anna'));
   await expect(hubStatus(annaHome)).toContainText(`Verbonden met de hub (studie ${STUDY})`);
   const anna = await startSessionIn(annaLaptop, { school: 'Sint-Jozefscollege' });
+  // The session's page syncs too, and says so.
+  await expect(hubStatus(anna.page)).toContainText('Verbonden met de hub');
 
   // Bram, at another school, brought a session home as a bundle; he connects too.
   const bram = await (await device(browser)).newPage();
