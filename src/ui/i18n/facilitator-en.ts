@@ -174,7 +174,7 @@ export const facilitatorEn = {
   'bundle.problem.response': '{path}: {detail}',
   'hub.heading': 'Study hub: sessions of other facilitators',
   'hub.intro':
-    'With a study hub (a server of the research team, `npm run hub`), this laptop sends every session to the hub and receives the sessions of the other facilitators of the study, and coders code together live. Tablets never talk to the hub; without it, everything works as before.',
+    'With a study hub (a server of the research team: npm run hub), this laptop sends every session to the hub and receives the sessions of the other facilitators of the study, and coders code together live. Tablets never talk to the hub; without it, everything works as before.',
   'hub.url': 'Hub address',
   'hub.urlHint': 'For example ws://10.0.0.5:8090 or wss://hub.school.be',
   'hub.key': 'Hub key',

@@ -172,7 +172,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'bundle.problem.response': '{path}: {detail}',
   'hub.heading': 'Studiehub: sessies van andere begeleiders',
   'hub.intro':
-    'Met een studiehub (een server van het onderzoeksteam, `npm run hub`) stuurt deze laptop elke sessie naar de hub en krijgt hij de sessies van de andere begeleiders van de studie, en coderen codeurs live samen. Tablets praten nooit met de hub; zonder hub werkt alles zoals voorheen.',
+    'Met een studiehub (een server van het onderzoeksteam: npm run hub) stuurt deze laptop elke sessie naar de hub en krijgt hij de sessies van de andere begeleiders van de studie, en coderen codeurs live samen. Tablets praten nooit met de hub; zonder hub werkt alles zoals voorheen.',
   'hub.url': 'Adres van de hub',
   'hub.urlHint': 'Bijvoorbeeld ws://10.0.0.5:8090 of wss://hub.school.be',
   'hub.key': 'Hubsleutel',
