@@ -13,6 +13,7 @@ export class HubConnection {
   sync = $state.raw<HubSync | undefined>();
 
   readonly #db: KringDb;
+  #loading: Promise<HubSync> | undefined;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state
   readonly #listeners = new Set<() => void>();
   /** The pages are told at most twice a second: refreshing a study's results is not free. */
@@ -57,11 +58,12 @@ export class HubConnection {
   }
 
   async #start(settings: HubSettings): Promise<void> {
-    if (!this.sync) {
-      const { HubSync } = await import('./hub-sync.svelte');
-      this.sync = new HubSync(this.#db);
-      this.sync.onImported(() => this.#notify.schedule());
-    }
-    await this.sync.start(settings);
+    // One HubSync, however many starts come while its module loads.
+    this.#loading ??= import('./hub-sync.svelte').then(({ HubSync }) => {
+      const sync = new HubSync(this.#db);
+      sync.onImported(() => this.#notify.schedule());
+      return (this.sync = sync);
+    });
+    await (await this.#loading).start(settings);
   }
 }

@@ -105,6 +105,8 @@ export class HubSync {
   #indexed: Map<string, SessionSlice> | undefined;
   readonly #listeners = new Set<() => void>();
   #stopped = false;
+  /** Counts starts: a start overtaken by a newer one gives up. */
+  #runs = 0;
 
   constructor(db: KringDb, options: HubSyncOptions = {}) {
     this.#db = db;
@@ -115,6 +117,7 @@ export class HubSync {
   async start(settings: HubSettings): Promise<void> {
     this.stop();
     this.#stopped = false;
+    const run = ++this.#runs;
     if (!settings.on) return;
     const url = hubUrl(settings.url);
     const key = parseHubKey(settings.key);
@@ -129,7 +132,8 @@ export class HubSync {
       maxDelayMs: this.#options.maxDelayMs,
     });
     const coding = await openStudyCoding(this.#db);
-    if (this.#stopped) {
+    if (this.#stopped || run !== this.#runs) {
+      // Stopped, or started again, while the client loaded.
       link.destroy();
       coding.release();
       return;

@@ -147,6 +147,34 @@ describe('laptops and the study hub', () => {
     expect(await hub.store.fetch(hubDocumentName(STUDY, 'index', 'sessions'))).toBeNull();
   });
 
+  it('stopped means stopped, even after two starts in a row: nothing more reaches the hub', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 1);
+    const a = new HubSync(anna, { WebSocketPolyfill: WebSocket, maxDelayMs: 500 });
+    running.push({ close: () => a.stop() });
+    const first = a.start(await settingsFor(hub)); // a click, and another before it connected
+    await a.start(await settingsFor(hub));
+    await first;
+    const bram = laptop();
+    await sync(bram, await settingsFor(hub));
+    await until(async () => (await responses(bram)) === 1, 'the first response');
+    const an = await CodingWorkspace.open(anna);
+    const bert = await CodingWorkspace.open(bram);
+    running.push({ close: () => an.destroy() }, { close: () => bert.destroy() });
+    await an.setCoder('An');
+    const [source] = an.context.sources;
+    await an.code(source!, 0, 3, ['welbevinden']);
+    await until(() => bert.codings.length === 1, 'the coding, live');
+
+    a.stop();
+    await collect(anna, klimop.id, studyResponse(2));
+    await an.code(source!, 0, 5, ['welbevinden']);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await responses(bram)).toBe(1);
+    expect(bert.codings).toHaveLength(1);
+  });
+
   it('checks its settings before it connects', async () => {
     const a = await sync(laptop(), { url: 'not a url', key: 'x', on: true });
     expect(a.state).toEqual({ kind: 'badSettings', field: 'url' });
