@@ -8,6 +8,8 @@
  * Loaded only when a room opens in a browser that has WebRTC (room-connection.ts), so a tablet
  * downloads y-webrtc after it joined, and one without WebRTC never does.
  */
+import * as encoding from 'lib0/encoding';
+import { writeSyncStep1 } from 'y-protocols/sync';
 import { WebrtcProvider, type SignalingConn } from 'y-webrtc';
 import type * as Y from 'yjs';
 
@@ -51,9 +53,11 @@ export function openWebrtcRoom(room: string, doc: Y.Doc, options: WebrtcRoomOpti
   provider.on('peers', report);
   provider.on('synced', report);
   const retry = retryWhenStuck(provider);
+  const resync = resyncNow(provider, doc);
   const timer = setInterval(() => {
     report();
     retry();
+    resync();
   }, 1000);
   return {
     get peers() {
@@ -123,6 +127,41 @@ function retryWhenStuck(provider: WebrtcProvider): () => void {
     if (hung.length === 0) announce(provider, room.name, room.peerId);
   };
 }
+
+/** How often connected peers compare their states again. */
+const RESYNC_MS = 10_000;
+
+/**
+ * y-webrtc compares the two docs once, when a connection opens, and then only sends new updates:
+ * a message lost on the way (a channel torn down mid-send on a busy machine) would leave the
+ * peer without it until the next connection, a tablet waiting for its questionnaire while it
+ * shows "connected". So, as y-websocket's resyncInterval does, every RESYNC_MS each open
+ * connection gets a sync step 1 (the doc's state vector, a few bytes) in y-webrtc's framing;
+ * the peer answers with whatever this side lacks, and nothing when the two agree.
+ */
+function resyncNow(provider: WebrtcProvider, doc: Y.Doc): () => void {
+  let last = Date.now();
+  return () => {
+    if (Date.now() - last < RESYNC_MS) return;
+    last = Date.now();
+    const room = provider.room;
+    if (!room) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    writeSyncStep1(encoder, doc);
+    const message = encoding.toUint8Array(encoder);
+    for (const conn of room.webrtcConns.values())
+      if (conn.connected)
+        try {
+          (conn.peer as { send(data: Uint8Array): void }).send(message);
+        } catch {
+          // a channel closing now: y-webrtc compares again when it reconnects
+        }
+  };
+}
+
+/** y-webrtc's message type of a y-protocols sync message. */
+const MESSAGE_SYNC = 0;
 
 /** y-webrtc's own announcement (without a password, a plain publish on the room's topic). */
 function announce(provider: WebrtcProvider, topic: string, from: string): void {

@@ -179,3 +179,35 @@ test('a hostile device is quarantined, flagged and then blocked; the rest of the
   // The hostile text is shown nowhere as markup.
   expect(await facilitator.page.locator('img').count()).toBe(0);
 });
+
+test('a sync message lost on the way heals: the questionnaire still reaches a tablet that is connected', async ({
+  browser,
+}) => {
+  // The laptop's browser loses the first large message it sends over a data channel: the
+  // answer to the tablet's first sync, which carries the questionnaire.
+  const laptop = await browser.newContext();
+  await laptop.addInitScript(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its channel below
+    const send = RTCDataChannel.prototype.send;
+    let dropped = 0;
+    RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
+      const size = (data as { byteLength?: number }).byteLength ?? 0;
+      if (size > 4000 && dropped === 0) {
+        dropped++;
+        (window as unknown as { droppedSyncMessages: number }).droppedSyncMessages = dropped;
+        return;
+      }
+      send.call(this, data);
+    };
+  });
+  const school = await startSessionIn(laptop);
+  const tablet = await joinTablet(browser, school.joinPath); // waits for "Beginnen" (30 s)
+  await expectConnectedOverWebrtc(tablet);
+  expect(
+    await school.page.evaluate(
+      () => (window as unknown as { droppedSyncMessages?: number }).droppedSyncMessages,
+    ),
+  ).toBe(1);
+  await tablet.context().close();
+  await laptop.close();
+});
