@@ -288,8 +288,12 @@ export class ParticipantSession {
       return;
     }
     this.#creatingFlow = true;
-    this.flow = await this.#newFlow(device, definition.survey);
-    this.#creatingFlow = false;
+    try {
+      this.flow = await this.#newFlow(device, definition.survey);
+    } finally {
+      // A failed start (storage) is tried again with the next change, never left stuck.
+      this.#creatingFlow = false;
+    }
   }
 
   async #newFlow(device: Device, survey: Survey): Promise<ParticipantFlow> {

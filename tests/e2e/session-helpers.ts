@@ -71,8 +71,39 @@ export async function joinTablet(
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   await page.goto(joinPath);
-  await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Beginnen' }))
+    .toBeVisible({ timeout: 30_000 })
+    .catch(async (error: Error) => {
+      // Which side failed: did the questionnaire reach the tablet's store at all?
+      const stored = await page.evaluate(tabletStoreSummary).catch((e: Error) => e.message);
+      throw new Error(`${error.message}\n\nthe tablet's store: ${stored}`);
+    });
   return page;
+}
+
+/** The tablet's IndexedDB in a line: update rows per room and their bytes (runs in the page). */
+async function tabletStoreSummary(): Promise<string> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('kring');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(new Error(String(request.error)));
+  });
+  if (!db.objectStoreNames.contains('updates')) return 'no updates table';
+  const rows = await new Promise<{ room: string; update: Uint8Array }[]>((resolve) => {
+    const request = db.transaction('updates').objectStore('updates').getAll();
+    request.onsuccess = () => resolve(request.result as { room: string; update: Uint8Array }[]);
+  });
+  const rooms = new Map<string, { n: number; bytes: number }>();
+  for (const row of rows) {
+    const room = rooms.get(row.room) ?? { n: 0, bytes: 0 };
+    room.n++;
+    room.bytes += row.update.byteLength;
+    rooms.set(row.room, room);
+  }
+  return (
+    [...rooms].map(([room, r]) => `${room.slice(0, 8)}…: ${r.n} rows, ${r.bytes} B`).join('; ') ||
+    'empty'
+  );
 }
 
 /** The tablet's own count of peers: WebRTC > 0 and BroadcastChannel 0 (separate devices). */
