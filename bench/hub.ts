@@ -18,6 +18,7 @@ import {
   sessionWithResponses,
 } from '../tests/fixtures/collected-sessions';
 import { HubProcess } from '../tests/e2e/fixtures/hub-process';
+import { eventually } from '../tests/fixtures/settle';
 
 const SCHOOLS = 7;
 const RESPONDENTS = 30;
@@ -42,7 +43,12 @@ async function liveTimes(
     const before = await to.collected.count();
     const t = performance.now();
     await collect(from.db, from.sessions[i % SCHOOLS]!, fullStudyResponse(1000 + extra++));
-    await until(async () => (await to.collected.count()) === before + 1);
+    await eventually(
+      async () => (await to.collected.count()) === before + 1,
+      'the hub benchmark',
+      300_000,
+      5,
+    );
     times.push(performance.now() - t);
   }
   times.sort((x, y) => x - y);
@@ -61,14 +67,6 @@ export interface HubBench {
 
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-
-async function until(check: () => Promise<boolean> | boolean, ms = 300_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('the hub benchmark timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 let dbs = 0;
 async function laptopWithStudy(): Promise<{ db: KringDb; sessions: string[] }> {
@@ -98,13 +96,18 @@ export async function benchHub(): Promise<HubBench> {
 
     let start = performance.now();
     const a = await syncOf(first.db, hub.url, hub.key(study));
-    await until(() => a.inSync && a.sessions === SCHOOLS);
+    await eventually(() => a.inSync && a.sessions === SCHOOLS, 'the hub benchmark', 300_000, 5);
     const pushMs = performance.now() - start;
 
     const second = new KringDb(`bench-hub-${++dbs}`);
     start = performance.now();
     const b = await syncOf(second, hub.url, hub.key(study));
-    await until(async () => (await second.collected.count()) === all.length);
+    await eventually(
+      async () => (await second.collected.count()) === all.length,
+      'the hub benchmark',
+      300_000,
+      5,
+    );
     const pullMs = performance.now() - start;
 
     // Live: one more response at a school, until it is stored on the second laptop; one at a
@@ -119,7 +122,12 @@ export async function benchHub(): Promise<HubBench> {
       const { db } = await laptopWithStudy();
       const name = `bench_study_${s}`;
       const sync = await syncOf(db, hub.url, hub.key(name));
-      await until(() => sync.inSync && sync.sessions === SCHOOLS);
+      await eventually(
+        () => sync.inSync && sync.sessions === SCHOOLS,
+        'the hub benchmark',
+        300_000,
+        5,
+      );
       others.push(sync);
       if (s === 5 || s === 10) hubRssMb.push({ studies: s, rssMb: rssMb(hub.pid!) - idle });
     }

@@ -101,6 +101,7 @@ export class HubSync {
   }, SNAPSHOT_MS);
   #snapshots: Promise<void> = Promise.resolve();
   #latest = new Map<string, SessionSlice>();
+  #indexWasSynced = false;
   /** The local sessions last listed in the index. */
   #indexed: Map<string, SessionSlice> | undefined;
   readonly #listeners = new Set<() => void>();
@@ -165,6 +166,7 @@ export class HubSync {
     this.#coding = undefined;
     this.#index = undefined;
     this.#indexed = undefined;
+    this.#indexWasSynced = false;
     this.state = { kind: 'off' };
     this.inSync = false;
   }
@@ -185,7 +187,11 @@ export class HubSync {
       return;
     }
     this.inSync = link.status.kind === 'connected' && link.allSynced;
-    this.#followIndex();
+    // The index's own updates are followed as they come; here only the moment it has synced
+    // (its first state arrives before it counts as synced), not on every event of the link.
+    const indexSynced = this.#index?.synced() ?? false;
+    if (indexSynced && !this.#indexWasSynced) this.#followIndex();
+    this.#indexWasSynced = indexSynced;
     this.#push();
   }
 

@@ -14,6 +14,7 @@ import { HubSync } from '../../src/state/hub-sync.svelte';
 import { hubKey } from '../../src/sync/hub-names';
 import { sessionWithResponses } from '../fixtures/collected-sessions';
 import { startPostgres, startRedis, type Service } from '../fixtures/service-processes';
+import { eventually } from '../fixtures/settle';
 
 const STUDY = 'som_2022';
 let postgres: Service & { url: string };
@@ -55,14 +56,6 @@ async function sync(db: KringDb, hub: Hub, key: string): Promise<HubSync> {
   return sync;
 }
 
-async function until(check: () => Promise<boolean> | boolean, what: string, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('the hub on Postgres and Redis', () => {
   it('keeps documents and tokens in Postgres: a new hub process serves them, tokens only as hashes', async () => {
     let hub = await node(false);
@@ -70,7 +63,7 @@ describe('the hub on Postgres and Redis', () => {
     const anna = laptop();
     await sessionWithResponses(anna, 'De Klimop', 6);
     const a = await sync(anna, hub, key);
-    await until(() => a.inSync, 'pushed');
+    await eventually(() => a.inSync, 'pushed');
     a.stop();
     await hub.close(); // stores every document first
     running.splice(running.indexOf(hub), 1);
@@ -78,7 +71,10 @@ describe('the hub on Postgres and Redis', () => {
     hub = await node(false);
     const bram = laptop();
     await sync(bram, hub, key); // the same key: the token is in Postgres
-    await until(async () => (await bram.collected.count()) === 6, 'the 6 responses from Postgres');
+    await eventually(
+      async () => (await bram.collected.count()) === 6,
+      'the 6 responses from Postgres',
+    );
 
     const client = new pg.Client({ connectionString: postgres.url });
     await client.connect();
@@ -99,11 +95,14 @@ describe('the hub on Postgres and Redis', () => {
     const study = 'twee_nodes';
     const a = await sync(anna, one, hubKey(study, await one.store.createToken(study)));
     const b = await sync(bram, two, hubKey(study, await one.store.createToken(study)));
-    await until(
+    await eventually(
       async () => (await anna.collected.count()) === 9 && (await bram.collected.count()) === 9,
       'all 9 responses on both laptops, across the nodes',
     );
-    await until(() => a.inSync && b.inSync && a.sessions === 2 && b.sessions === 2, 'both in sync');
+    await eventually(
+      () => a.inSync && b.inSync && a.sessions === 2 && b.sessions === 2,
+      'both in sync',
+    );
     // The package that carries the nodes' messages is Hocuspocus's own, not ours.
     const pkg = JSON.parse(
       readFileSync('node_modules/@hocuspocus/extension-redis/package.json', 'utf8'),

@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hubDocumentName, startHub, type Hub } from '../../src/server/hub/hub-server';
+import { eventually } from '../fixtures/settle';
 
 const running: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -56,18 +57,6 @@ function laptop(hub: Hub, name: string, token: string, doc = new Y.Doc()): Lapto
   return { doc, provider, refused, synced };
 }
 
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 5000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const name = hubDocumentName('som_2022', 'session', 'sessie-1');
 
 describe('the study hub', () => {
@@ -77,7 +66,10 @@ describe('the study hub', () => {
     const b = laptop(hub, name, await hub.store.createToken('som_2022', 'Bram'));
     await Promise.all([a.synced, b.synced]);
     a.doc.getMap('responses').set('r1', { school: 'De Klimop' });
-    await until(() => b.doc.getMap('responses').has('r1'), 'the response on the second laptop');
+    await eventually(
+      () => b.doc.getMap('responses').has('r1'),
+      'the response on the second laptop',
+    );
     expect(b.doc.getMap('responses').get('r1')).toEqual({ school: 'De Klimop' });
   });
 
@@ -122,7 +114,7 @@ describe('the study hub', () => {
     await a.synced;
     const answers = a.doc.getMap('responses');
     for (let i = 0; i < 50; i++) answers.set(`r${i}`, i);
-    await until(
+    await eventually(
       async () => (await hub.store.fetch(name)) !== null,
       'the first store (debounced 2 s)',
     );
@@ -134,7 +126,7 @@ describe('the study hub', () => {
 
     const b = laptop(hub, name, token);
     await b.synced;
-    await until(
+    await eventually(
       () => b.doc.getMap('responses').size === 100,
       'all 100 responses on the second laptop',
       15_000,

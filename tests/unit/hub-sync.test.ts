@@ -16,6 +16,7 @@ import { hubUrl, type HubSettings } from '../../src/state/hub-settings';
 import { HubSync } from '../../src/state/hub-sync.svelte';
 import { hubDocumentName, hubKey } from '../../src/sync/hub-names';
 import { collect, sessionWithResponses, studyResponse } from '../fixtures/collected-sessions';
+import { eventually } from '../fixtures/settle';
 
 const STUDY = 'som_2022';
 const running: { close(): unknown }[] = [];
@@ -49,14 +50,6 @@ async function sync(db: KringDb, settings: HubSettings): Promise<HubSync> {
   return hub;
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 8000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const responses = (db: KringDb) => db.collected.count();
 
 describe('laptops and the study hub', () => {
@@ -70,11 +63,11 @@ describe('laptops and the study hub', () => {
 
     const a = await sync(anna, await settingsFor(hub, 'Anna'));
     const b = await sync(bram, await settingsFor(hub, 'Bram'));
-    await until(
+    await eventually(
       async () => (await responses(anna)) === 12 && (await responses(bram)) === 12,
       'all 12 responses on both',
     );
-    await until(() => a.inSync && b.inSync, 'both in sync');
+    await eventually(() => a.inSync && b.inSync, 'both in sync');
     expect(a.state.kind).toBe('connected');
     expect(b.sessions).toBe(3);
     expect(await bram.sessions.get(klimop.id)).toMatchObject({
@@ -86,18 +79,18 @@ describe('laptops and the study hub', () => {
 
     // New answers arrive in Anna's live session: they reach Bram.
     await collect(anna, klimop.id, studyResponse(99));
-    await until(
+    await eventually(
       async () => (await responses(bram)) === 13,
       'the new response on the second laptop',
     );
 
     // Starting again (a reload) pushes and pulls nothing new: the hub's documents stay as they are.
     const name = hubDocumentName(STUDY, 'session', klimop.id);
-    await until(() => a.inSync, 'in sync');
+    await eventually(() => a.inSync, 'in sync');
     const before = Y.encodeStateVector(await hubDoc(hub, name));
     a.stop();
     const again = await sync(anna, await settingsFor(hub));
-    await until(() => again.inSync, 'in sync again');
+    await eventually(() => again.inSync, 'in sync again');
     await new Promise((r) => setTimeout(r, 200));
     expect(Y.encodeStateVector(await hubDoc(hub, name))).toEqual(before);
     expect(await responses(anna)).toBe(13);
@@ -118,7 +111,7 @@ describe('laptops and the study hub', () => {
     const b = new HubSync(bram, { WebSocketPolyfill: WebSocket, pullEveryMs: 1000 });
     running.push({ close: () => b.stop() });
     await b.start(await settingsFor(hub));
-    await until(async () => (await responses(bram)) === 1, 'the first response');
+    await eventually(async () => (await responses(bram)) === 1, 'the first response');
     // Answers every 100 ms for 3 s: each change to the document comes well within 1 s of the
     // last, yet the second laptop imports during the stream, not only after it.
     const during: number[] = [];
@@ -128,7 +121,7 @@ describe('laptops and the study hub', () => {
       if (i === 25) during.push(await responses(bram));
     }
     expect(during[0]).toBeGreaterThan(1);
-    await until(async () => (await responses(bram)) === 31, 'all 31 responses');
+    await eventually(async () => (await responses(bram)) === 31, 'all 31 responses');
   }, 20_000);
 
   it('refuses a wrong hub key, and says so; nothing is sent or received', async () => {
@@ -136,13 +129,13 @@ describe('laptops and the study hub', () => {
     const anna = laptop();
     await sessionWithResponses(anna, 'De Klimop', 2);
     const a = await sync(anna, { url: hub.url, key: hubKey(STUDY, 'x'.repeat(43)), on: true });
-    await until(() => a.state.kind === 'refused', 'the refusal');
+    await eventually(() => a.state.kind === 'refused', 'the refusal');
     const other = await sync(laptop(), {
       url: hub.url,
       key: hubKey(STUDY, await hub.store.createToken('andere_studie')),
       on: true,
     });
-    await until(() => other.state.kind === 'refused', 'the refusal of another study');
+    await eventually(() => other.state.kind === 'refused', 'the refusal of another study');
     await new Promise((r) => setTimeout(r, 300));
     expect(await hub.store.fetch(hubDocumentName(STUDY, 'index', 'sessions'))).toBeNull();
   });
@@ -158,14 +151,14 @@ describe('laptops and the study hub', () => {
     await first;
     const bram = laptop();
     await sync(bram, await settingsFor(hub));
-    await until(async () => (await responses(bram)) === 1, 'the first response');
+    await eventually(async () => (await responses(bram)) === 1, 'the first response');
     const an = await CodingWorkspace.open(anna);
     const bert = await CodingWorkspace.open(bram);
     running.push({ close: () => an.destroy() }, { close: () => bert.destroy() });
     await an.setCoder('An');
     const [source] = an.context.sources;
     await an.code(source!, 0, 3, ['welbevinden']);
-    await until(() => bert.codings.length === 1, 'the coding, live');
+    await eventually(() => bert.codings.length === 1, 'the coding, live');
 
     a.stop();
     await collect(anna, klimop.id, studyResponse(2));
@@ -192,21 +185,21 @@ describe('laptops and the study hub', () => {
     const klimop = await sessionWithResponses(anna, 'De Klimop', 10);
     const settings = await settingsFor(hub);
     const a = await sync(anna, settings);
-    await until(() => a.inSync, 'the first push');
-    await until(
+    await eventually(() => a.inSync, 'the first push');
+    await eventually(
       async () => (await hub.store.fetch(hubDocumentName(STUDY, 'session', klimop.id))) !== null,
       'stored (debounced 2 s)',
     );
 
     await hub.close(); // the hub's machine restarts
     running.splice(running.indexOf(hub), 1);
-    await until(() => a.state.kind !== 'connected', 'the laptop noticing');
+    await eventually(() => a.state.kind !== 'connected', 'the laptop noticing');
     for (let i = 0; i < 10; i++) await collect(anna, klimop.id, studyResponse(100 + i)); // offline
     hub = await hubOn(file, port);
 
     const bram = laptop();
     await sync(bram, settings);
-    await until(
+    await eventually(
       async () => (await responses(bram)) === 20,
       'all 20 responses on the second laptop',
       15_000,
@@ -223,12 +216,15 @@ describe('laptops and the study hub', () => {
     const anna = laptop();
     await sessionWithResponses(anna, 'De Klimop', 4);
     const a = await sync(anna, settings);
-    await until(() => a.state.kind === 'offline', 'offline');
+    await eventually(() => a.state.kind === 'offline', 'offline');
     await hubOn(file, port); // back up, with what it had stored
-    await until(() => a.inSync, 'in sync once the hub is up', 15_000);
+    await eventually(() => a.inSync, 'in sync once the hub is up', 15_000);
     const bram = laptop();
     await sync(bram, settings);
-    await until(async () => (await responses(bram)) === 4, 'the responses on the second laptop');
+    await eventually(
+      async () => (await responses(bram)) === 4,
+      'the responses on the second laptop',
+    );
   }, 30_000);
 
   it('two coders code at once: each sees the other live, kappa follows, offline work converges', async () => {
@@ -238,7 +234,7 @@ describe('laptops and the study hub', () => {
     await sessionWithResponses(anna, 'De Klimop', 3);
     await sync(anna, await settingsFor(hub));
     const b = await sync(bram, await settingsFor(hub));
-    await until(async () => (await responses(bram)) === 3, 'the answers on the second laptop');
+    await eventually(async () => (await responses(bram)) === 3, 'the answers on the second laptop');
 
     const an = await CodingWorkspace.open(anna);
     const bert = await CodingWorkspace.open(bram);
@@ -256,13 +252,13 @@ describe('laptops and the study hub', () => {
     await code(an, 0, ['welbevinden']);
     await code(an, 1, ['gelijke_kansen']);
     await code(an, 2, ['welbevinden']);
-    await until(() => bert.codings.length === 3, "An's codings on Bert's laptop, live");
+    await eventually(() => bert.codings.length === 3, "An's codings on Bert's laptop, live");
     expect(bert.kappa('An', 'Bert', 'welbevinden')).toBeUndefined(); // Bert has not coded yet
 
     await code(bert, 0, ['welbevinden']);
     await code(bert, 1, ['gelijke_kansen']);
     // Over the two sources both coded, they agree: kappa 1 on An's laptop, without a reload.
-    await until(() => an.kappa('An', 'Bert', 'welbevinden') === 1, "kappa 1 on An's laptop");
+    await eventually(() => an.kappa('An', 'Bert', 'welbevinden') === 1, "kappa 1 on An's laptop");
 
     // Bert goes offline; both go on coding; back online, both have everything.
     b.stop();
@@ -273,7 +269,7 @@ describe('laptops and the study hub', () => {
     expect(bert.codings).toHaveLength(6);
     expect(an.kappa('An', 'Bert', 'welbevinden')).toBe(1);
     await sync(bram, await settingsFor(hub));
-    await until(
+    await eventually(
       () => an.codings.length === 7 && bert.codings.length === 7,
       'both coders converged',
     );
@@ -291,7 +287,7 @@ describe('laptops and the study hub', () => {
     await sync(anna, await settingsFor(hub));
     const bram = laptop();
     const b = await sync(bram, await settingsFor(hub));
-    await until(async () => (await responses(bram)) === 2, 'the honest answers');
+    await eventually(async () => (await responses(bram)) === 2, 'the honest answers');
 
     // Someone with a token of the study writes a response that fits no question, and junk codings.
     const hostile = await raw(hub, hubDocumentName(STUDY, 'session', klimop.id), token);
@@ -304,15 +300,18 @@ describe('laptops and the study hub', () => {
     coding.getMap('codings').set('junk', { id: 'junk', codes: 'not a list' });
     coding.getMap('codings').set('big', { ...validCoding(), start: -1 });
 
-    await until(() => b.refused.length === 1, 'the refusal listed');
+    await eventually(() => b.refused.length === 1, 'the refusal listed');
     expect(b.refused[0]).toMatchObject({ sessionId: klimop.id });
     expect(JSON.stringify(b.refused[0]!.problems)).toMatch(/nope/);
     expect(await responses(bram)).toBe(2);
     const bert = await CodingWorkspace.open(bram);
     running.push({ close: () => bert.destroy() });
-    await until(() => bert.codings.length === 0 && bert.codebook.length > 0, 'the workspace open');
+    await eventually(
+      () => bert.codings.length === 0 && bert.codebook.length > 0,
+      'the workspace open',
+    );
     coding.getMap('codings').set('fine', validCoding());
-    await until(() => bert.codings.length === 1, 'a valid coding shown');
+    await eventually(() => bert.codings.length === 1, 'a valid coding shown');
   }, 20_000);
 });
 
