@@ -24,10 +24,8 @@ export default defineConfig({
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
-  // On CI a failed test runs once more and, passing then, is reported as flaky (see the stop's
-  // note: a tablet that connects but never shows its questionnaire, seen a few times in a run
-  // of 50, not yet understood). Locally a failure is a failure.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a flaky test is a bug to find (the last one was WebRTC glare, issue 19).
+  retries: 0,
   forbidOnly: true,
   reporter: [['list']],
   use: {

@@ -4,11 +4,13 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './scripts/vite-precompress.ts';
 import { signaling } from './scripts/vite-signaling.ts';
 import { bundleAliases } from './scripts/bundle-aliases.ts';
+import { ywebrtcFixes } from './scripts/ywebrtc-fixes.ts';
 
 export default defineConfig({
   publicDir: 'static',
   resolve: { alias: bundleAliases },
   plugins: [
+    ywebrtcFixes(),
     svelte(),
     VitePWA({
       // Registration is done by hand (src/pwa.ts): plain-http LAN origins have no service worker.

@@ -2,13 +2,19 @@
  * The kit server: serves the built app (precompressed, hashed assets cached for a year) and,
  * on the same port, the signaling endpoint `/signal` (WebSocket, y-webrtc's protocol) and the
  * relay `/relay` (sealed sync messages, for devices WebRTC cannot connect). It keeps no survey
- * data.
+ * data. Every connection is guarded: idle timeouts and caps per address (connection-guard.ts,
+ * socket-hub.ts).
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  type ConnectionLimits,
+} from './connection-guard';
 import { lanAddresses } from './lan';
 import { RelayServer, type RelayOptions } from './relay';
 import { SignalingServer, type SignalingOptions } from './signaling';
@@ -27,6 +33,8 @@ export interface KitServerOptions {
    * none: a classroom has no internet, and on one local network none is needed).
    */
   iceServers?: string[];
+  /** Idle timeout and connections per address for TCP (connection-guard.ts). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface KitServer {
@@ -84,6 +92,7 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
   };
 
   const server = createServer(handle);
+  guardConnections(server, { ...DEFAULT_CONNECTION_LIMITS, ...options.connections });
   const signaling = new SignalingServer(options.signaling);
   const { allowedOrigins, log } = options.signaling ?? {};
   const relay = new RelayServer({

@@ -9,13 +9,22 @@
  * on messages and on bytes per second, and a cap on what may wait unsent for a slow reader. Per
  * topic: a cap on members (a private room has two; a little more covers a reload whose old
  * socket has not timed out yet); a join to a full topic takes the place of the member that was
- * quiet longest, which is such a stale socket. A bad frame closes that one connection.
+ * quiet longest, which is such a stale socket, and that member is told (it joins again if it is
+ * not stale: a stranger who learnt the topic cannot push a member out for good). A cap on
+ * connections per address and an idle timeout as for `/signal`. A bad frame closes that one
+ * connection.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { decodeRelayFrame, RELAY_OP } from '../sync/relay-wire.ts';
-import { CLOSE, SocketHub, TokenBucket } from './socket-hub.ts';
+import { decodeRelayFrame, encodeRelayFrame, RELAY_OP } from '../sync/relay-wire.ts';
+import {
+  CLOSE,
+  DEFAULT_IDLE_MS,
+  DEFAULT_MAX_PER_ADDRESS,
+  SocketHub,
+  TokenBucket,
+} from './socket-hub.ts';
 
 export interface RelayLimits {
   /** Largest frame, in bytes: a sealed 64 KiB piece of a sync message with its headers fits. */
@@ -31,6 +40,10 @@ export interface RelayLimits {
   /** A receiver with more than this waiting to be sent is dropped (it reconnects and catches up). */
   maxBufferedBytes: number;
   pingIntervalMs: number;
+  /** Connections per network address (loopback, the laptop itself, is not capped). */
+  maxConnectionsPerAddress: number;
+  /** A connection that joined no topic for this long is closed. */
+  idleMs: number;
 }
 
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
@@ -43,6 +56,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   byteBurst: 8 * 1024 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   pingIntervalMs: 30_000,
+  maxConnectionsPerAddress: DEFAULT_MAX_PER_ADDRESS,
+  idleMs: DEFAULT_IDLE_MS,
 };
 
 export interface RelayOptions {
@@ -50,6 +65,8 @@ export interface RelayOptions {
   /** Origins allowed besides the server's own (as for `/signal`). */
   allowedOrigins?: readonly string[];
   log?: (message: string) => void;
+  /** Caps loopback connections per address too (tests, where every device is on loopback). */
+  capLoopback?: boolean;
 }
 
 interface Client {
@@ -75,6 +92,9 @@ export class RelayServer {
         name: 'relay',
         maxPayload: limits.maxFrameBytes,
         pingIntervalMs: limits.pingIntervalMs,
+        maxPerAddress: limits.maxConnectionsPerAddress,
+        idleMs: limits.idleMs,
+        ...(options.capLoopback ? { capLoopback: true } : {}),
         ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
         ...(options.log ? { log: options.log } : {}),
       },
@@ -88,6 +108,7 @@ export class RelayServer {
         }),
         message: (client, data, isBinary) => this.#onMessage(client, data, isBinary),
         drop: (client) => this.#drop(client),
+        holds: (client) => client.topics.size > 0,
       },
     );
   }
@@ -115,7 +136,8 @@ export class RelayServer {
     if (!client.messages.take() || !client.bytes.take(bytes.length))
       return this.#reject(client, CLOSE.policy, 'too much traffic');
     const frame = decodeRelayFrame(bytes);
-    if (!frame) return this.#reject(client, CLOSE.invalidFrame, 'not a relay frame');
+    if (!frame || frame.op === RELAY_OP.evicted)
+      return this.#reject(client, CLOSE.invalidFrame, 'not a relay frame');
     if (frame.op === RELAY_OP.join) return this.#join(client, frame.topic);
     if (frame.op === RELAY_OP.leave) return this.#leave(client, frame.topic);
     if (!client.topics.has(frame.topic))
@@ -135,6 +157,7 @@ export class RelayServer {
       const quietest = [...members].reduce((a, b) => (b.activeAt < a.activeAt ? b : a));
       this.#hub.log('a full topic gave the place of its quietest member to a new one');
       this.#leave(quietest, topic);
+      this.#forward(quietest, encodeRelayFrame(RELAY_OP.evicted, topic));
       if (!this.#topics.has(topic)) this.#topics.set(topic, members);
     }
     members.add(client);

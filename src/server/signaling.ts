@@ -2,14 +2,21 @@
  * The signaling endpoint `/signal`: y-webrtc's publish/subscribe protocol (`subscribe`,
  * `unsubscribe`, `publish`, `ping`), so a stock y-webrtc client works against it. Unlike the
  * sample server in the y-webrtc package it is hardened for a room full of devices it does not
- * trust: a maximum frame size, a cap on topics per connection and on messages per second, an
- * origin check, dead-connection cleanup and a clean shutdown. A bad frame closes that one
- * connection; everyone else is served on.
+ * trust: a maximum frame size, a cap on topics per connection and on messages per second, a cap
+ * on what may wait unsent for a receiver that stopped reading, an origin check, a cap on
+ * connections per address, dead and idle connection cleanup and a clean shutdown. A bad frame
+ * closes that one connection; everyone else is served on.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, SocketHub, TokenBucket } from './socket-hub.ts';
+import {
+  CLOSE,
+  DEFAULT_IDLE_MS,
+  DEFAULT_MAX_PER_ADDRESS,
+  SocketHub,
+  TokenBucket,
+} from './socket-hub.ts';
 
 export interface SignalingLimits {
   /** Largest frame accepted, in bytes (WebRTC offers with ICE candidates are a few KB). */
@@ -22,6 +29,15 @@ export interface SignalingLimits {
   burst: number;
   /** How often connections are pinged; one that missed the previous ping is dropped. */
   pingIntervalMs: number;
+  /**
+   * A receiver with more than this waiting to be sent is dropped: publishers within their rates
+   * could otherwise fill the server's memory through receivers that stop reading.
+   */
+  maxBufferedBytes: number;
+  /** Connections per network address (loopback, the laptop itself, is not capped). */
+  maxConnectionsPerAddress: number;
+  /** A connection subscribed to nothing for this long is closed. */
+  idleMs: number;
 }
 
 export const DEFAULT_LIMITS: SignalingLimits = {
@@ -31,6 +47,9 @@ export const DEFAULT_LIMITS: SignalingLimits = {
   messagesPerSecond: 100,
   burst: 400,
   pingIntervalMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  maxConnectionsPerAddress: DEFAULT_MAX_PER_ADDRESS,
+  idleMs: DEFAULT_IDLE_MS,
 };
 
 export interface SignalingOptions {
@@ -42,6 +61,8 @@ export interface SignalingOptions {
   allowedOrigins?: readonly string[];
   /** Reports refused requests and closed connections (the kit server prints them). */
   log?: (message: string) => void;
+  /** Caps loopback connections per address too (tests, where every device is on loopback). */
+  capLoopback?: boolean;
 }
 
 export { CLOSE };
@@ -66,6 +87,9 @@ export class SignalingServer {
         name: 'signaling',
         maxPayload: limits.maxMessageBytes,
         pingIntervalMs: limits.pingIntervalMs,
+        maxPerAddress: limits.maxConnectionsPerAddress,
+        idleMs: limits.idleMs,
+        ...(options.capLoopback ? { capLoopback: true } : {}),
         ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
         ...(options.log ? { log: options.log } : {}),
       },
@@ -77,6 +101,7 @@ export class SignalingServer {
         }),
         message: (client, data, isBinary) => this.#onMessage(client, data, isBinary),
         drop: (client) => this.#drop(client),
+        holds: (client) => client.topics.size > 0,
       },
     );
   }
@@ -142,7 +167,15 @@ export class SignalingServer {
     const receivers = this.#topics.get(topic);
     if (!receivers) return;
     const message = JSON.stringify({ ...frame, clients: receivers.size });
-    for (const receiver of receivers) sendRaw(receiver, message);
+    for (const receiver of [...receivers]) this.#deliver(receiver, message);
+  }
+
+  #deliver(receiver: Client, message: string): void {
+    const socket = receiver.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount + message.length > this.#limits.maxBufferedBytes)
+      return this.#hub.terminate(socket, 'stopped reading');
+    socket.send(message);
   }
 
   #topicList(client: Client, topics: unknown): string[] | undefined {
@@ -188,9 +221,5 @@ function parseFrame(data: RawData): Frame | undefined {
 }
 
 function send(client: Client, message: object): void {
-  sendRaw(client, JSON.stringify(message));
-}
-
-function sendRaw(client: Client, message: string): void {
-  if (client.socket.readyState === client.socket.OPEN) client.socket.send(message);
+  if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
 }

@@ -5,9 +5,10 @@
  *
  * A frame is `[op][topic length][topic, ASCII][payload]`; JOIN and LEAVE have no payload. The
  * server delivers a SEND to the other members as it came (the same bytes), so one layout serves
- * both directions.
+ * both directions. EVICTED (no payload) goes from the server to a member whose place in a full
+ * topic went to a newer one.
  */
-export const RELAY_OP = { join: 1, leave: 2, send: 3 } as const;
+export const RELAY_OP = { join: 1, leave: 2, send: 3, evicted: 4 } as const;
 export type RelayOp = (typeof RELAY_OP)[keyof typeof RELAY_OP];
 
 /** Topics are base64url names, long enough not to be guessed (relayTopic in admission.ts). */
@@ -41,7 +42,13 @@ export function encodeRelayFrame(
 export function decodeRelayFrame(bytes: Uint8Array): RelayFrame | undefined {
   const op = bytes[0];
   const length = bytes[1];
-  if (op !== RELAY_OP.join && op !== RELAY_OP.leave && op !== RELAY_OP.send) return undefined;
+  if (
+    op !== RELAY_OP.join &&
+    op !== RELAY_OP.leave &&
+    op !== RELAY_OP.send &&
+    op !== RELAY_OP.evicted
+  )
+    return undefined;
   if (length === undefined || bytes.length < 2 + length) return undefined;
   const topic = String.fromCharCode(...bytes.subarray(2, 2 + length));
   if (!isRelayTopic(topic)) return undefined;

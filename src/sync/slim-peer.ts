@@ -10,6 +10,14 @@
  * candidate}`) and opens one data channel the way simple-peer does, so it connects to a stock
  * simple-peer on the other side (tests/e2e/stock-ywebrtc.spec.ts). Large messages travel in
  * frames (message-chunks.ts), which both ends of a Kring room understand.
+ *
+ * Glare: when both sides announce at once, y-webrtc makes both of them initiators, and the side
+ * with the lower glare token accepts the other's offer on its own initiator peer. Both data
+ * channels then open on the one connection. simple-peer listens to its own channel only, so each
+ * side sent where the other did not listen: "connected", and nothing passed (issue 19). Here a
+ * peer listens on every channel of its connection, and one that answered an offer sends on the
+ * offerer's channel, as a simple-peer answerer does; an offer that arrives before this side sent
+ * its own makes it an answerer outright.
  */
 import { Reassembler, toFrames } from './message-chunks';
 
@@ -38,11 +46,15 @@ export default class SlimPeer {
   destroyed = false;
   #connected = false;
   #pc: RTCPeerConnection | undefined;
+  /** The channel this side sends on: its own, or the offerer's once it answered an offer. */
   #channel: RTCDataChannel | undefined;
+  /** Every channel of the connection, each listened to with its own reassembler. */
+  readonly #channels = new Map<RTCDataChannel, Reassembler>();
+  /** This side answered an offer (also as an initiator, after glare). */
+  #answering = false;
   #pendingCandidates: RTCIceCandidateInit[] = [];
   #closingTimer: ReturnType<typeof setInterval> | undefined;
   readonly #listeners = new Map<string, Set<Listener>>();
-  readonly #assembler = new Reassembler(MAX_MESSAGE_BYTES);
 
   constructor({ initiator = false, config = {} }: SlimPeerOptions = {}) {
     this.initiator = initiator;
@@ -70,16 +82,17 @@ export default class SlimPeer {
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed') this.destroy(new Error('connection failed'));
     };
+    pc.ondatachannel = ({ channel }) => this.#onRemoteChannel(channel);
     if (initiator) {
-      this.#setupChannel(pc.createDataChannel(randomLabel()));
+      const own = pc.createDataChannel(randomLabel());
+      this.#listen(own);
+      this.#useForSending(own);
       // As simple-peer does: an offer made in the constructor's own task can crash Chrome.
-      setTimeout(() => void this.#describe('offer'), 0);
-    } else {
-      pc.ondatachannel = ({ channel }) => this.#setupChannel(channel);
+      setTimeout(() => void this.#offer(), 0);
     }
   }
 
-  /** Whether the data channel is open. */
+  /** Whether the data channel this side sends on is open. */
   get connected(): boolean {
     return this.#connected && this.#channel?.readyState === 'open';
   }
@@ -107,6 +120,16 @@ export default class SlimPeer {
       else this.#pendingCandidates.push(signal.candidate);
     }
     if (signal.sdp && (signal.type === 'offer' || signal.type === 'answer')) {
+      // An offer to an initiator is glare that y-webrtc resolved in the other's favour: answer
+      // it (the browser rolls back this side's own offer) and send on the offerer's channel.
+      if (signal.type === 'offer' && !this.#answering) {
+        this.#answering = true;
+        // An initiator's own channel is then only listened to: it waits for the offerer's.
+        if (this.initiator) {
+          this.#channel = undefined;
+          clearInterval(this.#closingTimer);
+        }
+      }
       pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp }).then(
         () => {
           if (this.destroyed) return;
@@ -125,7 +148,8 @@ export default class SlimPeer {
   /** Sends a message; one larger than a data channel takes goes in frames. */
   send(message: Uint8Array): void {
     const channel = this.#channel;
-    if (!channel || channel.readyState !== 'open') throw new Error('the data channel is not open');
+    if (!channel || channel.readyState !== 'open' || !this.#connected)
+      throw new Error('the data channel is not open');
     for (const frame of toFrames(message)) channel.send(frame as Uint8Array<ArrayBuffer>);
   }
 
@@ -134,8 +158,7 @@ export default class SlimPeer {
     this.destroyed = true;
     this.#connected = false;
     clearInterval(this.#closingTimer);
-    const channel = this.#channel;
-    if (channel) {
+    for (const channel of this.#channels.keys()) {
       channel.onmessage = channel.onopen = channel.onclose = channel.onerror = null;
       try {
         channel.close();
@@ -143,6 +166,7 @@ export default class SlimPeer {
         // already closed
       }
     }
+    this.#channels.clear();
     const pc = this.#pc;
     if (pc) {
       pc.onicecandidate = pc.oniceconnectionstatechange = pc.onconnectionstatechange = null;
@@ -161,14 +185,21 @@ export default class SlimPeer {
     });
   }
 
+  /** The initiator's offer, unless an offer from the other side came first (then it answers). */
+  async #offer(): Promise<void> {
+    if (!this.#answering) await this.#describe('offer');
+  }
+
   async #describe(type: 'offer' | 'answer'): Promise<void> {
     const pc = this.#pc;
     if (!pc || this.destroyed) return;
     try {
       const description = type === 'offer' ? await pc.createOffer() : await pc.createAnswer();
       if (this.destroyed) return;
+      // An offer overtaken by the other side's offer (answered meanwhile) is dropped.
+      if (type === 'offer' && (this.#answering || pc.signalingState !== 'stable')) return;
       await pc.setLocalDescription(description);
-      if (this.destroyed) return;
+      if (this.destroyed || (type === 'offer' && this.#answering)) return;
       const local = pc.localDescription ?? description;
       this.#emit('signal', { type: local.type, sdp: local.sdp });
     } catch (error) {
@@ -181,33 +212,59 @@ export default class SlimPeer {
     this.#pc?.addIceCandidate(candidate).catch(() => undefined);
   }
 
-  #setupChannel(channel: RTCDataChannel): void {
-    this.#channel = channel;
+  /** A channel the other side opened: listened to, and sent on by the side that answered. */
+  #onRemoteChannel(channel: RTCDataChannel): void {
+    if (this.destroyed) return;
+    this.#listen(channel);
+    if (!this.initiator || this.#answering) this.#useForSending(channel);
+  }
+
+  /** Hears every message of a channel; whole messages go to y-webrtc whichever channel it is. */
+  #listen(channel: RTCDataChannel): void {
     channel.binaryType = 'arraybuffer';
+    this.#channels.set(channel, new Reassembler(MAX_MESSAGE_BYTES));
+    channel.onmessage = ({ data }: MessageEvent<unknown>) => this.#receive(channel, data);
     channel.onopen = () => {
-      if (this.#connected || this.destroyed) return;
-      this.#connected = true;
-      this.#emit('connect');
+      if (channel === this.#channel) this.#onSendChannelOpen();
     };
-    channel.onclose = () => this.destroy();
+    // A channel that is not the one sent on may close on its own (the other side's leftover).
+    channel.onclose = () => {
+      if (channel === this.#channel) this.destroy();
+      else this.#channels.delete(channel);
+    };
     // Older Safari gives a plain Event without `error`.
-    channel.onerror = (event: Event) =>
-      this.destroy((event as Partial<RTCErrorEvent>).error ?? new Error('data channel error'));
-    channel.onmessage = ({ data }: MessageEvent<unknown>) => this.#receive(data);
+    channel.onerror = (event: Event) => {
+      if (channel === this.#channel)
+        this.destroy((event as Partial<RTCErrorEvent>).error ?? new Error('data channel error'));
+    };
+  }
+
+  #useForSending(channel: RTCDataChannel): void {
+    this.#channel = channel;
+    clearInterval(this.#closingTimer);
     let closing = false;
     this.#closingTimer = setInterval(() => {
       const isClosing = channel.readyState === 'closing';
       if (isClosing && closing) this.destroy();
       closing = isClosing;
     }, CLOSING_TIMEOUT_MS);
+    if (channel.readyState === 'open') this.#onSendChannelOpen();
   }
 
-  #receive(data: unknown): void {
+  #onSendChannelOpen(): void {
+    if (this.#connected || this.destroyed) return;
+    this.#connected = true;
+    this.#emit('connect');
+  }
+
+  #receive(channel: RTCDataChannel, data: unknown): void {
     if (this.destroyed) return;
     if (!(data instanceof ArrayBuffer)) return this.#emit('data', data);
+    const assembler = this.#channels.get(channel);
+    if (!assembler) return;
     let whole: Uint8Array | undefined;
     try {
-      whole = this.#assembler.accept(new Uint8Array(data));
+      whole = assembler.accept(new Uint8Array(data));
     } catch (error) {
       this.destroy(error as Error); // y-webrtc connects again; the sender starts over
       return;

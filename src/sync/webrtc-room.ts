@@ -10,7 +10,8 @@
  */
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1 } from 'y-protocols/sync';
-import { WebrtcProvider, type SignalingConn } from 'y-webrtc';
+import { WebrtcProvider, type SignalingConn, type WebrtcConn } from 'y-webrtc';
+import { ConnLiveness, HEARTBEAT_MS } from './conn-liveness';
 import type * as Y from 'yjs';
 
 export interface WebrtcPeers {
@@ -47,30 +48,45 @@ export function openWebrtcRoom(room: string, doc: Y.Doc, options: WebrtcRoomOpti
   });
   provider.awareness.setLocalState(null);
   void provider.key.then(() => suppressEcho(provider, doc, options.isOtherPath));
-  // 'peers' fires when a peer is announced, before its channel opens; the timer catches the
-  // moment it does open (y-webrtc emits nothing then).
-  const report = () => options.onPeers(peersConnected(provider));
-  provider.on('peers', report);
+  const liveness = new ConnLiveness<WebrtcConn>();
+  const report = () => options.onPeers(peersConnected(provider, liveness));
+  // 'peers' fires as y-webrtc makes a connection, before anything can arrive on it: each one is
+  // watched from then on. The timer catches liveness changing (y-webrtc emits nothing then).
+  const onPeers = () => {
+    for (const conn of provider.room?.webrtcConns.values() ?? []) watch(conn, liveness, report);
+    report();
+  };
+  provider.on('peers', onPeers);
   provider.on('synced', report);
-  const retry = retryWhenStuck(provider);
-  const resync = resyncNow(provider, doc);
+  const retry = retryWhenStuck(provider, liveness);
+  const heartbeat = heartbeats(provider, doc, liveness);
   const timer = setInterval(() => {
+    heartbeat();
     report();
     retry();
-    resync();
   }, 1000);
   return {
     get peers() {
-      return peersConnected(provider);
+      return peersConnected(provider, liveness);
     },
     isPeerOrigin: (origin) => origin !== null && origin === provider.room,
     destroy() {
       clearInterval(timer);
-      provider.off('peers', report);
+      provider.off('peers', onPeers);
       provider.off('synced', report);
       provider.destroy();
     },
   };
+}
+
+/** Hears every message of a connection (once per connection), for its liveness. */
+function watch(conn: WebrtcConn, liveness: ConnLiveness<WebrtcConn>, onLive: () => void): void {
+  if (!liveness.watch(conn)) return;
+  const peer = conn.peer as { on(event: string, listener: () => void): void };
+  peer.on('connect', () => liveness.opened(conn));
+  peer.on('data', () => {
+    if (liveness.heard(conn)) onLive();
+  });
 }
 
 /**
@@ -111,11 +127,11 @@ const RETRY_AFTER_MS = 12_000;
  * (its announcement was lost) announces itself. This is light on purpose: the laptop does it
  * for every device on the relay, every RETRY_AFTER_MS, so that WebRTC can take over again.
  */
-function retryWhenStuck(provider: WebrtcProvider): () => void {
+function retryWhenStuck(provider: WebrtcProvider, liveness: ConnLiveness<WebrtcConn>): () => void {
   let since = Date.now();
   return () => {
     const room = provider.room;
-    const peers = peersConnected(provider);
+    const peers = peersConnected(provider, liveness);
     if (peers.webrtc + peers.broadcast > 0 || !room) {
       since = Date.now();
       return;
@@ -128,24 +144,29 @@ function retryWhenStuck(provider: WebrtcProvider): () => void {
   };
 }
 
-/** How often connected peers compare their states again. */
-const RESYNC_MS = 10_000;
-
 /**
- * y-webrtc compares the two docs once, when a connection opens, and then only sends new updates:
- * a message lost on the way (a channel torn down mid-send on a busy machine) would leave the
- * peer without it until the next connection, a tablet waiting for its questionnaire while it
- * shows "connected". So, as y-websocket's resyncInterval does, every RESYNC_MS each open
- * connection gets a sync step 1 (the doc's state vector, a few bytes) in y-webrtc's framing;
- * the peer answers with whatever this side lacks, and nothing when the two agree.
+ * Heartbeats, which also heal lost messages. y-webrtc compares the two docs once, when a
+ * connection opens, and its status says "connected" while the data channel is open, whether or
+ * not anything passes (glare, issue 19, left both sides "connected" with nothing arriving). So,
+ * as y-websocket's resyncInterval does, every HEARTBEAT_MS each open connection gets a sync
+ * step 1 (the doc's state vector, a few bytes) in y-webrtc's framing: the peer always answers
+ * it, with whatever this side lacks (a message lost on the way) or an empty step 2. A connection
+ * counts as live only while such answers and other messages arrive (ConnLiveness); one silent for
+ * SILENT_MS is closed, and y-webrtc announces the room again for a fresh connection.
  */
-function resyncNow(provider: WebrtcProvider, doc: Y.Doc): () => void {
-  let last = Date.now();
+function heartbeats(
+  provider: WebrtcProvider,
+  doc: Y.Doc,
+  liveness: ConnLiveness<WebrtcConn>,
+): () => void {
+  let last = 0;
   return () => {
-    if (Date.now() - last < RESYNC_MS) return;
-    last = Date.now();
     const room = provider.room;
     if (!room) return;
+    for (const conn of room.webrtcConns.values())
+      if (conn.connected && liveness.isDead(conn)) conn.destroy();
+    if (Date.now() - last < HEARTBEAT_MS) return;
+    last = Date.now();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     writeSyncStep1(encoder, doc);
@@ -169,11 +190,15 @@ function announce(provider: WebrtcProvider, topic: string, from: string): void {
     if (conn.connected) conn.send({ type: 'publish', topic, data: { type: 'announce', from } });
 }
 
-/** WebRTC peers whose data channel is open (y-webrtc lists a peer as soon as it is announced). */
-function peersConnected(provider: WebrtcProvider): WebrtcPeers {
+/**
+ * WebRTC peers that are live: their channel is open and messages from them arrive (y-webrtc
+ * lists a peer as soon as it is announced, and keeps it while its channel is open).
+ */
+function peersConnected(provider: WebrtcProvider, liveness: ConnLiveness<WebrtcConn>): WebrtcPeers {
   const room = provider.room;
   if (!room) return { webrtc: 0, broadcast: 0 };
   let webrtc = 0;
-  for (const conn of room.webrtcConns.values()) if (conn.connected) webrtc++;
+  for (const conn of room.webrtcConns.values())
+    if (conn.connected && liveness.isLive(conn)) webrtc++;
   return { webrtc, broadcast: room.bcConns.size };
 }

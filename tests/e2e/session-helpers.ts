@@ -191,3 +191,100 @@ export async function openBeamer(page: Page): Promise<Page> {
   await page.getByRole('button', { name: 'Beamervenster openen' }).click();
   return popup;
 }
+
+/**
+ * A device's network under the test's control, for the glare tests (issue 19). In the page:
+ * - `window.roomSignalDelayMs`: messages of private rooms that the signaling server delivers
+ *   (announces, offers, answers, candidates) reach y-webrtc this much later, in order, so that
+ *   the two sides' announces and offers cross;
+ * - `window.relayBlocked` (from the start): the relay cannot be reached, so WebRTC is the only
+ *   path and a dead WebRTC channel shows;
+ * - `window.closeDataChannels()`: closes every data channel, as a dropped connection does: both
+ *   sides notice at once and announce again (the retry);
+ * - `window.iceBlocked`: new peer connections gather no ICE candidates (they hang);
+ * - `window.glareAnswers`: offers this device accepted while its own offer was out (glare);
+ * - `window.deafChannels`: data channels drop every incoming message (an open channel that
+ *   carries nothing).
+ */
+export const NETWORK_CONTROL = `
+  window.roomSignalDelayMs = 0;
+  window.relayBlocked = window.relayBlocked ?? false;
+  window.iceBlocked = false;
+  window.deafChannels = false;
+  window.glareAnswers = 0;
+  const channels = [];
+  window.closeDataChannels = () => channels.splice(0).forEach((c) => c.close());
+
+  const RealSocket = window.WebSocket;
+  const onmessage = Object.getOwnPropertyDescriptor(RealSocket.prototype, 'onmessage');
+  const isRoomMessage = (data) => {
+    try {
+      const m = JSON.parse(data);
+      return m.type === 'publish' && String(m.topic).startsWith('kring-room-');
+    } catch {
+      return false;
+    }
+  };
+  class ControlledSocket extends RealSocket {
+    constructor(url, protocols) {
+      const blocked = window.relayBlocked && String(url).includes('/relay');
+      super(blocked ? 'ws://127.0.0.1:9/relay-blocked' : url, protocols);
+    }
+  }
+  Object.defineProperty(ControlledSocket.prototype, 'onmessage', {
+    get() { return onmessage.get.call(this); },
+    set(handler) {
+      onmessage.set.call(this, handler && ((event) => {
+        const delay = window.roomSignalDelayMs;
+        if (delay > 0 && isRoomMessage(event.data)) setTimeout(() => handler.call(this, event), delay);
+        else handler.call(this, event);
+      }));
+    },
+  });
+  window.WebSocket = ControlledSocket;
+
+  const RealPeer = window.RTCPeerConnection;
+  function ControlledPeer(config, ...rest) {
+    const policy = window.iceBlocked ? { iceTransportPolicy: 'relay', iceServers: [] } : {};
+    const pc = new RealPeer({ ...(config || {}), ...policy }, ...rest);
+    pc.addEventListener('datachannel', ({ channel }) => channels.push(channel));
+    return pc;
+  }
+  ControlledPeer.prototype = RealPeer.prototype;
+  Object.setPrototypeOf(ControlledPeer, RealPeer);
+  window.RTCPeerConnection = ControlledPeer;
+  const createDataChannel = RealPeer.prototype.createDataChannel;
+  RealPeer.prototype.createDataChannel = function (...args) {
+    const channel = createDataChannel.apply(this, args);
+    channels.push(channel);
+    return channel;
+  };
+  const setRemoteDescription = RealPeer.prototype.setRemoteDescription;
+  RealPeer.prototype.setRemoteDescription = function (description, ...rest) {
+    if (description && description.type === 'offer' && this.signalingState === 'have-local-offer')
+      window.glareAnswers++;
+    return setRemoteDescription.call(this, description, ...rest);
+  };
+  const channelOnmessage = Object.getOwnPropertyDescriptor(RTCDataChannel.prototype, 'onmessage');
+  Object.defineProperty(RTCDataChannel.prototype, 'onmessage', {
+    get() { return channelOnmessage.get.call(this); },
+    set(handler) {
+      channelOnmessage.set.call(this, handler && ((event) => {
+        if (!window.deafChannels) handler.call(this, event);
+      }));
+    },
+  });
+`;
+
+/** Sets one of NETWORK_CONTROL's switches in a device's page. */
+export async function setNetwork(
+  page: Page,
+  switches: { roomSignalDelayMs?: number; iceBlocked?: boolean; deafChannels?: boolean },
+): Promise<void> {
+  await page.evaluate((s) => Object.assign(window, s), switches);
+}
+
+/** How many offers this device accepted while its own was out (glare resolved its way). */
+export function glareAnswers(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { glareAnswers: number }).glareAnswers);
+}
