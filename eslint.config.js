@@ -65,6 +65,10 @@ export default ts.config(
       ],
     },
   },
+  {
+    files: ['src/shared/**'],
+    rules: layer(up('domain', 'storage', 'sync', 'state', 'ui', 'server')),
+  },
   { files: ['src/storage/**'], rules: layer(up('sync', 'state', 'ui', 'server')) },
   { files: ['src/sync/**'], rules: layer(up('storage', 'state', 'ui', 'server')) },
   { files: ['src/state/**'], rules: layer(up('ui', 'server')) },

@@ -18,6 +18,8 @@ export const E2E_PORT = 4173;
 export default defineConfig({
   projects: [
     { name: 'chromium', testDir: 'tests/e2e' },
+    // Attacks by a second client of the kit server on the school network, with real tablets.
+    { name: 'attacks', testDir: 'tests/attacks', testMatch: /\.spec\.ts$/ },
     // Tablets in Firefox and WebKit (each with a Chromium facilitator where there is one).
     { name: 'engines', testDir: 'tests/engines', timeout: 90_000 },
   ],

@@ -18,13 +18,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { decodeRelayFrame, encodeRelayFrame, RELAY_OP } from '../sync/relay-wire.ts';
-import {
-  CLOSE,
-  DEFAULT_IDLE_MS,
-  DEFAULT_MAX_PER_ADDRESS,
-  SocketHub,
-  TokenBucket,
-} from './socket-hub.ts';
+import { CLOSE, DEFAULT_IDLE_MS, DEFAULT_MAX_PER_ADDRESS, SocketHub } from './socket-hub.ts';
+import { TokenBucket } from '../shared/token-bucket.ts';
 
 export interface RelayLimits {
   /** Largest frame, in bytes: a sealed 64 KiB piece of a sync message with its headers fits. */

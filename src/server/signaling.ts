@@ -10,13 +10,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import {
-  CLOSE,
-  DEFAULT_IDLE_MS,
-  DEFAULT_MAX_PER_ADDRESS,
-  SocketHub,
-  TokenBucket,
-} from './socket-hub.ts';
+import { CLOSE, DEFAULT_IDLE_MS, DEFAULT_MAX_PER_ADDRESS, SocketHub } from './socket-hub.ts';
+import { TokenBucket } from '../shared/token-bucket.ts';
 
 export interface SignalingLimits {
   /** Largest frame accepted, in bytes (WebRTC offers with ICE candidates are a few KB). */

@@ -14,7 +14,7 @@ import { validateSurvey } from '../domain/survey-validate';
 import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../storage/db';
 import type { StorageErrorKind } from '../storage/storage-errors';
 import { checkCode, fingerprint } from '../sync/admission';
-import { LobbyHost, type LobbyDevice } from '../sync/lobby-host';
+import { DEFAULT_MAX_DEVICES, LobbyHost, MAX_ROOMS, type LobbyDevice } from '../sync/lobby-host';
 import { isConnected, NO_PEERS, roomPath, type RoomPath } from '../sync/room-connection';
 import type { Network } from './network';
 import {
@@ -45,6 +45,8 @@ export interface DeviceView {
   started: number;
   submitted: number;
   quarantined: number;
+  /** Hellos that claimed this tablet's id with another key: another device posing as it. */
+  conflicts: number;
   /** The answering progress of the device's newest unsubmitted response. */
   current: { answered: number; total: number } | undefined;
 }
@@ -54,6 +56,8 @@ export class FacilitatorSession {
   devices = $state.raw<DeviceView[]>([]);
   /** Whether the lobby reaches the kit server's signaling. */
   signalingUp = $state(false);
+  /** Devices in line to be let in (admission goes at a pace, up to `maxDevices`). */
+  queued = $state(0);
   /**
    * Why the laptop cannot store what tablets send, if it cannot (full disk). Tablets keep their
    * answers meanwhile: they get no receipt until the laptop has stored them.
@@ -137,6 +141,7 @@ export class FacilitatorSession {
       sessionId: this.session.id,
       keys: { secretKey: this.session.secretKey, publicKey: this.session.publicKey },
       admitByHand: this.session.admitByHand,
+      maxDevices: this.session.maxDevices ?? DEFAULT_MAX_DEVICES,
       // A session imported from another laptop takes no devices here.
       closed: this.session.closed || this.session.imported === true,
       known: known.map(({ deviceId, publicKey, status, firstSeen, lastSeen }) => ({
@@ -158,6 +163,21 @@ export class FacilitatorSession {
 
   remove(deviceId: string): void {
     this.#lobby?.remove(deviceId);
+  }
+
+  /** The most tablets one session may admit: the rooms one laptop page carries. */
+  readonly maxDevicesLimit = MAX_ROOMS;
+
+  /** How many tablets may be admitted (at most `maxDevicesLimit`). */
+  get maxDevices(): number {
+    return this.session.maxDevices ?? DEFAULT_MAX_DEVICES;
+  }
+
+  async setMaxDevices(max: number): Promise<void> {
+    const value = Math.max(1, Math.min(MAX_ROOMS, Math.round(max)));
+    this.#lobby?.setMaxDevices(value);
+    await this.#db.sessions.update(this.session.id, { maxDevices: value });
+    this.session = { ...this.session, maxDevices: value };
   }
 
   async setAdmitByHand(byHand: boolean): Promise<void> {
@@ -233,6 +253,7 @@ export class FacilitatorSession {
 
   async #onLobby(devices: LobbyDevice[]): Promise<void> {
     this.#lobbyDevices = devices;
+    this.queued = this.#lobby?.queued ?? 0;
     // Only the rows that changed (a hello changes one device's lastSeen, not the class's).
     const changed = devices
       .map((d) => this.#deviceRow(d))
@@ -343,6 +364,7 @@ export class FacilitatorSession {
       started: valid.length,
       submitted: valid.filter((r) => r.status === 'submitted').length,
       quarantined: rows.filter((r) => r.status === 'quarantined').length,
+      conflicts: device.conflicts,
       current: progress && { answered: progress.answered, total: progress.total },
     };
   }

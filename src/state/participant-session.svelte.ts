@@ -15,7 +15,13 @@ import {
 import { type Survey } from '../domain/survey-schema';
 import { type ValidationIssue } from '../domain/survey-validate';
 import { getSetting, putSetting, type KringDb } from '../storage/db';
-import { checkCode, fingerprint, fromBase64Url, toBase64Url } from '../sync/admission';
+import {
+  checkCode,
+  fingerprint,
+  fromBase64Url,
+  randomCheckCode,
+  toBase64Url,
+} from '../sync/admission';
 import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
 import {
   isConnected,
@@ -35,7 +41,7 @@ import { isSessionClosed, readDefinition } from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
 import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin } from './earlier-sessions';
-import { deviceIdOf, openDevice, type Device } from './open-device';
+import { openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
 export interface JoinTicket {
@@ -71,10 +77,18 @@ export class ParticipantSession {
   peers = $state.raw<RoomPeers>(NO_PEERS);
   closed = $state(false);
   signalingUp = $state(false);
-  /** Someone in the lobby posed as the facilitator with another key. */
-  impostorSeen = $state(false);
+  /** The check codes of devices that posed as the facilitator and were ignored. */
+  rejected = $state.raw<string[]>([]);
   /** The trusted facilitator's check code, to compare with the laptop's screen (typed joins). */
   checkCode = $state<string | undefined>();
+  /**
+   * A typed join before the participant confirmed the facilitator: the check codes to pick from,
+   * those of the laptops that answered and made-up ones, so that there are at least three and
+   * tapping the only button is not enough (empty once confirmed, and for QR joins).
+   */
+  codeChoices = $state.raw<string[]>([]);
+  /** How many laptops answered the typed join code so far (before it is confirmed). */
+  laptopsAnswering = $state(0);
   /** Bumped when the facilitator's receipts change, so "received" marks update. */
   receiptsVersion = $state(0);
   /** The discussion the facilitator opened, if any (approved reactions, anonymous). */
@@ -94,6 +108,8 @@ export class ParticipantSession {
   #joinedRoom: string | undefined;
   /** The trusted facilitator's fingerprint, learned in the lobby (pinned for later rejoins). */
   #learnedFingerprint: string | undefined;
+  /** Made-up check codes mixed in with the candidates' (made once, so the choices stay put). */
+  readonly #decoys = [randomCheckCode(), randomCheckCode()];
 
   readonly connected = $derived(isConnected(this.peers));
   /** How this tablet reaches the laptop now: WebRTC, or the kit server's relay. */
@@ -134,7 +150,6 @@ export class ParticipantSession {
         ? record
         : await pastJoinOf(this.#db, this.ticket.joinCode);
     if (earlier) await this.#enterRoom(earlier.room, storedKey(earlier.relayKey));
-    const deviceId = await deviceIdOf(this.#db);
     const keys = await deviceKeys(this.#db);
     this.#pubsub = this.#network.createPubSub((up) => {
       this.signalingUp = up;
@@ -143,16 +158,41 @@ export class ParticipantSession {
     this.#guest = new LobbyGuest({
       pubsub: this.#pubsub,
       joinCode: this.ticket.joinCode,
-      deviceId,
       keys,
       ...(this.ticket.fingerprint ? { fingerprint: this.ticket.fingerprint } : {}),
       onState: (state) => void this.#onGuest(state),
-      onImpostor: () => (this.impostorSeen = true),
+      onImpostor: (publicKey) => (this.rejected = [...this.rejected, checkCode(publicKey)]),
       onTrusted: (publicKey) => {
         this.checkCode = checkCode(publicKey);
         this.#learnedFingerprint = fingerprint(publicKey);
+        this.codeChoices = [];
       },
+      onCandidates: (candidates) => this.#offerChoices(candidates),
     });
+  }
+
+  /** The fingerprint of the facilitator this tablet trusts (from the QR code or confirmed). */
+  get trustedFingerprint(): string | undefined {
+    return this.ticket.fingerprint ?? this.#learnedFingerprint;
+  }
+
+  /**
+   * The participant tapped a check code: the laptop with that code is the facilitator from now
+   * on. False for a code no laptop here has (a made-up one, or a misread).
+   */
+  pickCheckCode(code: string): boolean {
+    const guest = this.#guest;
+    const chosen = guest?.candidates.find((key) => checkCode(key) === code);
+    return chosen !== undefined && guest!.confirm(chosen);
+  }
+
+  #offerChoices(candidates: readonly Uint8Array[]): void {
+    const codes = candidates.map(checkCode);
+    this.laptopsAnswering = codes.length;
+    const decoys = this.#decoys
+      .filter((d) => !codes.includes(d))
+      .slice(0, Math.max(0, 3 - codes.length));
+    this.codeChoices = [...codes, ...decoys].sort();
   }
 
   /** The private room this tablet is in (undefined before it is admitted). */

@@ -36,7 +36,15 @@ export function fingerprint(publicKey: Uint8Array): string {
  * facilitator would need about 10⁹ key pairs to match it by chance.
  */
 export function checkCode(publicKey: Uint8Array): string {
-  const hash = sha256(utf8ToBytes(`kring-check-v1:${toBase64Url(publicKey)}`));
+  return formatCheckCode(sha256(utf8ToBytes(`kring-check-v1:${toBase64Url(publicKey)}`)));
+}
+
+/** A check code of no key: one of the made-up choices a typed join shows beside the real ones. */
+export function randomCheckCode(): string {
+  return formatCheckCode(crypto.getRandomValues(new Uint8Array(5)));
+}
+
+function formatCheckCode(hash: Uint8Array): string {
   let bits = 0n;
   for (const byte of hash.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
   let code = '';
@@ -48,6 +56,21 @@ export function checkCode(publicKey: Uint8Array): string {
 }
 
 const CHECK_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/**
+ * The id a device has in one session's lobby: a hash of its public key and the join code, so
+ * that it cannot be claimed with another key (issue 19: ids used to be permanent and sent in
+ * clear, and the first key to claim one won, so a stranger who replayed a tablet's id in the next
+ * session locked it out) and says nothing about the device's ids in other sessions. 21
+ * base64url characters, 126 bits, the shape of the random ids before.
+ */
+export function lobbyDeviceId(publicKey: Uint8Array, joinCode: string): string {
+  const label = utf8ToBytes(`kring-device-v1:${joinCode}:`);
+  const input = new Uint8Array(label.length + publicKey.length);
+  input.set(label);
+  input.set(publicKey, label.length);
+  return toBase64Url(sha256(input)).slice(0, 21);
+}
 
 /** The lobby topic of a session on the signaling server (its name reveals nothing of the code). */
 export function lobbyTopic(joinCode: string): string {

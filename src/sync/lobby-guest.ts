@@ -1,13 +1,21 @@
 /**
- * A device's side of the lobby: says hello, recognises the facilitator (by the fingerprint from
- * the QR code when there is one, else the first that answers), and learns its admission, which
- * it believes only with a valid MAC from that facilitator. Once admitted it knows its private room
- * and the key of the room's relay frames.
+ * A device's side of the lobby: says hello, recognises the facilitator, and learns its admission,
+ * which it believes only with a valid MAC from that facilitator. Once admitted it knows its
+ * private room and the key of the room's relay frames.
+ *
+ * Which facilitator: the one whose key matches the fingerprint from the QR code, when there is
+ * one. A typed code has none, and anyone who reads the code off the beamer can answer it (issue
+ * 19: a script that re-announced the code every 25 ms won typed tablets). So a typed join trusts
+ * no one by itself: every facilitator that answers is a candidate, shown by its check code, and
+ * the participant confirms the one on the facilitator's screen (`confirm`). Until then the
+ * device sends nothing but its hello and follows no admission. When two laptops answer one code,
+ * the participant is asked, not the first one chosen.
  */
 import {
   admissionMac,
   fingerprint,
   fromBase64Url,
+  lobbyDeviceId,
   lobbyTopic,
   pairSecret,
   relayKeyFromSecret,
@@ -28,18 +36,23 @@ export type GuestState =
 export interface LobbyGuestOptions {
   pubsub: PubSub;
   joinCode: string;
-  deviceId: string;
+  /** The device's key pair; its id in this lobby is a hash of the public key (lobbyDeviceId). */
   keys: KeyPair;
-  /** The facilitator key's fingerprint from the QR code; without it the first facilitator is trusted. */
+  /**
+   * The facilitator key's fingerprint from the QR code (or pinned by an earlier join); without
+   * it the participant confirms a candidate (`onCandidates`, `confirm`).
+   */
   fingerprint?: string;
   onState?: (state: GuestState) => void;
   /**
-   * A facilitator whose key does not match the fingerprint showed up in the lobby, or (without
-   * a fingerprint) a second one with another key than the one trusted.
+   * Another facilitator than the trusted one answered in the lobby (its key does not match the
+   * fingerprint, or is not the one confirmed): ignored, and named by its public key.
    */
-  onImpostor?: () => void;
+  onImpostor?: (publicKey: Uint8Array) => void;
   /** The facilitator this device trusts, by its public key (to show the check code, to pin it). */
   onTrusted?: (publicKey: Uint8Array) => void;
+  /** A typed join: the facilitators that answered so far, for the participant to pick from. */
+  onCandidates?: (candidates: readonly Uint8Array[]) => void;
 }
 
 interface Facilitator {
@@ -48,36 +61,75 @@ interface Facilitator {
   key: string;
 }
 
+/** Candidates kept at most while a typed join waits to be confirmed (against a flood of them). */
+const MAX_CANDIDATES = 8;
+/**
+ * Until it is admitted, a device says hello again this often: the facilitator may have missed
+ * the last one, and a device that keeps asking goes before made-up hellos (admission-queue.ts).
+ */
+export const HELLO_AGAIN_MS = 3000;
+
 export class LobbyGuest {
   readonly #o: LobbyGuestOptions;
   readonly #topic: string;
   readonly #unsubscribe: () => void;
+  readonly #helloTimer: ReturnType<typeof setInterval>;
+  /** This device's id in this session's lobby. */
+  readonly deviceId: string;
   #facilitator: Facilitator | undefined;
+  /** Typed join, before the participant confirmed: facilitators that answered, by key. */
+  readonly #candidates = new Map<string, Facilitator>();
+  /** Keys already reported as impostors (each is named once). */
+  readonly #impostors = new Set<string>();
   #state: GuestState = { state: 'searching' };
 
   constructor(options: LobbyGuestOptions) {
     this.#o = options;
+    this.deviceId = lobbyDeviceId(options.keys.publicKey, options.joinCode);
     this.#topic = lobbyTopic(options.joinCode);
     this.#unsubscribe = options.pubsub.subscribe(this.#topic, (data) => this.#onMessage(data));
     this.hello();
+    this.#helloTimer = setInterval(() => {
+      if (this.#state.state === 'searching' || this.#state.state === 'waiting') this.hello();
+    }, HELLO_AGAIN_MS);
   }
 
   get state(): GuestState {
     return this.#state;
   }
 
+  /** A typed join: the facilitators that answered and could be confirmed. */
+  get candidates(): Uint8Array[] {
+    return [...this.#candidates.keys()].flatMap((key) => fromBase64Url(key) ?? []);
+  }
+
+  /**
+   * The participant confirmed this candidate (its check code is on the facilitator's screen):
+   * it is trusted from now on, the others are impostors. False if it is not a candidate.
+   */
+  confirm(publicKey: Uint8Array): boolean {
+    const key = toBase64Url(publicKey);
+    const chosen = this.#candidates.get(key);
+    if (!chosen || this.#facilitator) return false;
+    this.#candidates.delete(key);
+    for (const other of this.#candidates.keys()) this.#reportImpostor(other);
+    this.#candidates.clear();
+    this.#trust(chosen, publicKey);
+    return true;
+  }
+
   /** Asks to join (again): after a reconnect, or while still searching. */
   hello(): void {
-    const { deviceId, keys } = this.#o;
     this.#o.pubsub.publish(this.#topic, {
       kind: 'hello',
       v: 1,
-      deviceId,
-      publicKey: toBase64Url(keys.publicKey),
+      deviceId: this.deviceId,
+      publicKey: toBase64Url(this.#o.keys.publicKey),
     });
   }
 
   destroy(): void {
+    clearInterval(this.#helloTimer);
     this.#unsubscribe();
   }
 
@@ -89,27 +141,42 @@ export class LobbyGuest {
 
   #onFacilitator(message: Extract<LobbyMessage, { kind: 'facilitator' }>): void {
     if (this.#facilitator) {
-      if (message.publicKey !== this.#facilitator.key) this.#o.onImpostor?.();
+      if (message.publicKey !== this.#facilitator.key) this.#reportImpostor(message.publicKey);
       return;
     }
     const key = fromBase64Url(message.publicKey);
     if (!key) return;
     if (this.#o.fingerprint !== undefined && fingerprint(key) !== this.#o.fingerprint) {
-      this.#o.onImpostor?.();
+      this.#reportImpostor(message.publicKey);
       return;
     }
     const shared = pairSecret(this.#o.keys.secretKey, key);
     if (!shared) return;
-    this.#facilitator = { session: message.session, shared, key: message.publicKey };
-    this.#o.onTrusted?.(key);
+    const candidate = { session: message.session, shared, key: message.publicKey };
+    if (this.#o.fingerprint !== undefined) return this.#trust(candidate, key);
+    if (this.#candidates.has(message.publicKey) || this.#candidates.size >= MAX_CANDIDATES) return;
+    this.#candidates.set(message.publicKey, candidate);
+    this.#o.onCandidates?.(this.candidates);
+  }
+
+  #trust(facilitator: Facilitator, publicKey: Uint8Array): void {
+    this.#facilitator = facilitator;
+    this.#o.onTrusted?.(publicKey);
     this.hello(); // our first hello may have gone out before this facilitator listened
+  }
+
+  #reportImpostor(key: string): void {
+    if (this.#impostors.has(key)) return;
+    this.#impostors.add(key);
+    const publicKey = fromBase64Url(key);
+    if (publicKey) this.#o.onImpostor?.(publicKey);
   }
 
   #onAdmission(message: Extract<LobbyMessage, { kind: 'admission' }>): void {
     const facilitator = this.#facilitator;
     if (
       !facilitator ||
-      message.deviceId !== this.#o.deviceId ||
+      message.deviceId !== this.deviceId ||
       message.session !== facilitator.session
     )
       return;
@@ -119,7 +186,8 @@ export class LobbyGuest {
       message.status,
     ]);
     if (message.mac !== expected) return;
-    const { joinCode, deviceId } = this.#o;
+    const { joinCode } = this.#o;
+    const deviceId = this.deviceId;
     const next: GuestState =
       message.status === 'admitted'
         ? {

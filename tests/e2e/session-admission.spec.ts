@@ -1,22 +1,13 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   deviceRows,
   expectConnectedOverWebrtc,
+  laptopCheckCode,
   startSession,
   submittedCount,
+  typeCode,
 } from './session-helpers';
 import { answerProfile, answerRest, L, startResponse } from './study-run';
-
-/** A tablet that opens the join page and types the code, as read aloud (lower case, dash). */
-async function typeCode(browser: Browser, code: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/join');
-  await page
-    .getByLabel('De code op het scherm')
-    .fill(`${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
-  await page.getByRole('button', { name: /Deelnemen/ }).click();
-  return page;
-}
 
 test('admission by hand, removing a tablet, and closing the session, as each side sees it', async ({
   browser,
@@ -30,11 +21,11 @@ test('admission by hand, removing a tablet, and closing the session, as each sid
   await typo.getByRole('button', { name: /Deelnemen/ }).click();
   await expect(typo.getByRole('alert')).toContainText('Dat is geen sessiecode');
 
-  const first = await typeCode(browser, facilitator.code);
+  const first = await typeCode(browser, facilitator);
   await expect(
     first.getByRole('heading', { name: /laat deze tablet zo meteen toe/ }),
   ).toBeVisible();
-  const second = await typeCode(browser, facilitator.code);
+  const second = await typeCode(browser, facilitator);
   await expect(
     second.getByRole('heading', { name: /laat deze tablet zo meteen toe/ }),
   ).toBeVisible();
@@ -44,11 +35,9 @@ test('admission by hand, removing a tablet, and closing the session, as each sid
   await deviceRows(facilitator.page).first().getByRole('button', { name: 'Toelaten' }).click();
   await expect(first.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
   await expectConnectedOverWebrtc(first);
-  // A typed code has no QR fingerprint: the tablet shows the facilitator's check code, the
-  // same as on the laptop, for the class to compare.
-  const check = (await facilitator.page.getByTestId('check-code').textContent())!.match(
-    /[2-9A-Z]{3} [2-9A-Z]{3}/,
-  )![0];
+  // A typed code has no QR fingerprint: the participant confirmed the facilitator's check code,
+  // and the tablet goes on showing it, the same as on the laptop.
+  const check = await laptopCheckCode(facilitator.page);
   await expect(first.getByTestId('tablet-check-code')).toContainText(check);
   await deviceRows(facilitator.page)
     .nth(1)
@@ -77,7 +66,7 @@ test('admission by hand, removing a tablet, and closing the session, as each sid
     'Alle antwoorden op deze tablet zijn bij de begeleider.',
   );
 
-  const late = await typeCode(browser, facilitator.code);
+  const late = await typeCode(browser, facilitator, check); // the laptop no longer shows it
   await expect(late.getByRole('heading', { name: /Deze sessie is afgesloten/ })).toBeVisible({
     timeout: 30_000,
   });

@@ -106,6 +106,34 @@ async function tabletStoreSummary(): Promise<string> {
   );
 }
 
+/** The check code the facilitator's page shows (typed joins confirm it), as `K7M 2QX`. */
+export async function laptopCheckCode(facilitator: Page): Promise<string> {
+  const text = await facilitator.getByTestId('check-code').textContent();
+  return text!.match(/[2-9A-Z]{3} [2-9A-Z]{3}/)![0];
+}
+
+/**
+ * A tablet (its own context) that opens the join page and types the code as read aloud (lower
+ * case, dash), then taps the facilitator's check code among the choices it is given (`check`,
+ * or the one the facilitator's page shows now).
+ */
+export async function typeCode(
+  browser: Browser,
+  facilitator: Facilitator,
+  check?: string,
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/join');
+  const { code } = facilitator;
+  await page
+    .getByLabel('De code op het scherm')
+    .fill(`${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
+  await page.getByRole('button', { name: /Deelnemen/ }).click();
+  const shown = check ?? (await laptopCheckCode(facilitator.page));
+  await page.getByTestId('check-code-picker').getByRole('button', { name: shown }).click();
+  return page;
+}
+
 /** The tablet's own count of peers: WebRTC > 0 and BroadcastChannel 0 (separate devices). */
 export async function expectConnectedOverWebrtc(page: Page): Promise<void> {
   const status = page.getByTestId('connection');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SignalingServer } from '../../src/server/signaling';
-import { newKeyPair } from '../../src/sync/admission';
+import { fingerprint, newKeyPair, type KeyPair } from '../../src/sync/admission';
 import { LobbyGuest } from '../../src/sync/lobby-guest';
 import { LobbyHost } from '../../src/sync/lobby-host';
 import { SignalingPubSub, type SocketLike } from '../../src/sync/signaling-pubsub';
@@ -39,11 +39,16 @@ function pubsub(port: number, onConnected?: () => void) {
   return p;
 }
 
-/** A tablet: its own socket, saying hello again whenever it (re)connects. */
-function tablet(port: number, deviceId: string) {
+/** A tablet (from the QR code): its own socket, saying hello again whenever it (re)connects. */
+function tablet(port: number, facilitator: KeyPair) {
   const holder: { guest?: LobbyGuest } = {};
   const bus = pubsub(port, () => holder.guest?.hello());
-  const guest = new LobbyGuest({ pubsub: bus, joinCode, deviceId, keys: newKeyPair() });
+  const guest = new LobbyGuest({
+    pubsub: bus,
+    joinCode,
+    keys: newKeyPair(),
+    fingerprint: fingerprint(facilitator.publicKey),
+  });
   holder.guest = guest;
   return { guest, bus };
 }
@@ -56,9 +61,10 @@ describe('lobby over the signaling server', () => {
 
     const hostBus = pubsub(port);
     await vi.waitFor(() => expect(hostBus.connected).toBe(true));
-    const host = new LobbyHost({ pubsub: hostBus, joinCode, sessionId: 's1', keys: newKeyPair() });
+    const keys = newKeyPair();
+    const host = new LobbyHost({ pubsub: hostBus, joinCode, sessionId: 's1', keys });
 
-    const { guest, bus: guestBus } = tablet(port, 'V1StGXR8_Z5jdHi6B-myT');
+    const { guest, bus: guestBus } = tablet(port, keys);
     await vi.waitFor(() => expect(guest.state.state).toBe('admitted'));
     const room = host.devices[0]!.room;
     expect(guest.state).toMatchObject({ state: 'admitted', room });
@@ -69,7 +75,7 @@ describe('lobby over the signaling server', () => {
     await vi.waitFor(() => expect(hostBus.connected && guestBus.connected).toBe(true));
 
     // Both resubscribed: a tablet that arrives now is admitted, and the first keeps its room.
-    const { guest: second } = tablet(port, 'Uakgb_J5m9g-0JDMbcJqL');
+    const { guest: second } = tablet(port, keys);
     await vi.waitFor(() => expect(second.state.state).toBe('admitted'));
     expect(guest.state).toMatchObject({ state: 'admitted', room });
     expect(host.devices.map((d) => d.status)).toEqual(['admitted', 'admitted']);

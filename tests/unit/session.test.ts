@@ -168,7 +168,7 @@ describe('a session over the in-memory network', () => {
     );
   });
 
-  it('a typed join shows the check code and pins the facilitator it found for later rejoins', async () => {
+  it('a typed join asks for the check code, then shows it and pins that facilitator for later rejoins', async () => {
     const net = new MemoryNetwork();
     const { session } = await facilitator(net);
     const db = database();
@@ -178,6 +178,16 @@ describe('a session over the in-memory network', () => {
       net.network('typed'),
     );
     cleanup.push(() => t.destroy());
+    await settle(() => t.codeChoices.length > 0, 'the choice of check codes');
+    // The laptop's code among made-up ones: at least three to pick from, and it waits for one.
+    expect(t.codeChoices).toContain(session.checkCode);
+    expect(t.codeChoices.length).toBeGreaterThanOrEqual(3);
+    expect(t.laptopsAnswering).toBe(1);
+    expect(t.phase.kind).toBe('searching');
+    const decoy = t.codeChoices.find((code) => code !== session.checkCode)!;
+    expect(t.pickCheckCode(decoy)).toBe(false);
+    expect(t.pickCheckCode(session.checkCode)).toBe(true);
+    expect(t.codeChoices).toEqual([]);
     await settle(() => t.phase.kind === 'joined', 'the typed join');
     expect(t.checkCode).toBe(session.checkCode);
     expect(await ParticipantSession.remembered(db)).toEqual({

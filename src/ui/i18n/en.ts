@@ -100,7 +100,16 @@ export const en = {
     '{count} answer list from session {code} on this tablet has not reached its facilitator yet. It is kept here and goes when this tablet is back in that session.|{count} answer lists from session {code} on this tablet have not reached their facilitator yet. They are kept here and go when this tablet is back in that session.',
   'earlier.rejoin': 'Back to session {code}',
   'join.impostor':
-    'Another device posed as the facilitator and was ignored. Please tell the facilitator.',
+    'Another device (check code {codes}) posed as the facilitator and was ignored. Please tell the facilitator.|{count} other devices (check codes {codes}) posed as the facilitator and were ignored. Please tell the facilitator.',
+  'join.pick.heading': "Which check code does the facilitator's screen show?",
+  'join.pick.hint':
+    'Tap the same code as on the screen or the beamer. That way this tablet is sure it joins the right laptop.',
+  'join.pick.several':
+    '{count} laptops answer this session code. Pick the code of your facilitator; the other is ignored.',
+  'join.pick.none': 'None of these',
+  'join.pick.noneHint':
+    'The tablet keeps looking. If the code on the screen does not show up here within half a minute, ask the facilitator.',
+  'join.pick.wrong': "That code belongs to no laptop here. Look again at the facilitator's screen.",
   'join.waitingSurvey':
     "Joined. The questionnaire arrives as soon as the facilitator's laptop is reached…",
   'join.definitionInvalid': 'The questionnaire the facilitator sent cannot be used:',

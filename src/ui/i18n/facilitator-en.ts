@@ -41,6 +41,7 @@ export const facilitatorEn = {
     'This session is closed: no new responses. Tablets still hand over what they have.',
   'session.devices': 'Devices ({count})',
   'session.admitByHand': 'Admit new tablets by hand',
+  'session.maxDevices': 'Tablets in this session, at most',
   'session.close': 'Close the session',
   'session.closeConfirm':
     'Close this session? Tablets stop taking new responses; nothing already answered is lost.',
@@ -68,6 +69,12 @@ export const facilitatorEn = {
   'device.offlineSince': 'offline since {time}',
   'device.counts': '{submitted} submitted of {started}',
   'device.quarantined': '{count} set aside: not valid|{count} set aside: not valid',
+  'device.queued':
+    '{count} tablet is waiting in line: tablets are let in a few per second (at most {max} in this session).|{count} tablets are waiting in line: they are let in a few per second (at most {max} in this session).',
+  'device.full':
+    'The session is full ({max} tablets). {count} tablet is waiting in line: raise the number above or remove a tablet.|The session is full ({max} tablets). {count} tablets are waiting in line: raise the number above or remove a tablet.',
+  'device.conflict':
+    'Another device posed as this tablet once and was ignored.|Another device posed as this tablet {count} times and was ignored.',
   'device.admit': 'Admit',
   'device.remove': 'Remove',
   'device.removeLabel': 'Remove tablet {n}',
@@ -184,15 +191,18 @@ export const facilitatorEn = {
   'hub.status.off': 'Not connected to a hub.',
   'hub.status.connecting': 'Connecting to the hub…',
   'hub.status.connected': 'Connected to the hub (study {study}).',
-  'hub.status.inSync': 'Everything is in sync: {count} session on the hub.|Everything is in sync: {count} sessions on the hub.',
+  'hub.status.inSync':
+    'Everything is in sync: {count} session on the hub.|Everything is in sync: {count} sessions on the hub.',
   'hub.status.sending': 'Sending and receiving…',
   'hub.status.offline':
     'The hub cannot be reached; trying again. Everything stays on this laptop and is sent once the hub is back.',
   'hub.status.refused':
     'The hub refused this hub key. Check the key (it belongs to one study) or ask the hub for a new one.',
   'hub.status.badUrl': 'That is not a hub address: give ws://, wss:// or a host and port.',
-  'hub.status.badKey': 'That is not a hub key: it looks like study_id.XXXX (as the hub printed it).',
-  'hub.received': '{count} response received from the hub.|{count} responses received from the hub.',
+  'hub.status.badKey':
+    'That is not a hub key: it looks like study_id.XXXX (as the hub printed it).',
+  'hub.received':
+    '{count} response received from the hub.|{count} responses received from the hub.',
   'hub.refusedDoc':
     'Session {sessionId} on the hub was not taken over, nothing of it is stored here: {problem}',
   'hub.tooLarge': 'the document is larger than any session',

@@ -39,6 +39,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'Deze sessie is afgesloten: geen nieuwe antwoorden. Tablets geven nog door wat ze hebben.',
   'session.devices': 'Toestellen ({count})',
   'session.admitByHand': 'Nieuwe tablets met de hand toelaten',
+  'session.maxDevices': 'Tablets in deze sessie, hoogstens',
   'session.close': 'Sessie afsluiten',
   'session.closeConfirm':
     'Deze sessie afsluiten? Tablets nemen geen nieuwe antwoorden meer aan; wat al beantwoord is, gaat niet verloren.',
@@ -66,6 +67,12 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'device.offlineSince': 'offline sinds {time}',
   'device.counts': '{submitted} ingediend van {started}',
   'device.quarantined': '{count} apart gezet: niet geldig|{count} apart gezet: niet geldig',
+  'device.queued':
+    '{count} tablet wacht in de rij: ze worden een paar per seconde toegelaten (hoogstens {max} in deze sessie).|{count} tablets wachten in de rij: ze worden een paar per seconde toegelaten (hoogstens {max} in deze sessie).',
+  'device.full':
+    'De sessie is vol ({max} tablets). {count} tablet wacht in de rij: verhoog het aantal hierboven of verwijder een tablet.|De sessie is vol ({max} tablets). {count} tablets wachten in de rij: verhoog het aantal hierboven of verwijder een tablet.',
+  'device.conflict':
+    'Een ander toestel deed zich {count} keer voor als deze tablet en werd genegeerd.|Een ander toestel deed zich {count} keer voor als deze tablet en werd genegeerd.',
   'device.admit': 'Toelaten',
   'device.remove': 'Verwijderen',
   'device.removeLabel': 'Tablet {n} verwijderen',
@@ -182,15 +189,18 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'hub.status.off': 'Niet verbonden met een hub.',
   'hub.status.connecting': 'Verbinden met de hub…',
   'hub.status.connected': 'Verbonden met de hub (studie {study}).',
-  'hub.status.inSync': 'Alles is gesynchroniseerd: {count} sessie op de hub.|Alles is gesynchroniseerd: {count} sessies op de hub.',
+  'hub.status.inSync':
+    'Alles is gesynchroniseerd: {count} sessie op de hub.|Alles is gesynchroniseerd: {count} sessies op de hub.',
   'hub.status.sending': 'Bezig met verzenden en ontvangen…',
   'hub.status.offline':
     'De hub is niet bereikbaar; we proberen opnieuw. Alles blijft op deze laptop en wordt verzonden zodra de hub terug is.',
   'hub.status.refused':
     'De hub weigerde deze hubsleutel. Controleer de sleutel (hij hoort bij één studie) of vraag de hub een nieuwe.',
   'hub.status.badUrl': 'Dat is geen adres van een hub: geef ws://, wss:// of een host en poort.',
-  'hub.status.badKey': 'Dat is geen hubsleutel: hij ziet eruit als studie_id.XXXX (zoals de hub hem gaf).',
-  'hub.received': '{count} antwoordenlijst ontvangen van de hub.|{count} antwoordenlijsten ontvangen van de hub.',
+  'hub.status.badKey':
+    'Dat is geen hubsleutel: hij ziet eruit als studie_id.XXXX (zoals de hub hem gaf).',
+  'hub.received':
+    '{count} antwoordenlijst ontvangen van de hub.|{count} antwoordenlijsten ontvangen van de hub.',
   'hub.refusedDoc':
     'Sessie {sessionId} op de hub is niet overgenomen, er is hier niets van opgeslagen: {problem}',
   'hub.tooLarge': 'het document is groter dan eender welke sessie',

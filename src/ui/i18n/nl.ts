@@ -104,7 +104,17 @@ export const nl: Messages = {
     '{count} antwoordenlijst van sessie {code} op deze tablet is nog niet bij de begeleider. Ze blijft hier bewaard en gaat mee zodra deze tablet weer in die sessie is.|{count} antwoordenlijsten van sessie {code} op deze tablet zijn nog niet bij de begeleider. Ze blijven hier bewaard en gaan mee zodra deze tablet weer in die sessie is.',
   'earlier.rejoin': 'Terug naar sessie {code}',
   'join.impostor':
-    'Een ander toestel deed zich voor als de begeleider en werd genegeerd. Meld het aan de begeleider.',
+    'Een ander toestel (controlecode {codes}) deed zich voor als de begeleider en werd genegeerd. Meld het aan de begeleider.|{count} andere toestellen (controlecodes {codes}) deden zich voor als de begeleider en werden genegeerd. Meld het aan de begeleider.',
+  'join.pick.heading': 'Welke controlecode staat op het scherm van de begeleider?',
+  'join.pick.hint':
+    'Tik op dezelfde code als op het scherm of de beamer. Zo weet deze tablet zeker dat hij bij de juiste laptop aansluit.',
+  'join.pick.several':
+    '{count} laptops antwoorden op deze sessiecode. Kies de code van jouw begeleider; de andere wordt genegeerd.',
+  'join.pick.none': 'Geen van deze',
+  'join.pick.noneHint':
+    'De tablet blijft zoeken. Staat de code van het scherm er binnen een halve minuut niet bij, vraag het dan aan de begeleider.',
+  'join.pick.wrong':
+    'Die code hoort bij geen enkele laptop hier. Kijk nog eens goed naar het scherm van de begeleider.',
   'join.waitingSurvey':
     'Aangemeld. De vragenlijst komt zodra de laptop van de begeleider bereikt wordt…',
   'join.definitionInvalid': 'De vragenlijst die de begeleider stuurde, kan niet gebruikt worden:',
