@@ -14,7 +14,12 @@ export type ResponseProblem =
   | { kind: 'unknownKey'; key: string }
   | { kind: 'invalidAnswer'; key: string; expected: string }
   /** Another device sent a response with this id first (the facilitator's rule, not the check's). */
-  | { kind: 'duplicateId' };
+  | { kind: 'duplicateId' }
+  /**
+   * A bundle or the study hub brought another version of a response this laptop holds and may
+   * not replace: one it collected itself, or a submitted one (a submitted response is frozen).
+   */
+  | { kind: 'conflict' };
 
 export type ResponseCheck =
   | { status: 'valid'; response: ResponseRecord }

@@ -2,8 +2,13 @@
  * Session bundles on the facilitator's laptop: export some sessions to one file, and import
  * files from other laptops into this one. Import checks the whole file first (domain/bundle.ts)
  * and then writes everything in one Dexie transaction, merging by id: what is here already is
- * kept (a response is replaced only by a newer version of itself), so importing twice, or
- * bundles that overlap, changes nothing the second time.
+ * kept, so importing twice, or bundles that overlap, changes nothing the second time.
+ *
+ * Responses (the study hub imports through here too, issue 19): the laptop that collected a
+ * session is authoritative for it, so a bundle or the hub never adds or changes a response of a
+ * session run on this laptop; another laptop's in-progress response is replaced by a newer
+ * version of itself; a submitted response is frozen. Another version where none may come is a
+ * conflict: kept aside (quarantined, with the version), shown, never counted.
  */
 import {
   BUNDLE_FORMAT_VERSION,
@@ -13,6 +18,7 @@ import {
   type BundleProblem,
 } from '../domain/bundle';
 import type { Table } from 'dexie';
+import type { ResponseRecord } from '../domain/response';
 import type {
   CollectedRow,
   DiscussionRow,
@@ -74,6 +80,8 @@ export interface ImportSummary {
   sessionsAdded: number;
   responsesAdded: number;
   responsesUpdated: number;
+  /** Versions of responses that may not be replaced, kept aside (new ones only). */
+  conflicts: number;
   unchanged: number;
 }
 
@@ -110,10 +118,15 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     sessionsAdded: 0,
     responsesAdded: 0,
     responsesUpdated: 0,
+    conflicts: 0,
     unchanged: 0,
   };
+  /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
+  const collectedHere = new Set<string>();
   for (const session of bundle.sessions) {
-    if (await db.sessions.get(session.id)) {
+    const here = await db.sessions.get(session.id);
+    if (here) {
+      if (!here.imported) collectedHere.add(here.id);
       summary.unchanged++;
       continue;
     }
@@ -137,21 +150,25 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
   }
   for (const { sessionId, deviceId, response } of bundle.responses) {
     const key = `${deviceId}/${response.id}`;
-    const existing = await db.collected.get(key);
-    if (existing?.response && existing.response.updatedAt >= response.updatedAt) {
+    const existing = (await db.collected.get(key))?.response;
+    const merge = mergeResponse(existing, response, collectedHere.has(sessionId));
+    if (merge === 'keep') {
       summary.unchanged++;
       continue;
     }
-    const row: CollectedRow = {
-      key,
-      sessionId,
-      deviceId,
-      responseId: response.id,
-      status: 'valid',
-      response,
-      receivedAt: now(),
-    };
-    await db.collected.put(row);
+    const base = { sessionId, deviceId, responseId: response.id, receivedAt: now() };
+    if (merge === 'conflict') {
+      const aside = `${key}~conflict~${response.updatedAt}`;
+      if (await db.collected.get(aside)) summary.unchanged++;
+      else {
+        const problems = [{ kind: 'conflict' as const }];
+        const row = { ...base, key: aside, status: 'quarantined' as const, problems };
+        await db.collected.add({ ...row, conflicting: response });
+        summary.conflicts++;
+      }
+      continue;
+    }
+    await db.collected.put({ ...base, key, status: 'valid', response } satisfies CollectedRow);
     if (existing) summary.responsesUpdated++;
     else summary.responsesAdded++;
   }
@@ -170,6 +187,39 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
   await addMissing<NoteRow>(db.notes, bundle.notes, (r) => [r.sessionId, r.id]);
   await addMissing<ModerationRow>(db.moderation, bundle.moderation, (r) => [r.sessionId, r.key]);
   return summary;
+}
+
+/**
+ * What an imported version of a response does to the one held here: `keep` it (the same, or an
+ * older version), `take` the import (new here, or a newer version of an in-progress response of
+ * another laptop's session), or set it aside as a `conflict` (any other version of a response of
+ * a session collected here, or of a submitted response).
+ */
+export function mergeResponse(
+  held: ResponseRecord | undefined,
+  incoming: ResponseRecord,
+  collectedHere: boolean,
+): 'keep' | 'take' | 'conflict' {
+  if (held && sameJson(held, incoming)) return 'keep';
+  if (collectedHere) return held && incoming.updatedAt <= held.updatedAt ? 'keep' : 'conflict';
+  if (!held) return 'take';
+  if (incoming.updatedAt <= held.updatedAt) return 'keep';
+  return held.status === 'submitted' ? 'conflict' : 'take';
+}
+
+/** Whether two JSON values are equal, whatever the order of their keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** The coding doc's whole state from its update log, for a bundle (nothing when never coded). */

@@ -87,6 +87,11 @@ export class HubSync {
   inSync = $state(false);
   /** Responses that came from the hub since the start. */
   received = $state(0);
+  /**
+   * Versions from the hub of responses this laptop may not replace (collected here, or
+   * submitted), kept aside since the start: someone with the study's key rewrote them.
+   */
+  conflicts = $state(0);
   refused = $state.raw<RefusedDocument[]>([]);
 
   readonly #db: KringDb;
@@ -95,6 +100,8 @@ export class HubSync {
   #coding: StudyCoding | undefined;
   #index: { doc: Y.Doc; synced: () => boolean } | undefined;
   #docs = new Map<string, SessionDoc>();
+  /** The sessions this laptop ran (not imported): its versions of their responses win. */
+  #collectedHere = new Set<string>();
   // One read after the other: a slow read never overtakes a newer one.
   readonly #snapshot = throttled(() => {
     this.#snapshots = this.#snapshots.then(() => this.#readLocal()).catch(() => undefined);
@@ -211,9 +218,11 @@ export class HubSync {
 
   async #readLocal(): Promise<void> {
     if (this.#stopped) return;
-    const ids = await this.#db.sessions.toCollection().primaryKeys();
+    const sessions = await this.#db.sessions.toArray();
+    const ids = sessions.map((s) => s.id);
     const bundle = await exportBundle(this.#db, ids, Date.now, { coding: false });
     if (this.#stopped) return;
+    this.#collectedHere = new Set(sessions.filter((s) => !s.imported).map((s) => s.id));
     this.#latest = slicesOf(bundle);
     this.#push();
   }
@@ -265,7 +274,7 @@ export class HubSync {
       if (!entry) return;
       const synced = entry.synced();
       if (synced && (!entry.wasSynced || entry.pending !== slice)) {
-        writeSession(entry.doc, slice, PUSH);
+        writeSession(entry.doc, slice, PUSH, this.#collectedHere.has(id));
         entry.pending = slice;
       }
       entry.wasSynced = synced;
@@ -293,8 +302,14 @@ export class HubSync {
     const result = await importBundle(this.#db, read.bundle);
     if (!result.ok) return this.#refuse(id, result.problems);
     this.refused = this.refused.filter((r) => r.sessionId !== id);
-    const { responsesAdded, responsesUpdated } = result.summary;
+    const { responsesAdded, responsesUpdated, conflicts } = result.summary;
     this.received += responsesAdded + responsesUpdated;
+    this.conflicts += conflicts;
+    // Someone changed a response of a session run here: the hub gets this laptop's version back.
+    if (conflicts > 0 && this.#collectedHere.has(id)) {
+      entry.pending = undefined;
+      this.#push();
+    }
     // Also when nothing was new here: another page of this laptop may have stored it first.
     for (const listener of this.#listeners) listener();
   }

@@ -68,6 +68,8 @@ export interface CollectedRow {
   response?: ResponseRecord;
   /** Why a response was quarantined. */
   problems?: ResponseProblem[];
+  /** A conflicting version kept aside (problem `conflict`): shown, never counted or exported. */
+  conflicting?: ResponseRecord;
   receivedAt: number;
 }
 

@@ -3,7 +3,8 @@
  * (docs/export-formats.md) as Y.Maps keyed by id, each entry one plain JSON value. Laptops only
  * add what the document lacks, and replace a response only by a newer version of itself, so
  * pushing twice, or two laptops pushing the same session, adds nothing; the document is the
- * union of what every laptop pushed.
+ * union of what every laptop pushed. The laptop that collected the session is its authority: it
+ * puts back its own version of a response that someone else changed on the hub.
  *
  * What a document holds is untrusted (another laptop wrote it): `readSession` returns it as bundle
  * data, which the bundle import checks in full before anything is stored.
@@ -58,8 +59,16 @@ export function slicesOf(bundle: BundleData): Map<string, SessionSlice> {
   return slices;
 }
 
-/** Adds what the document lacks of a slice (one transaction); returns how many entries it wrote. */
-export function writeSession(doc: Y.Doc, slice: SessionSlice, origin?: unknown): number {
+/**
+ * Adds what the document lacks of a slice (one transaction); returns how many entries it wrote.
+ * `collectedHere`: this laptop ran the session, so its responses replace any other version.
+ */
+export function writeSession(
+  doc: Y.Doc,
+  slice: SessionSlice,
+  origin?: unknown,
+  collectedHere = false,
+): number {
   let written = 0;
   doc.transact(() => {
     for (const name of LISTS) {
@@ -67,7 +76,11 @@ export function writeSession(doc: Y.Doc, slice: SessionSlice, origin?: unknown):
       for (const entry of slice[name]) {
         const key = (keyOf[name] as (e: unknown) => string)(entry);
         const there = map.get(key);
-        const newer = name === 'responses' && updatedAt(entry) > updatedAt(there);
+        const newer =
+          name === 'responses' &&
+          (collectedHere
+            ? JSON.stringify(entry) !== JSON.stringify(there)
+            : updatedAt(entry) > updatedAt(there));
         if (there === undefined || newer) {
           map.set(key, entry);
           written++;

@@ -133,19 +133,25 @@ describe('session bundles', () => {
     expect(await b.collected.count()).toBe(2);
   });
 
-  it('overlapping bundles merge: the union, and a newer version of a response replaces the older', async () => {
+  it('overlapping bundles merge: the union, and a newer version of an unfinished response replaces the older', async () => {
     const a = await laptop('A');
     const c = await laptop('C');
     const first = (await exportBundle(a.db, [a.session.id])) as {
       responses: { response: ResponseRecord }[];
     };
+    // The first bundle was made while the respondent was still answering.
+    const answering: ResponseRecord = { ...first.responses[0]!.response, status: 'in-progress' };
+    delete answering.submittedAt;
+    first.responses[0]!.response = answering;
     const both = database();
     await importBundle(both, JSON.stringify(first));
-    // The same session later, with one response edited (newer) and a second school's session.
+    // The same session later, with that response finished (newer) and a second school's session.
     const newer = structuredClone(first);
     newer.responses[0]!.response = {
       ...newer.responses[0]!.response,
+      status: 'submitted',
       updatedAt: 99,
+      submittedAt: 99,
       answers: { ...newer.responses[0]!.response.answers, 'prioriteiten.zelfsturing': 2 },
     };
     await importBundle(both, JSON.stringify(newer));
@@ -159,6 +165,41 @@ describe('session bundles', () => {
     expect(
       (await both.collected.get(`deviceA/${first.responses[0]!.response.id}`))?.response?.updatedAt,
     ).toBe(99);
+  });
+
+  it('a submitted response, or any of a session collected here, is never replaced: another version is kept aside', async () => {
+    const a = await laptop('A');
+    const bundle = (await exportBundle(a.db, [a.session.id])) as {
+      responses: { deviceId: string; response: ResponseRecord }[];
+    };
+    const rewritten = structuredClone(bundle);
+    const target = rewritten.responses[0]!;
+    target.response = {
+      ...target.response,
+      updatedAt: 500,
+      answers: { ...target.response.answers, welbevinden_acties: 'Herschreven' },
+    };
+    const key = `${target.deviceId}/${target.response.id}`;
+    // On the laptop that collected it.
+    const here = await importBundle(a.db, JSON.stringify(rewritten));
+    expect(here).toMatchObject({ ok: true, summary: { conflicts: 1, responsesUpdated: 0 } });
+    expect((await a.db.collected.get(key))?.response?.updatedAt).toBe(10);
+    // On another laptop that had the submitted version.
+    const other = database();
+    await importBundle(other, JSON.stringify(bundle));
+    const there = await importBundle(other, JSON.stringify(rewritten));
+    expect(there).toMatchObject({ ok: true, summary: { conflicts: 1, responsesUpdated: 0 } });
+    expect((await other.collected.get(key))?.response?.updatedAt).toBe(10);
+    const [aside] = await other.collected.filter((row) => row.status === 'quarantined').toArray();
+    expect(aside).toMatchObject({ problems: [{ kind: 'conflict' }] });
+    expect(aside?.conflicting?.answers.welbevinden_acties).toBe('Herschreven');
+    // Importing the same again adds no second copy.
+    expect(await importBundle(other, JSON.stringify(rewritten))).toMatchObject({
+      summary: { conflicts: 0 },
+    });
+    // The exports and results leave it out.
+    const exported = await exportBundle(other, [a.session.id]);
+    expect(JSON.stringify(exported)).not.toContain('Herschreven');
   });
 
   it('refuses bad bundles with clear messages and changes nothing', async () => {

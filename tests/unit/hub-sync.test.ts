@@ -2,53 +2,23 @@
  * Two facilitators' laptops (each its own database) and a study hub on a free port: the laptops
  * push their sessions and pull each other's, code together live, and refuse what does not check.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startHub, type Hub } from '../../src/server/hub/hub-server';
 import { KringDb } from '../../src/storage/db';
 import { CodingWorkspace } from '../../src/state/coding-workspace.svelte';
-import { hubUrl, type HubSettings } from '../../src/state/hub-settings';
+import { hubUrl } from '../../src/state/hub-settings';
 import { HubSync } from '../../src/state/hub-sync.svelte';
 import { hubDocumentName, hubKey } from '../../src/sync/hub-names';
 import { collect, sessionWithResponses, studyResponse } from '../fixtures/collected-sessions';
+import { hubLaptops, STUDY, type Closable } from '../fixtures/hub-laptops';
 import { eventually } from '../fixtures/settle';
 
-const STUDY = 'som_2022';
-const running: { close(): unknown }[] = [];
+const running: Closable[] = [];
 afterEach(async () => {
   for (const item of running.splice(0).reverse()) await item.close();
 });
-
-let n = 0;
-function laptop(): KringDb {
-  const db = new KringDb(`hub-laptop-${++n}`);
-  running.push(db);
-  return db;
-}
-
-const dataFile = () => join(mkdtempSync(join(tmpdir(), 'kring-hub-')), 'hub.sqlite');
-
-async function hubOn(file = dataFile(), port = 0): Promise<Hub> {
-  const hub = await startHub({ port, host: '127.0.0.1', dataFile: file });
-  running.push(hub);
-  return hub;
-}
-
-async function settingsFor(hub: Hub, label = ''): Promise<HubSettings> {
-  return { url: hub.url, key: hubKey(STUDY, await hub.store.createToken(STUDY, label)), on: true };
-}
-
-async function sync(db: KringDb, settings: HubSettings): Promise<HubSync> {
-  const hub = new HubSync(db, { WebSocketPolyfill: WebSocket, maxDelayMs: 500, pullEveryMs: 20 });
-  running.push({ close: () => hub.stop() });
-  await hub.start(settings);
-  return hub;
-}
+const { laptop, dataFile, hubOn, settingsFor, sync, raw, hubDoc } = hubLaptops(running);
 
 const responses = (db: KringDb) => db.collected.count();
 
@@ -326,28 +296,4 @@ function validCoding() {
     coder: 'Eve',
     at: 1,
   };
-}
-
-/** A Hocuspocus client that writes into a hub document directly, as any token holder could. */
-async function raw(hub: Hub, name: string, token: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url: hub.url, WebSocketPolyfill: WebSocket });
-  let synced: () => void = () => {};
-  const ready = new Promise<void>((r) => (synced = r));
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name,
-    document: doc,
-    token,
-    onSynced: () => synced(),
-  });
-  provider.attach();
-  running.push({ close: () => (provider.destroy(), socket.destroy()) });
-  await ready;
-  return doc;
-}
-
-/** The hub's copy of a document, as a fresh client receives it. */
-async function hubDoc(hub: Hub, name: string): Promise<Y.Doc> {
-  return raw(hub, name, await hub.store.createToken(STUDY));
 }

@@ -5,10 +5,16 @@
  * for that study, checked in `onAuthenticate`. Tablets never talk to the hub. State is kept
  * through Hocuspocus's database extension in SQLite (default) or Postgres; with Redis
  * (Hocuspocus's Redis extension) several hub nodes serve the same documents.
+ *
+ * A key holder is trusted with the study, not with the hub (issue 19): frames and documents are
+ * capped (Hocuspocus's own frame limit is about 100 MiB, and every laptop downloads what a
+ * document holds), and names a client chose reach the log escaped and cut.
  */
 import { Database } from '@hocuspocus/extension-database';
 import { Server, type Extension } from '@hocuspocus/server';
 import type { AddressInfo } from 'node:net';
+import * as Y from 'yjs';
+import { logSafe } from '../log-safe.ts';
 import { studyOfDocument } from '../../sync/hub-names.ts';
 import { SqliteHubStore, type HubStore } from './hub-store.ts';
 
@@ -23,8 +29,21 @@ export interface HubOptions {
   store?: HubStore;
   /** Redis, for several hub nodes serving the same documents. */
   redis?: { host: string; port: number };
+  limits?: Partial<HubLimits>;
   log?: (message: string) => void;
 }
+
+export interface HubLimits {
+  /** The largest WebSocket frame (a laptop's first push of a whole session is one update). */
+  maxFrameBytes: number;
+  /** What one document may hold; an update past it is refused and its connection closed. */
+  maxDocumentBytes: number;
+}
+
+export const DEFAULT_HUB_LIMITS: HubLimits = {
+  maxFrameBytes: 8 * 1024 * 1024,
+  maxDocumentBytes: 16 * 1024 * 1024,
+};
 
 export interface Hub {
   url: string;
@@ -35,11 +54,16 @@ export interface Hub {
 
 /** Why a connection was refused (the provider's `onAuthenticationFailed` gets it). */
 export const REFUSED = 'refused: a valid study token is needed for this study';
+/** Why an update was refused. */
+export const TOO_LARGE = 'refused: the document would pass its size limit';
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   if (!options.store && !options.dataFile) throw new Error('the hub needs a data file or a store');
   const store = options.store ?? new SqliteHubStore(options.dataFile!);
   const log = options.log ?? (() => {});
+  const limits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
+  /** Each loaded document's size: its state when loaded, plus every change since. */
+  const sizes = new Map<string, number>();
   const extensions: Extension[] = [
     new Database({
       fetch: ({ documentName }) => store.fetch(documentName),
@@ -51,22 +75,45 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const { Redis } = await import('@hocuspocus/extension-redis');
     extensions.push(new Redis({ host: options.redis.host, port: options.redis.port }));
   }
-  const server = new Server({
-    port: options.port,
-    address: options.host ?? '0.0.0.0',
-    quiet: true,
-    stopOnSignals: false,
-    extensions,
-    async onAuthenticate({ token, documentName }) {
-      const study = studyOfDocument(documentName);
-      const granted = token ? await store.tokenOf(token) : undefined;
-      if (!study || !granted || granted.study !== study) {
-        log(`refused ${documentName}`);
-        throw new Error(REFUSED);
-      }
-      return { study, label: granted.label };
+  const server = new Server(
+    {
+      port: options.port,
+      address: options.host ?? '0.0.0.0',
+      quiet: true,
+      stopOnSignals: false,
+      extensions,
+      async onAuthenticate({ token, documentName }) {
+        const study = studyOfDocument(documentName);
+        const granted = token ? await store.tokenOf(token) : undefined;
+        if (!study || !granted || granted.study !== study) {
+          log(`refused ${logSafe(documentName, 120)}`);
+          throw new Error(REFUSED);
+        }
+        return { study, label: granted.label };
+      },
+      afterLoadDocument({ documentName, document }) {
+        sizes.set(documentName, Y.encodeStateAsUpdate(document).byteLength);
+        return Promise.resolve();
+      },
+      beforeHandleMessage({ documentName, update }) {
+        const size = sizes.get(documentName) ?? 0;
+        if (size + update.byteLength <= limits.maxDocumentBytes) return Promise.resolve();
+        log(`refused an update to ${documentName}: the document would pass its size limit`);
+        return Promise.reject(
+          Object.assign(new Error(TOO_LARGE), { code: 4009, reason: TOO_LARGE }),
+        );
+      },
+      onChange({ documentName, update }) {
+        sizes.set(documentName, (sizes.get(documentName) ?? 0) + update.byteLength);
+        return Promise.resolve();
+      },
+      afterUnloadDocument({ documentName }) {
+        sizes.delete(documentName);
+        return Promise.resolve();
+      },
     },
-  });
+    { maxPayload: limits.maxFrameBytes },
+  );
   await server.listen();
   const { port } = server.httpServer.address() as AddressInfo;
   return {

@@ -166,6 +166,8 @@ export const facilitatorEn = {
     'Choose one or more .kring.json files. Importing the same file again changes nothing.',
   'bundle.imported':
     '{name}: imported ({sessions} new sessions, {responses} new or newer responses).',
+  'bundle.conflicts':
+    '{count} other version of a response that may not be replaced here (collected here, or already submitted) was kept aside; it does not count.|{count} other versions of responses that may not be replaced here (collected here, or already submitted) were kept aside; they do not count.',
   'bundle.refused':
     '{name} was not imported, nothing changed. {count} problem:|{name} was not imported, nothing changed. {count} problems:',
   'sessions.imported': 'imported',
@@ -203,6 +205,8 @@ export const facilitatorEn = {
     'That is not a hub key: it looks like study_id.XXXX (as the hub printed it).',
   'hub.received':
     '{count} response received from the hub.|{count} responses received from the hub.',
+  'hub.conflicts':
+    'The hub brought {count} other version of a response that may not be replaced here (collected here, or already submitted). It was kept aside and does not count: someone with the study key changed it.|The hub brought {count} other versions of responses that may not be replaced here (collected here, or already submitted). They were kept aside and do not count: someone with the study key changed them.',
   'hub.refusedDoc':
     'Session {sessionId} on the hub was not taken over, nothing of it is stored here: {problem}',
   'hub.tooLarge': 'the document is larger than any session',

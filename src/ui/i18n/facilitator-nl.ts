@@ -164,6 +164,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'Kies een of meer .kring.json-bestanden. Hetzelfde bestand opnieuw importeren verandert niets.',
   'bundle.imported':
     '{name}: geïmporteerd ({sessions} nieuwe sessies, {responses} nieuwe of nieuwere antwoordenlijsten).',
+  'bundle.conflicts':
+    '{count} andere versie van een antwoordenlijst die hier niet vervangen mag worden (hier verzameld, of al ingediend), is apart gezet en telt niet mee.|{count} andere versies van antwoordenlijsten die hier niet vervangen mogen worden (hier verzameld, of al ingediend), zijn apart gezet en tellen niet mee.',
   'bundle.refused':
     '{name} is niet geïmporteerd, er is niets veranderd. {count} probleem:|{name} is niet geïmporteerd, er is niets veranderd. {count} problemen:',
   'sessions.imported': 'geïmporteerd',
@@ -201,6 +203,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'Dat is geen hubsleutel: hij ziet eruit als studie_id.XXXX (zoals de hub hem gaf).',
   'hub.received':
     '{count} antwoordenlijst ontvangen van de hub.|{count} antwoordenlijsten ontvangen van de hub.',
+  'hub.conflicts':
+    'De hub bracht {count} andere versie van een antwoordenlijst die hier niet vervangen mag worden (hier verzameld, of al ingediend). Ze is apart gezet en telt niet mee: iemand met de sleutel van de studie heeft ze gewijzigd.|De hub bracht {count} andere versies van antwoordenlijsten die hier niet vervangen mogen worden (hier verzameld, of al ingediend). Ze zijn apart gezet en tellen niet mee: iemand met de sleutel van de studie heeft ze gewijzigd.',
   'hub.refusedDoc':
     'Sessie {sessionId} op de hub is niet overgenomen, er is hier niets van opgeslagen: {problem}',
   'hub.tooLarge': 'het document is groter dan eender welke sessie',
