@@ -237,7 +237,11 @@ export class ParticipantSession {
 
   #readDiscussion(device: Device): void {
     const doc = device.doc.doc;
+    const before = this.discussion;
     this.discussion = readPublicDiscussion(doc);
+    // Public text the facilitator withdrew (a reaction hidden, the discussion ended) leaves this
+    // tablet's storage too, not only its screen.
+    if (before && withdrew(before, this.discussion)) void device.persistence.forgetDeleted();
     this.myVotes = ownVotes(doc);
     const id = this.discussion?.id;
     this.myReactions = id
@@ -341,6 +345,13 @@ export class ParticipantSession {
     await flow.resume();
     return flow;
   }
+}
+
+/** Whether the public discussion lost a reaction, or ended. */
+function withdrew(before: PublicDiscussion, after: PublicDiscussion | undefined): boolean {
+  if (!after || after.id !== before.id) return true;
+  const still = new Set(after.reactions.map((r) => `${r.id}\u0000${r.text}`));
+  return before.reactions.some((r) => !still.has(`${r.id}\u0000${r.text}`));
 }
 
 /** A relay key as stored with a join: 32 bytes, or none. */

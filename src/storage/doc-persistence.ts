@@ -75,6 +75,19 @@ export class DocPersistence<Row> {
     return this.#tail;
   }
 
+  /**
+   * Rewrites the room's log as the doc is now, so that what was deleted from the doc is gone
+   * from storage too: the log keeps every update it was sent, deleted text included, and Yjs
+   * drops deleted content from the doc itself (garbage collection). The tablet does this when
+   * the facilitator withdrew public text (an approved reaction hidden, a discussion ended).
+   */
+  forgetDeleted(): Promise<void> {
+    const run = this.#tail.catch(() => undefined).then(() => this.#rewrite());
+    this.#tail = run;
+    run.catch(() => undefined); // as for writes: status and whenSaved() tell
+    return run;
+  }
+
   onStatus(listener: (status: SaveStatus) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -158,6 +171,17 @@ export class DocPersistence<Row> {
     } catch {
       // Compaction is an optimisation: the uncompacted log is complete, so try again next write.
     }
+  }
+
+  async #rewrite(): Promise<void> {
+    await this.#flush();
+    const { db, room, doc } = this.#o;
+    const state = Y.encodeStateAsUpdate(doc);
+    await db.transaction('rw', db.updates, async () => {
+      await db.updates.where('room').equals(room).delete();
+      await db.updates.add({ room, update: state });
+    });
+    this.#logLength = 1;
   }
 
   #setStatus(status: SaveStatus): void {

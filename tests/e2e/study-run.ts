@@ -73,7 +73,12 @@ const PRIORITIES = [
 ];
 
 /** Answers every section after the profile and arrives at the review page. */
-export async function answerRest(page: Page, lang: Lang, teacher: boolean): Promise<void> {
+export async function answerRest(
+  page: Page,
+  lang: Lang,
+  teacher: boolean,
+  openAnswer = 'Elke week een klasgesprek en een wandeling.',
+): Promise<void> {
   const next = async () => page.getByRole('button', { name: L[lang].next }).click();
   await next();
   for (const [n, row] of PRIORITIES.entries())
@@ -93,9 +98,7 @@ export async function answerRest(page: Page, lang: Lang, teacher: boolean): Prom
     }
     await expectItemSaved(page, block, lang);
     if (block === 'welbevinden_stellingen') {
-      await page
-        .locator('textarea[name="welbevinden_acties"]')
-        .fill('Elke week een klasgesprek en een wandeling.');
+      await page.locator('textarea[name="welbevinden_acties"]').fill(openAnswer);
     }
     await page
       .getByRole('button', {

@@ -16,7 +16,7 @@ import { createSession } from '../../src/state/sessions';
 import { fingerprint } from '../../src/sync/admission';
 import { REACTIONS } from '../../src/sync/discussion-channel';
 import { MemoryNetwork } from '../fixtures/memory-network';
-import { settle } from '../fixtures/settle';
+import { eventually, settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 
 let n = 0;
@@ -41,14 +41,15 @@ async function room() {
   const discussion = await FacilitatorDiscussion.load(session);
   cleanup.push(() => discussion.destroy());
   const tablet = async (name: string) => {
+    const tabletDb = new KringDb(`discussion-${++n}`);
     const t = await ParticipantSession.start(
-      new KringDb(`discussion-${++n}`),
+      tabletDb,
       { joinCode: row.joinCode, fingerprint: fingerprint(row.publicKey) },
       net.network(name),
     );
     cleanup.push(() => t.destroy());
     await settle(() => t.flow !== undefined, 'the survey');
-    return { t, doc: () => net.docs.get(name)!.at(-1)! };
+    return { t, db: tabletDb, doc: () => net.docs.get(name)!.at(-1)! };
   };
   return { db, session, discussion, tablet };
 }
@@ -161,6 +162,33 @@ describe('a discussion over the in-memory network', () => {
     await settle(() => two.t.discussion?.reactions[0]?.votes === 2, 'the vote');
     await discussion.end();
     await settle(() => one.t.discussion === undefined, 'the end of the discussion');
+  });
+
+  it("a reaction hidden again, or a discussion ended, leaves the tablets' storage too", async () => {
+    const { discussion, tablet } = await room();
+    const author = await tablet('author');
+    const witness = await tablet('witness');
+    const stored = async () => {
+      const rows = await witness.db.updates.toArray();
+      const text = new TextDecoder().decode(Y.mergeUpdates(rows.map((r) => r.update)));
+      return text.includes('Thuis geen rustige plek');
+    };
+    await discussion.start('Gelijke kansen');
+    await settle(() => witness.t.discussion !== undefined, 'the prompt');
+    await author.t.react('text', 'Thuis geen rustige plek');
+    await settle(() => discussion.pending.length === 1, 'the reaction on the laptop');
+    const key = discussion.pending[0]!.key;
+    await discussion.approve(key);
+    await settle(() => witness.t.discussion?.reactions.length === 1, 'the approved reaction');
+    await eventually(stored, 'the approved text stored on the witness tablet');
+    await discussion.hide(key); // withdrawn: the facilitator changed their mind
+    await settle(() => witness.t.discussion?.reactions.length === 0, 'the reaction withdrawn');
+    await eventually(async () => !(await stored()), 'the text gone from the witness tablet');
+    await discussion.approve(key);
+    await settle(() => witness.t.discussion?.reactions.length === 1, 'approved again');
+    await discussion.end();
+    await settle(() => witness.t.discussion === undefined, 'the end of the discussion');
+    await eventually(async () => !(await stored()), 'the text gone after the discussion');
   });
 
   it('ignores malformed reactions from a hostile tablet; keeps reactions and notes over a reload', async () => {
