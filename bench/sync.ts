@@ -23,6 +23,7 @@ declare global {
     StockPeer: typeof import('../tests/e2e/fixtures/stock-ywebrtc-peer');
     peer: import('../tests/e2e/fixtures/stock-ywebrtc-peer').StockPeer;
     __sends: number;
+    __heartbeats: number;
     __relaySends: number;
   }
 }
@@ -37,6 +38,8 @@ export interface StarFigures {
   messagesPerEdit: number;
   /** Messages per edit on the other path (the relay in a WebRTC run): should be none. */
   otherPathPerEdit: number;
+  /** WebRTC heartbeats (sync step 1 and its answer, both sides), per room and minute. */
+  heartbeatsPerRoomMinute: number;
 }
 
 export interface SyncFigures {
@@ -80,8 +83,14 @@ const sends = async (pages: Page[]) =>
   sum(await Promise.all(pages.map((p) => p.evaluate(() => window.__sends))));
 const relaySends = async (pages: Page[]) =>
   sum(await Promise.all(pages.map((p) => p.evaluate(() => window.__relaySends))));
+const heartbeats = async (pages: Page[]) =>
+  sum(await Promise.all(pages.map((p) => p.evaluate(() => window.__heartbeats ?? 0))));
 const resetSends = (pages: Page[]) =>
-  Promise.all(pages.map((p) => p.evaluate(() => (window.__sends = window.__relaySends = 0))));
+  Promise.all(
+    pages.map((p) =>
+      p.evaluate(() => (window.__sends = window.__relaySends = window.__heartbeats = 0)),
+    ),
+  );
 
 type Path = 'webrtc' | 'relay';
 
@@ -120,6 +129,7 @@ async function star(
   await new Promise((r) => setTimeout(r, 1500));
   const all = [facilitator, ...tablets];
   await resetSends(all);
+  const startedAt = Date.now();
   await facilitator.evaluate(() => window.Harness.takeLatencies());
   const before = await facilitator.evaluate(() => window.Harness.storedRows());
   await Promise.all(
@@ -142,6 +152,8 @@ async function star(
     (a, b) => a - b,
   );
   const [webrtcMessages, relayMessages] = [await sends(all), await relaySends(all)];
+  const minutes = (Date.now() - startedAt) / 60_000;
+  const beats = await heartbeats(all);
   await Promise.all(all.map((p) => p.context().close()));
   const edits = n * EDITS_PER_TABLET;
   const [used, other] =
@@ -153,6 +165,7 @@ async function star(
     max: latencies.at(-1)!,
     messagesPerEdit: used / edits,
     otherPathPerEdit: other / edits,
+    heartbeatsPerRoomMinute: beats / n / minutes,
   };
 }
 

@@ -16,6 +16,7 @@ import type { StorageErrorKind } from '../storage/storage-errors';
 import { checkCode, fingerprint } from '../sync/admission';
 import { DEFAULT_MAX_DEVICES, LobbyHost, MAX_ROOMS, type LobbyDevice } from '../sync/lobby-host';
 import { isConnected, NO_PEERS, roomPath, type RoomPath } from '../sync/room-connection';
+import { throttled } from '../shared/throttled';
 import type { Network } from './network';
 import {
   FacilitatorRoom,
@@ -23,6 +24,9 @@ import {
   type ResponseOwners,
   type RoomLimits,
 } from './facilitator-room';
+
+/** How often, at most, the lobby's changes are read (rows written, the list redrawn). */
+const LOBBY_EVERY_MS = 250;
 
 export interface SessionOptions {
   now?: () => number;
@@ -88,6 +92,13 @@ export class FacilitatorSession {
   readonly #written = new Map<string, string>();
   #blocked = new Set<string>();
   #destroyed = false;
+  /**
+   * The lobby's changes, followed at once and then at most every LOBBY_EVERY_MS: a flood of
+   * hellos changes the line many times a second, and each read writes rows and redraws the list.
+   */
+  readonly #lobbyChanged = throttled(() => {
+    if (this.#lobby && !this.#destroyed) void this.#onLobby(this.#lobby.devices);
+  }, LOBBY_EVERY_MS);
 
   private constructor(
     db: KringDb,
@@ -152,7 +163,7 @@ export class FacilitatorSession {
         lastSeen,
       })),
       now: this.#now,
-      onChange: (devices) => void this.#onLobby(devices),
+      onChange: () => this.#lobbyChanged.schedule(),
     });
     await this.#onLobby(this.#lobby.devices);
   }
@@ -245,6 +256,7 @@ export class FacilitatorSession {
 
   destroy(): void {
     this.#destroyed = true;
+    this.#lobbyChanged.cancel();
     this.#lobby?.destroy();
     this.#pubsub?.destroy();
     for (const room of this.#rooms.values()) room.destroy();
@@ -262,13 +274,18 @@ export class FacilitatorSession {
     for (const row of changed) this.#written.set(row.deviceId, JSON.stringify(row));
     for (const device of devices) {
       const room = this.#rooms.get(device.deviceId);
-      if (device.status === 'admitted' && !room && !this.#blocked.has(device.deviceId))
-        await this.#openRoom(device);
       if (device.status === 'removed' && room) {
         room.destroy();
         this.#rooms.delete(device.deviceId);
       }
     }
+    // Rooms open side by side, the most recently heard device first: during a flood of made-up
+    // hellos, a real tablet (which keeps saying hello) does not wait behind their rooms.
+    const toOpen = devices
+      .filter((d) => d.status === 'admitted' && !this.#rooms.has(d.deviceId))
+      .filter((d) => !this.#blocked.has(d.deviceId))
+      .sort((a, b) => b.lastSeen - a.lastSeen);
+    await Promise.all(toOpen.map((device) => this.#openRoom(device)));
     this.#refresh();
   }
 

@@ -6,7 +6,7 @@
 import type { KringDb } from '../storage/db';
 import { loadHubSettings, saveHubSettings, type HubSettings } from './hub-settings';
 import type { HubSync } from './hub-sync.svelte';
-import { throttled } from './throttled';
+import { throttled } from '../shared/throttled';
 
 export class HubConnection {
   settings = $state.raw<HubSettings | undefined>();

@@ -26,7 +26,7 @@ import {
 import { exportBundle, importBundle } from './bundles';
 import { hubUrl, type HubSettings } from './hub-settings';
 import { openStudyCoding, type StudyCoding } from './study-coding';
-import { throttled, type Throttled } from './throttled';
+import { throttled, type Throttled } from '../shared/throttled';
 
 export type HubState =
   { kind: 'off' } | { kind: 'badSettings'; field: 'url' | 'key' } | HubLinkStatus;

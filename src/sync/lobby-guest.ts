@@ -67,7 +67,7 @@ const MAX_CANDIDATES = 8;
  * Until it is admitted, a device says hello again this often: the facilitator may have missed
  * the last one, and a device that keeps asking goes before made-up hellos (admission-queue.ts).
  */
-export const HELLO_AGAIN_MS = 3000;
+export const HELLO_AGAIN_MS = 2000;
 
 export class LobbyGuest {
   readonly #o: LobbyGuestOptions;

@@ -11,6 +11,7 @@ import {
   expectConnectedOverWebrtc,
   laptopCheckCode,
   startSession,
+  typeJoinCode,
 } from '../e2e/session-helpers';
 import { fakeLaptop } from './lobby-clients';
 
@@ -22,10 +23,7 @@ test('a fake laptop re-announcing the join code does not get a tablet that typed
   const facilitator = await startSession(browser);
   const fake = await fakeLaptop(SIGNAL, facilitator.code);
   try {
-    const tablet = await (await browser.newContext()).newPage();
-    await tablet.goto('/join');
-    await tablet.getByLabel('De code op het scherm').fill(facilitator.code);
-    await tablet.getByRole('button', { name: /Deelnemen/ }).click();
+    const tablet = await typeJoinCode(browser, facilitator.code);
 
     // The tablet asks which code is on the screen: both laptops' codes are among the choices.
     const real = await laptopCheckCode(facilitator.page);
@@ -63,10 +61,7 @@ test('a made-up code is not taken, and "none of these" keeps the tablet looking'
   browser,
 }) => {
   const facilitator = await startSession(browser);
-  const tablet = await (await browser.newContext()).newPage();
-  await tablet.goto('/join');
-  await tablet.getByLabel('De code op het scherm').fill(facilitator.code);
-  await tablet.getByRole('button', { name: /Deelnemen/ }).click();
+  const tablet = await typeJoinCode(browser, facilitator.code);
   const real = await laptopCheckCode(facilitator.page);
   const picker = tablet.getByTestId('check-code-picker');
   await expect(picker.getByRole('button', { name: real })).toBeVisible();

@@ -112,23 +112,27 @@ export async function laptopCheckCode(facilitator: Page): Promise<string> {
   return text!.match(/[2-9A-Z]{3} [2-9A-Z]{3}/)![0];
 }
 
+/** A tablet (its own context) that opens the join page and types the code as read aloud. */
+export async function typeJoinCode(browser: Browser, code: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/join');
+  await page
+    .getByLabel('De code op het scherm')
+    .fill(`${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
+  await page.getByRole('button', { name: /Deelnemen/ }).click();
+  return page;
+}
+
 /**
- * A tablet (its own context) that opens the join page and types the code as read aloud (lower
- * case, dash), then taps the facilitator's check code among the choices it is given (`check`,
- * or the one the facilitator's page shows now).
+ * A tablet that types the code (lower case, dash), then taps the facilitator's check code among
+ * the choices it is given (`check`, or the one the facilitator's page shows now).
  */
 export async function typeCode(
   browser: Browser,
   facilitator: Facilitator,
   check?: string,
 ): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/join');
-  const { code } = facilitator;
-  await page
-    .getByLabel('De code op het scherm')
-    .fill(`${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
-  await page.getByRole('button', { name: /Deelnemen/ }).click();
+  const page = await typeJoinCode(browser, facilitator.code);
   const shown = check ?? (await laptopCheckCode(facilitator.page));
   await page.getByTestId('check-code-picker').getByRole('button', { name: shown }).click();
   return page;

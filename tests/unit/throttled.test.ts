@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { throttled } from '../../src/state/throttled';
+import { throttled } from '../../src/shared/throttled';
 
 afterEach(() => vi.useRealTimers());
 
