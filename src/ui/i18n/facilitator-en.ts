@@ -33,7 +33,7 @@ export const facilitatorEn = {
   'session.signalingDown':
     'The kit server cannot be reached: tablets cannot join or sync now. Is `npm start` still running? Kring keeps trying.',
   'session.joinHeading': 'Join on a tablet',
-  'session.checkCode': 'Check code (tablets show the same): {code}',
+  'session.checkCode': 'Check code (a tablet that typed the code asks for it): {code}',
   'session.joinHow': 'Scan the QR code, or open the address and type the code:',
   'session.qrLabel': 'QR code to join this session',
   'session.submitted': '{submitted} of {count} submitted',

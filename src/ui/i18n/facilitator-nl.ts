@@ -31,7 +31,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'session.signalingDown':
     'De kitserver is niet bereikbaar: tablets kunnen nu niet aansluiten of synchroniseren. Draait `npm start` nog? Kring blijft het proberen.',
   'session.joinHeading': 'Aansluiten met een tablet',
-  'session.checkCode': 'Controlecode (tablets tonen dezelfde): {code}',
+  'session.checkCode': 'Controlecode (een tablet die de code typte, vraagt ernaar): {code}',
   'session.joinHow': 'Scan de QR-code, of open het adres en typ de code:',
   'session.qrLabel': 'QR-code om aan deze sessie deel te nemen',
   'session.submitted': '{submitted} van {count} ingediend',
