@@ -1,6 +1,8 @@
 /** English UI texts. The keys are the contract: nl.ts must translate every one (checked by tsc). */
 export const en = {
   'app.loading': 'Loading…',
+  'app.partUnavailable':
+    "This part could not be loaded: the facilitator's laptop cannot be reached now. Your answers stay saved on this tablet.",
   'language.label': 'Language',
   'language.nl': 'Nederlands',
   'language.en': 'English',

@@ -3,6 +3,8 @@ import type { Messages } from './en';
 /** Dutch UI texts (the default for schools in Flanders). */
 export const nl: Messages = {
   'app.loading': 'Bezig met laden…',
+  'app.partUnavailable':
+    'Dit deel kon niet geladen worden: de laptop van de begeleider is nu niet bereikbaar. Je antwoorden blijven op deze tablet bewaard.',
   'language.label': 'Taal',
   'language.nl': 'Nederlands',
   'language.en': 'English',
