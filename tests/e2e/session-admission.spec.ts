@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   deviceRows,
   expectConnectedOverWebrtc,
+  joinTablet,
   laptopCheckCode,
   startSession,
   submittedCount,
@@ -70,4 +71,29 @@ test('admission by hand, removing a tablet, and closing the session, as each sid
   await expect(late.getByRole('heading', { name: /Deze sessie is afgesloten/ })).toBeVisible({
     timeout: 30_000,
   });
+});
+
+test('a full session: a tablet waits in line, the page says so, and raising the maximum lets it in', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const max = facilitator.page.getByLabel('Tablets in deze sessie, hoogstens');
+  await max.fill('1');
+  await max.blur();
+  const first = await joinTablet(browser, facilitator.joinPath);
+  const second = await (await browser.newContext()).newPage();
+  await second.goto(facilitator.joinPath);
+  await expect(facilitator.page.getByTestId('queue-note')).toHaveText(
+    'De sessie is vol (het maximum is 1). 1 tablet wacht in de rij: verhoog het aantal hierboven of verwijder een tablet.',
+  );
+  await expect(second.getByRole('heading', { name: /Op zoek naar de begeleider/ })).toBeVisible();
+  await expect(deviceRows(facilitator.page)).toHaveCount(1);
+  await max.fill('2');
+  await max.blur();
+  await expect(second.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 30_000 });
+  await expect(facilitator.page.getByTestId('queue-note')).toHaveCount(0);
+  await expect(deviceRows(facilitator.page)).toHaveCount(2);
+  await first.context().close();
+  await second.context().close();
+  await facilitator.context.close();
 });

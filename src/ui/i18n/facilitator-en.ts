@@ -72,7 +72,7 @@ export const facilitatorEn = {
   'device.queued':
     '{count} tablet is waiting in line: tablets are let in a few per second (at most {max} in this session).|{count} tablets are waiting in line: they are let in a few per second (at most {max} in this session).',
   'device.full':
-    'The session is full ({max} tablets). {count} tablet is waiting in line: raise the number above or remove a tablet.|The session is full ({max} tablets). {count} tablets are waiting in line: raise the number above or remove a tablet.',
+    'The session is full (the maximum is {max}). {count} tablet is waiting in line: raise the number above or remove a tablet.|The session is full (the maximum is {max}). {count} tablets are waiting in line: raise the number above or remove a tablet.',
   'device.conflict':
     'Another device posed as this tablet once and was ignored.|Another device posed as this tablet {count} times and was ignored.',
   'device.admit': 'Admit',

@@ -70,7 +70,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'device.queued':
     '{count} tablet wacht in de rij: ze worden een paar per seconde toegelaten (hoogstens {max} in deze sessie).|{count} tablets wachten in de rij: ze worden een paar per seconde toegelaten (hoogstens {max} in deze sessie).',
   'device.full':
-    'De sessie is vol ({max} tablets). {count} tablet wacht in de rij: verhoog het aantal hierboven of verwijder een tablet.|De sessie is vol ({max} tablets). {count} tablets wachten in de rij: verhoog het aantal hierboven of verwijder een tablet.',
+    'De sessie is vol (het maximum is {max}). {count} tablet wacht in de rij: verhoog het aantal hierboven of verwijder een tablet.|De sessie is vol (het maximum is {max}). {count} tablets wachten in de rij: verhoog het aantal hierboven of verwijder een tablet.',
   'device.conflict':
     'Een ander toestel deed zich {count} keer voor als deze tablet en werd genegeerd.|Een ander toestel deed zich {count} keer voor als deze tablet en werd genegeerd.',
   'device.admit': 'Toelaten',
