@@ -162,7 +162,7 @@ export class SignalingServer {
     const receivers = this.#topics.get(topic);
     if (!receivers) return;
     const message = JSON.stringify({ ...frame, clients: receivers.size });
-    for (const receiver of [...receivers]) this.#deliver(receiver, message);
+    for (const receiver of receivers) this.#deliver(receiver, message); // a drop leaves the set: fine mid-loop
   }
 
   #deliver(receiver: Client, message: string): void {

@@ -14,7 +14,13 @@ import { validateSurvey } from '../domain/survey-validate';
 import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../storage/db';
 import type { StorageErrorKind } from '../storage/storage-errors';
 import { checkCode, fingerprint } from '../sync/admission';
-import { DEFAULT_MAX_DEVICES, LobbyHost, MAX_ROOMS, type LobbyDevice } from '../sync/lobby-host';
+import {
+  clampDevices,
+  DEFAULT_MAX_DEVICES,
+  LobbyHost,
+  MAX_ROOMS,
+  type LobbyDevice,
+} from '../sync/lobby-host';
 import { isConnected, NO_PEERS, roomPath, type RoomPath } from '../sync/room-connection';
 import { throttled } from '../shared/throttled';
 import type { Network } from './network';
@@ -185,7 +191,7 @@ export class FacilitatorSession {
   }
 
   async setMaxDevices(max: number): Promise<void> {
-    const value = Math.max(1, Math.min(MAX_ROOMS, Math.round(max)));
+    const value = clampDevices(max);
     this.#lobby?.setMaxDevices(value);
     await this.#db.sessions.update(this.session.id, { maxDevices: value });
     this.session = { ...this.session, maxDevices: value };

@@ -81,14 +81,18 @@ export class ParticipantSession {
   rejected = $state.raw<string[]>([]);
   /** The trusted facilitator's check code, to compare with the laptop's screen (typed joins). */
   checkCode = $state<string | undefined>();
+  /** The check codes of the laptops that answered a typed join, until one is confirmed. */
+  #candidateCodes = $state.raw<string[]>([]);
+  /** Made-up check codes mixed in with the candidates' (made once, so the choices stay put). */
+  readonly #decoys = [randomCheckCode(), randomCheckCode()];
   /**
    * A typed join before the participant confirmed the facilitator: the check codes to pick from,
    * those of the laptops that answered and made-up ones, so that there are at least three and
    * tapping the only button is not enough (empty once confirmed, and for QR joins).
    */
-  codeChoices = $state.raw<string[]>([]);
+  readonly codeChoices = $derived(withDecoys(this.#candidateCodes, this.#decoys));
   /** How many laptops answered the typed join code so far (before it is confirmed). */
-  laptopsAnswering = $state(0);
+  readonly laptopsAnswering = $derived(this.#candidateCodes.length);
   /** Bumped when the facilitator's receipts change, so "received" marks update. */
   receiptsVersion = $state(0);
   /** The discussion the facilitator opened, if any (approved reactions, anonymous). */
@@ -108,8 +112,6 @@ export class ParticipantSession {
   #joinedRoom: string | undefined;
   /** The trusted facilitator's fingerprint, learned in the lobby (pinned for later rejoins). */
   #learnedFingerprint: string | undefined;
-  /** Made-up check codes mixed in with the candidates' (made once, so the choices stay put). */
-  readonly #decoys = [randomCheckCode(), randomCheckCode()];
 
   readonly connected = $derived(isConnected(this.peers));
   /** How this tablet reaches the laptop now: WebRTC, or the kit server's relay. */
@@ -165,9 +167,9 @@ export class ParticipantSession {
       onTrusted: (publicKey) => {
         this.checkCode = checkCode(publicKey);
         this.#learnedFingerprint = fingerprint(publicKey);
-        this.codeChoices = [];
+        this.#candidateCodes = [];
       },
-      onCandidates: (candidates) => this.#offerChoices(candidates),
+      onCandidates: (candidates) => (this.#candidateCodes = candidates.map(checkCode)),
     });
   }
 
@@ -184,15 +186,6 @@ export class ParticipantSession {
     const guest = this.#guest;
     const chosen = guest?.candidates.find((key) => checkCode(key) === code);
     return chosen !== undefined && guest!.confirm(chosen);
-  }
-
-  #offerChoices(candidates: readonly Uint8Array[]): void {
-    const codes = candidates.map(checkCode);
-    this.laptopsAnswering = codes.length;
-    const decoys = this.#decoys
-      .filter((d) => !codes.includes(d))
-      .slice(0, Math.max(0, 3 - codes.length));
-    this.codeChoices = [...codes, ...decoys].sort();
   }
 
   /** The private room this tablet is in (undefined before it is admitted). */
@@ -345,6 +338,13 @@ export class ParticipantSession {
     await flow.resume();
     return flow;
   }
+}
+
+/** The laptops' check codes with made-up ones, at least three, in an order that says nothing. */
+function withDecoys(codes: readonly string[], decoys: readonly string[]): string[] {
+  if (codes.length === 0) return [];
+  const made = decoys.filter((d) => !codes.includes(d)).slice(0, Math.max(0, 3 - codes.length));
+  return [...codes, ...made].sort();
 }
 
 /** Whether the public discussion lost a reaction, or ended. */

@@ -366,6 +366,7 @@ export class LobbyHost {
   }
 }
 
-function clampDevices(max: number): number {
+/** A maximum of devices as a session may have it: a whole number from 1 to MAX_ROOMS. */
+export function clampDevices(max: number): number {
   return Math.max(1, Math.min(MAX_ROOMS, Math.round(max)));
 }

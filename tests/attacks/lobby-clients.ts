@@ -11,6 +11,7 @@ import {
   toBase64Url,
 } from '../../src/sync/admission';
 import { LobbyHost } from '../../src/sync/lobby-host';
+import { eventually } from '../fixtures/settle';
 import { SignalingPubSub, type SocketLike } from '../../src/sync/signaling-pubsub';
 
 export function signalingPubSub(url: string): SignalingPubSub & { destroy(): void } {
@@ -21,9 +22,8 @@ export function signalingPubSub(url: string): SignalingPubSub & { destroy(): voi
 }
 
 /** Resolves once the pubsub's socket is open. */
-export async function connected(pubsub: SignalingPubSub): Promise<void> {
-  for (let i = 0; i < 200 && !pubsub.connected; i++) await new Promise((r) => setTimeout(r, 25));
-  if (!pubsub.connected) throw new Error('the stranger could not reach /signal');
+export function connected(pubsub: SignalingPubSub): Promise<void> {
+  return eventually(() => pubsub.connected, 'the stranger to reach /signal', 5000);
 }
 
 export interface FakeLaptop {
