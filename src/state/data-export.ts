@@ -1,20 +1,22 @@
 /**
  * The data files of one or more sessions for the research report (docs/export-formats.md):
- * wide and long CSV, the codebook as CSV (also what R reads), SPSS syntax, and an XLSX workbook
- * with a data and a codebook sheet. Only responses the laptop accepted are exported.
+ * wide and long CSV, the codebook as CSV (also what R reads), an XLSX workbook with a data and a
+ * codebook sheet, and SPSS syntax with the CSV it reads. Only responses the laptop accepted are
+ * exported.
  */
 import writeXlsxFile from 'write-excel-file/universal';
 import { toCsv } from '../domain/export/csv';
 import { neutraliseRows } from '../domain/export/spreadsheet-safe';
-import { spssSyntax } from '../domain/export/spss';
+import { spssCsv, spssSyntax } from '../domain/export/spss';
 import {
   codebookTable,
+  homeTimeZone,
   longTable,
   wideTable,
   type ExportResponse,
   type Table,
 } from '../domain/export/tables';
-import { studyVariables, type Text } from '../domain/export/variables';
+import { studyVariables, type Text, type Variable } from '../domain/export/variables';
 import type { Survey } from '../domain/survey-schema';
 import { validateSurvey } from '../domain/survey-validate';
 import type { KringDb } from '../storage/db';
@@ -22,16 +24,52 @@ import { studyGroups } from './study';
 
 export interface StudyData {
   survey: Survey;
+  /** What the files are named after: the session's title, or the questionnaire's for several. */
+  title: string;
+  variables: Variable[];
   wide: Table;
   long: Table;
   codebook: Table;
-  sps: string;
+  /** The zone of the local times. */
+  timeZone: string;
 }
 
 export type StudyDataResult =
   { ok: true; data: StudyData } | { ok: false; reason: 'none' | 'differentSurveys' };
 
-export const WIDE_CSV = 'kring-data.csv';
+/** What a file is for: the UI describes each kind in one line. */
+export type ExportFileKind = 'wide' | 'long' | 'codebook' | 'sps' | 'spssCsv' | 'xlsx';
+
+export interface ExportFile {
+  name: string;
+  kind: ExportFileKind;
+  blob: Blob;
+}
+
+export interface ExportOptions {
+  /** The CSVs' separator: `;` for Excel with Dutch or Belgian settings, `,` elsewhere. */
+  delimiter: ',' | ';';
+  /** A byte-order mark, so Excel reads the CSVs as UTF-8. */
+  bom: boolean;
+  /** The day in the names (default: today). */
+  date?: Date;
+}
+
+/** "welbevinden-de-klimop-2026-12-03": a title as a file name, with the (local) date. */
+export function exportBaseName(title: string, date: Date): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  // At most 48 characters, cut between words.
+  const short = slug.length <= 48 ? slug : slug.slice(0, 49).replace(/-[^-]*$/, '');
+  const day = [date.getFullYear(), date.getMonth() + 1, date.getDate()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('-');
+  return `${short || 'kring'}-${day}`;
+}
 
 /**
  * Everything the files hold, for the sessions given: they must have answered one questionnaire
@@ -42,7 +80,7 @@ export async function studyData(
   db: KringDb,
   sessionIds: string[],
   text: Text,
-  options: { submittedOnly?: boolean } = {},
+  options: { submittedOnly?: boolean; timeZone?: string } = {},
 ): Promise<StudyDataResult> {
   const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s) => s !== undefined);
   if (sessions.length === 0) return { ok: false, reason: 'none' };
@@ -73,32 +111,49 @@ export async function studyData(
     );
   const survey = group.plan.latest;
   const variables = studyVariables(group.plan, surveys, text);
-  const wide = wideTable(variables, responses);
+  const timeZone = options.timeZone ?? homeTimeZone();
   return {
     ok: true,
     data: {
       survey,
-      wide,
+      title: sessions.length === 1 ? sessions[0]!.title : text(survey.title),
+      variables,
+      wide: wideTable(variables, responses, timeZone),
       long: longTable(variables, responses),
       codebook: codebookTable(variables),
-      sps: spssSyntax(variables, wide, WIDE_CSV, text(survey.title)),
+      timeZone,
     },
   };
 }
 
-/** The files to offer, by name. `bom` adds a byte-order mark to the CSVs for Excel. */
-export async function studyFiles(data: StudyData, bom: boolean): Promise<Map<string, Blob>> {
-  const csv = (table: Table) => new Blob([toCsv(table, bom)], { type: 'text/csv' });
+/** The files to offer, in order; the SPSS syntax reads the SPSS CSV by its name. */
+export async function studyFiles(data: StudyData, options: ExportOptions): Promise<ExportFile[]> {
+  const base = exportBaseName(data.title, options.date ?? new Date());
+  const csv = (table: Table) =>
+    new Blob([toCsv(table, { bom: options.bom, delimiter: options.delimiter })], {
+      type: 'text/csv',
+    });
   const sheet = (table: Table) => neutraliseRows([table.header, ...table.rows]);
   const xlsx = await writeXlsxFile([
     { data: sheet(data.wide), sheet: 'data', stickyRowsCount: 1 },
     { data: sheet(data.codebook), sheet: 'codebook', stickyRowsCount: 1 },
   ]).toBlob();
-  return new Map([
-    [WIDE_CSV, csv(data.wide)],
-    ['kring-data-long.csv', csv(data.long)],
-    ['kring-codebook.csv', csv(data.codebook)],
-    ['kring-data.sps', new Blob([data.sps], { type: 'text/plain' })],
-    ['kring-data.xlsx', xlsx],
-  ]);
+  const spssCsvName = `${base}-spss.csv`;
+  const sps = spssSyntax(data.variables, data.wide, {
+    csvName: spssCsvName,
+    title: data.title,
+    timeZone: data.timeZone,
+  });
+  return [
+    { name: `${base}-data.csv`, kind: 'wide', blob: csv(data.wide) },
+    { name: `${base}-data-long.csv`, kind: 'long', blob: csv(data.long) },
+    { name: `${base}-codebook.csv`, kind: 'codebook', blob: csv(data.codebook) },
+    { name: `${base}.xlsx`, kind: 'xlsx', blob: xlsx },
+    { name: `${base}-spss.sps`, kind: 'sps', blob: new Blob([sps], { type: 'text/plain' }) },
+    {
+      name: spssCsvName,
+      kind: 'spssCsv',
+      blob: new Blob([spssCsv(data.wide)], { type: 'text/csv' }),
+    },
+  ];
 }

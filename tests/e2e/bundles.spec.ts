@@ -45,16 +45,27 @@ test('a session exported on one laptop imports on another with its results; a br
   await researcher.getByRole('button', { name: 'Resultaten tonen' }).click();
   await expect(researcher.getByTestId('results-total')).toHaveText('1 respondent');
 
-  // The data for SPSS: the syntax names the CSV it reads; the CSV has the respondent's codes.
+  // The data files, named after the session and the day; in Dutch the CSV is for a Dutch or
+  // Belgian Excel (separated by semicolons); the SPSS syntax reads its own comma-separated CSV.
+  await expect(
+    researcher.getByRole('radio', { name: /Excel met Nederlandse of Belgische instellingen/ }),
+  ).toBeChecked();
   await researcher.getByRole('button', { name: 'Bestanden klaarmaken' }).click();
+  const now = new Date();
+  const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('-');
+  // The session's title, "Onderwijs na corona: welbevinden, …", cut between words.
+  const base = `onderwijs-na-corona-welbevinden-gelijke-kansen-${day}`;
   const csvDownload = researcher.waitForEvent('download');
-  await researcher.getByRole('button', { name: 'kring-data.csv' }).click();
-  const csv = parseCsv(readFileSync(await (await csvDownload).path(), 'utf8'));
+  await researcher.getByRole('button', { name: `${base}-data.csv` }).click();
+  const csv = parseCsv(readFileSync(await (await csvDownload).path(), 'utf8'), ';');
   expect(csv).toHaveLength(2);
   expect(csv[1]![csv[0]!.indexOf('prioriteiten.welbevinden')]).toBe('1');
+  await expect(researcher.getByText('De gegevens zoals de SPSS-syntax ze leest')).toBeVisible();
   const spsDownload = researcher.waitForEvent('download');
-  await researcher.getByRole('button', { name: 'kring-data.sps' }).click();
-  expect(readFileSync(await (await spsDownload).path(), 'utf8')).toContain(
-    'MISSING VALUES welbevinden_stellingen.aandacht_leerlingen (9).',
-  );
+  await researcher.getByRole('button', { name: `${base}-spss.sps` }).click();
+  const sps = readFileSync(await (await spsDownload).path(), 'utf8');
+  expect(sps).toContain('MISSING VALUES welbevinden_stellingen.aandacht_leerlingen (9).');
+  expect(sps).toContain(`/FILE='${base}-spss.csv'`);
 });

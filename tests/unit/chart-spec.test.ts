@@ -63,9 +63,13 @@ describe('result charts and tables', () => {
   it('the CSV holds the counts and parses back to the same table', () => {
     const result = ResultsAggregator.of(survey, figure1Respondents()).itemResults('prioriteiten')!;
     const table = resultTable(chartSpec(result, nl, 'percent')!, labels);
-    const csv = tableCsv(table);
+    const csv = tableCsv(table, 'nl');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    // A Dutch or Belgian Excel splits on semicolons.
+    const parsed = Papa.parse<string[]>(csv.slice(1), {
+      skipEmptyLines: true,
+      delimiter: ';',
+    }).data;
     expect(parsed[0]).toEqual(table.header);
     expect(parsed[1]).toEqual(['Welbevinden', '74', '45', '25', '23', '13', '180']);
     expect(parsed.slice(1).map((row) => row.at(-1))).toEqual(['180', '178', '177', '180', '180']);

@@ -6,11 +6,21 @@ import { surveyVariables } from '../../src/domain/export/variables';
 import type { ResponseRecord } from '../../src/domain/response';
 import type { LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
-import { studyData, studyFiles, WIDE_CSV } from '../../src/state/data-export';
+import {
+  exportBaseName,
+  studyData,
+  studyFiles,
+  type ExportFile,
+  type ExportFileKind,
+  type ExportOptions,
+} from '../../src/state/data-export';
 import { createSession } from '../../src/state/sessions';
 import { allTypes, studyJson } from '../fixtures/surveys';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';
+const forR: ExportOptions = { delimiter: ',', bom: false };
+const fileOf = (files: ExportFile[], kind: ExportFileKind) => files.find((f) => f.kind === kind)!;
+const textOf = (files: ExportFile[], kind: ExportFileKind) => fileOf(files, kind).blob.text();
 let n = 0;
 const dbs: KringDb[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
@@ -71,8 +81,8 @@ describe('data exports', () => {
     const { db, session } = await laptop();
     const result = await studyData(db, [session.id], text);
     if (!result.ok) throw new Error(result.reason);
-    const files = await studyFiles(result.data, true);
-    const rows = parseCsv(await files.get(WIDE_CSV)!.text());
+    const files = await studyFiles(result.data, { delimiter: ',', bom: true });
+    const rows = parseCsv(await textOf(files, 'wide'));
     const header = rows[0]!;
     const first = Object.fromEntries(header.map((name, i) => [name, rows[1]![i]]));
     expect(first).toMatchObject({
@@ -112,7 +122,7 @@ describe('data exports', () => {
     const { db, session } = await laptop();
     const result = await studyData(db, [session.id], text);
     if (!result.ok) throw new Error(result.reason);
-    const sps = result.data.sps;
+    const sps = await textOf(await studyFiles(result.data, forR), 'sps');
     const variables = surveyVariables(survey, text);
     const block = (start: string) =>
       sps.slice(sps.indexOf(start), sps.indexOf('.\n', sps.indexOf(start)));
@@ -129,7 +139,7 @@ describe('data exports', () => {
     expect(sps).toContain("  lik.st1\n    1 'eens'\n    2 'oneens'\n    9 'geen mening'");
     expect(sps).toContain('MISSING VALUES lik.st1 (9).');
     expect(sps).toContain('MISSING VALUES lik.st2 (9).');
-    expect(sps).toContain("/FILE='kring-data.csv'");
+    expect(sps).toMatch(/\/FILE='t-\d{4}-\d\d-\d\d-spss\.csv'/);
     expect(sps.trim().endsWith('EXECUTE.')).toBe(true);
   });
 
@@ -145,7 +155,7 @@ describe('data exports', () => {
     const { db, session } = await laptop();
     const result = await studyData(db, [session.id], text);
     if (!result.ok) throw new Error(result.reason);
-    const xlsx = (await studyFiles(result.data, false)).get('kring-data.xlsx')!;
+    const xlsx = fileOf(await studyFiles(result.data, forR), 'xlsx').blob;
     const sheets = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
     expect(sheets.map((s) => s.sheet)).toEqual(['data', 'codebook']);
     const data = sheets[0]!.data;
@@ -164,23 +174,79 @@ describe('data exports', () => {
     });
     const result = await studyData(db, [session.id], text);
     if (!result.ok) throw new Error(result.reason);
-    const files = await studyFiles(result.data, true);
+    const files = await studyFiles(result.data, { delimiter: ',', bom: true });
 
-    const rows = parseCsv(await files.get(WIDE_CSV)!.text());
+    const rows = parseCsv(await textOf(files, 'wide'));
     const first = Object.fromEntries(rows[0]!.map((name, i) => [name, rows[1]![i]]));
     expect(first['open']).toBe(`'${hostile}`);
     expect(first['single.other']).toBe("'+32 470 12 34 56");
     expect(first['matrix.r2']).toBe('5');
-    const long = parseCsv(await files.get('kring-data-long.csv')!.text());
+    const long = parseCsv(await textOf(files, 'long'));
     expect(long.find((r) => r[2] === 'open')?.[3]).toBe(`'${hostile}`);
 
-    const xlsx = files.get('kring-data.xlsx')!;
+    const xlsx = fileOf(files, 'xlsx').blob;
     const [data] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
     const header = data!.data[0] as string[];
     const cells = data!.data[1]!;
     expect(cells[header.indexOf('open')]).toBe(`'${hostile}`);
     expect(cells[header.indexOf('matrix.r2')]).toBe(5); // a number cell, not text
     expect(cells[header.indexOf('survey_version')]).toBe(2);
+  });
+
+  it('writes CSVs a Dutch or Belgian Excel splits into columns, named after the session and the day', async () => {
+    const { db, session } = await laptop(JSON.stringify(allTypes()), {
+      ...answersA,
+      open: 'Eén; twee',
+    });
+    const result = await studyData(db, [session.id], text, { timeZone: 'Europe/Brussels' });
+    if (!result.ok) throw new Error(result.reason);
+    const date = new Date(2026, 11, 3);
+    const files = await studyFiles(result.data, { delimiter: ';', bom: true, date });
+    expect(files.map((f) => f.name)).toEqual([
+      't-2026-12-03-data.csv',
+      't-2026-12-03-data-long.csv',
+      't-2026-12-03-codebook.csv',
+      't-2026-12-03.xlsx',
+      't-2026-12-03-spss.sps',
+      't-2026-12-03-spss.csv',
+    ]);
+    const wide = await textOf(files, 'wide');
+    expect(wide.split('\r\n')[0]).toMatch(/^response_id;session_id;/);
+    const bytes = new Uint8Array(await fileOf(files, 'wide').blob.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte-order mark
+    const rows = parseCsv(wide, ';');
+    const first = Object.fromEntries(rows[0]!.map((name, i) => [name, rows[1]![i]]));
+    expect(first['open']).toBe('Eén; twee');
+    // 3000 ms after 1970 in UTC, and on the clock in Brussels (UTC+1 in winter).
+    expect(first['submitted_at']).toBe('1970-01-01T00:00:03.000Z');
+    expect(first['submitted_local']).toBe('1970-01-01 01:00:03');
+    // SPSS reads its own CSV: comma-separated whatever the spreadsheet CSVs use.
+    expect((await textOf(files, 'spssCsv')).split('\r\n')[0]).toMatch(/^response_id,session_id,/);
+    expect(await textOf(files, 'sps')).toContain(
+      "started_local 'started, local time (Europe/Brussels)'",
+    );
+  });
+
+  it('names the files of several sessions after the questionnaire', async () => {
+    const { db, session } = await laptop();
+    const other = await createSession(db, {
+      definition: JSON.stringify(allTypes()),
+      title: 'U',
+      school: 'X',
+    });
+    const result = await studyData(db, [session.id, other.id], text);
+    if (!result.ok) throw new Error(result.reason);
+    const [wide] = await studyFiles(result.data, { ...forR, date: new Date(2026, 0, 9) });
+    expect(wide!.name).toBe(`${exportBaseName(text(survey.title), new Date(2026, 0, 9))}-data.csv`);
+    expect(exportBaseName('Focusgroep Sint-Jozef (Coördinatie) ', new Date(2026, 0, 9))).toBe(
+      'focusgroep-sint-jozef-coordinatie-2026-01-09',
+    );
+    expect(
+      exportBaseName(
+        'Onderwijs na corona: welbevinden, gelijke kansen en digitalisering',
+        new Date(2026, 0, 9),
+      ),
+    ).toBe('onderwijs-na-corona-welbevinden-gelijke-kansen-2026-01-09');
   });
 
   it('refuses to put sessions of different questionnaires in one table', async () => {

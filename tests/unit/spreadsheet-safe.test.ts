@@ -24,13 +24,16 @@ describe('cells safe for spreadsheets', () => {
   });
 
   it("a result table's CSV neutralises a label from a hostile survey file", () => {
-    const csv = tableCsv({
-      header: ['Antwoord', 'n'],
-      rows: [
-        ['=cmd|"/c calc"!A1', 4],
-        ['Ja', -1],
-      ],
-    });
+    const csv = tableCsv(
+      {
+        header: ['Antwoord', 'n'],
+        rows: [
+          ['=cmd|"/c calc"!A1', 4],
+          ['Ja', -1],
+        ],
+      },
+      'en',
+    );
     const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
     expect(rows).toEqual([
       ['Antwoord', 'n'],

@@ -23,7 +23,23 @@ export interface ExportResponse {
 
 const iso = (time: number | undefined) => (time === undefined ? '' : new Date(time).toISOString());
 
-function meta({ sessionId, sessionSchool, version, response }: ExportResponse): Cell[] {
+/** "2026-12-03 14:05:07" in the time zone given: what spreadsheets read as a date and time. */
+export function localTime(timeZone: string): (time: number | undefined) => string {
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    timeZone,
+  });
+  return (time) => (time === undefined ? '' : format.format(time));
+}
+
+/** The time zone of this computer: the one the local times are given in. */
+export const homeTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function meta(
+  { sessionId, sessionSchool, version, response }: ExportResponse,
+  local: (time: number | undefined) => string,
+): Cell[] {
   return [
     response.id,
     sessionId,
@@ -33,6 +49,8 @@ function meta({ sessionId, sessionSchool, version, response }: ExportResponse): 
     response.status,
     iso(response.startedAt),
     iso(response.submittedAt),
+    local(response.startedAt),
+    local(response.submittedAt),
   ];
 }
 
@@ -43,10 +61,15 @@ function valueOf(variable: Variable, r: ExportResponse): Cell | undefined {
     : undefined;
 }
 
-export function wideTable(variables: Variable[], responses: ExportResponse[]): Table {
+export function wideTable(
+  variables: Variable[],
+  responses: ExportResponse[],
+  timeZone = homeTimeZone(),
+): Table {
+  const local = localTime(timeZone);
   return {
     header: [...META_VARIABLES, ...variables.map((v) => v.name)],
-    rows: responses.map((r) => [...meta(r), ...variables.map((v) => valueOf(v, r) ?? '')]),
+    rows: responses.map((r) => [...meta(r, local), ...variables.map((v) => valueOf(v, r) ?? '')]),
   };
 }
 

@@ -13,6 +13,8 @@ export interface Variable {
   name: string;
   label: string;
   type: 'numeric' | 'string';
+  /** How SPSS and R should treat it: categories, ordered categories or a quantity. */
+  level: 'nominal' | 'ordinal' | 'scale';
   /** Code → label, for numeric variables with a closed set of answers. */
   values?: [number, string][];
   /** Codes that are answers but not on the scale ("no opinion"): missing in analyses. */
@@ -25,7 +27,7 @@ export interface Variable {
 
 export type Text = (value: LocalizedText | undefined) => string;
 
-/** The meta variables every export starts with. */
+/** The meta variables every export starts with: times in UTC (ISO 8601), then local times. */
 export const META_VARIABLES = [
   'response_id',
   'session_id',
@@ -35,6 +37,8 @@ export const META_VARIABLES = [
   'status',
   'started_at',
   'submitted_at',
+  'started_local',
+  'submitted_local',
 ] as const;
 
 export function surveyVariables(survey: Survey, text: Text): Variable[] {
@@ -81,10 +85,17 @@ export function studyVariables(
 
 function itemVariables(item: Item, text: Text): Variable[] {
   const label = text(item.text);
-  const numeric = (name: string, sub: string, values?: [number, string][], missing?: number[]) => ({
+  const numeric = (
+    name: string,
+    sub: string,
+    level: Variable['level'],
+    values?: [number, string][],
+    missing?: number[],
+  ) => ({
     name,
     label: sub ? `${label} – ${sub}` : label,
     type: 'numeric' as const,
+    level,
     ...(values ? { values } : {}),
     ...(missing ? { missing } : {}),
     read: (a: Answers) => asNumber(a[name]),
@@ -93,6 +104,7 @@ function itemVariables(item: Item, text: Text): Variable[] {
     name,
     label: sub ? `${label} – ${sub}` : label,
     type: 'string',
+    level: 'nominal',
     read: (a) => asText(a[name]),
   });
   switch (item.type) {
@@ -105,7 +117,9 @@ function itemVariables(item: Item, text: Text): Variable[] {
             ? `${v} ${text(item.scale.maxLabel)}`
             : String(v),
       ]);
-      return item.rows.map((row) => numeric(`${item.id}.${row.id}`, text(row.text), values));
+      return item.rows.map((row) =>
+        numeric(`${item.id}.${row.id}`, text(row.text), 'ordinal', values),
+      );
     }
     case 'likert': {
       const values = [...item.scale, ...(item.noOpinion ? [item.noOpinion] : [])].map(
@@ -113,15 +127,15 @@ function itemVariables(item: Item, text: Text): Variable[] {
       );
       const missing = item.noOpinion ? [item.noOpinion.code] : undefined;
       return item.statements.map((s) =>
-        numeric(`${item.id}.${s.id}`, text(s.text), values, missing),
+        numeric(`${item.id}.${s.id}`, text(s.text), 'ordinal', values, missing),
       );
     }
     case 'numeric-scale':
-      return [numeric(item.id, '')];
+      return [numeric(item.id, '', 'scale')];
     case 'single-choice': {
       const options = choiceCodes(item, text);
       const variable: Variable = {
-        ...numeric(item.id, ''),
+        ...numeric(item.id, '', 'nominal'),
         values: options.map(([, code, name]) => [code, name]),
         read: (a) => options.find(([id]) => id === a[item.id])?.[1],
       };
@@ -132,7 +146,7 @@ function itemVariables(item: Item, text: Text): Variable[] {
     case 'multiple-choice': {
       const options = choiceCodes(item, text);
       const variables = options.map(([id, , name]): Variable => ({
-        ...numeric(`${item.id}.${id === OTHER_OPTION ? 'other_chosen' : id}`, name, [
+        ...numeric(`${item.id}.${id === OTHER_OPTION ? 'other_chosen' : id}`, name, 'nominal', [
           [0, '-'],
           [1, name],
         ]),
@@ -149,7 +163,7 @@ function itemVariables(item: Item, text: Text): Variable[] {
     }
     case 'ranking':
       return item.options.map((option): Variable => ({
-        ...numeric(`${item.id}.${option.id}`, text(option.text)),
+        ...numeric(`${item.id}.${option.id}`, text(option.text), 'ordinal'),
         read: (a) => {
           const order = a[item.id];
           const at = Array.isArray(order) ? (order as readonly string[]).indexOf(option.id) : -1;
@@ -159,7 +173,7 @@ function itemVariables(item: Item, text: Text): Variable[] {
     case 'profile': {
       const roles = item.roles.map((r, i): [string, number, string] => [r.id, i + 1, text(r.text)]);
       const role: Variable = {
-        ...numeric(`${item.id}.role`, 'role'),
+        ...numeric(`${item.id}.role`, 'role', 'nominal'),
         values: roles.map(([, code, name]) => [code, name]),
         read: (a) => roles.find(([id]) => id === a[`${item.id}.role`])?.[1],
       };

@@ -2,9 +2,8 @@
  * A result as a table (rows: categories; columns: the values, "no opinion", n), for the table
  * view and the CSV export. Counts, never percentages: a spreadsheet computes those itself.
  */
-import Papa from 'papaparse';
 import type { ChartSpec } from '../../domain/results/chart-spec';
-import { neutraliseCell, neutraliseRows } from '../../domain/export/spreadsheet-safe';
+import { excelCsv, toCsv } from '../../domain/export/csv';
 
 export interface ResultTable {
   header: string[];
@@ -28,12 +27,11 @@ export function resultTable(spec: ChartSpec, labels: { category: string; n: stri
 }
 
 /**
- * CSV text (comma-separated, quoted where needed), with a BOM so Excel reads it as UTF-8; labels
- * from a survey file that look like formulas are neutralised.
+ * CSV text for Excel in the UI's language (`;` in Dutch), with a BOM so Excel reads it as UTF-8;
+ * labels from a survey file that look like formulas are neutralised.
  */
-export function tableCsv(table: ResultTable): string {
-  const data = { fields: table.header.map(neutraliseCell), data: neutraliseRows(table.rows) };
-  return `\uFEFF${Papa.unparse(data)}`;
+export function tableCsv(table: ResultTable, language: string): string {
+  return toCsv(table, excelCsv(language));
 }
 
 /** Offers a file to the user (the browser's download). */

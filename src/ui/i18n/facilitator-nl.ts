@@ -211,14 +211,19 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'export.heading': 'Gegevens voor analyse',
   'export.headingAll': 'Gegevens van alle sessies',
   'export.submittedOnly': 'Alleen ingediende vragenlijsten',
-  'export.bom': 'CSV voor Excel (met byte-order mark)',
+  'export.csvFor': 'CSV-bestanden voor',
+  'export.csvFor.excelSemicolon':
+    'Excel met Nederlandse of Belgische instellingen (gescheiden door ;)',
+  'export.csvFor.excelComma': 'Excel met Engelse instellingen (gescheiden door ,)',
+  'export.csvFor.tools': 'R, Python en andere programma’s (gescheiden door ,)',
   'export.prepare': 'Bestanden klaarmaken',
   'export.files': 'Bestanden',
-  'export.describe.csv':
-    'CSV: breed (één rij per respondent), lang (één rij per antwoord) of het codeboek (ook voor R)',
-  'export.describe.sps':
-    'SPSS-syntax: leest kring-data.csv in met labels, waardelabels en "geen mening" als ontbrekend',
-  'export.describe.xlsx': 'Excel: een gegevensblad en een codeboekblad',
+  'export.describe.wide': 'Gegevens: één rij per respondent, één kolom per vraag',
+  'export.describe.long': 'Gegevens, lang: één rij per antwoord',
+  'export.describe.codebook': 'Codeboek: elke kolom met haar vraag, codes en ontbrekende waarden',
+  'export.describe.xlsx': 'Excel-werkmap: de gegevens en het codeboek als twee bladen',
+  'export.describe.sps': 'SPSS/PSPP-syntax: open ze naast de SPSS-CSV en voer ze uit',
+  'export.describe.spssCsv': 'De gegevens zoals de SPSS-syntax ze leest (bewaar beide in één map)',
   'export.problem.none': 'Er is geen sessie om te exporteren.',
   'export.problem.differentSurveys':
     'Deze sessies beantwoordden verschillende vragenlijsten (of versies): exporteer ze afzonderlijk.',
