@@ -40,3 +40,8 @@ export function surveyProgress(
   }
   return { answered, total, missingRequired };
 }
+
+/** Whether a response leaves a shown required question unanswered. */
+export function missesRequired(survey: Survey, answers: Answers): boolean {
+  return surveyProgress(survey, answers).missingRequired.length > 0;
+}

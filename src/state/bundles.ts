@@ -18,6 +18,7 @@ import {
   type BundleProblem,
 } from '../domain/bundle';
 import type { Table } from 'dexie';
+import { missesRequired } from '../domain/progress';
 import type { ResponseRecord } from '../domain/response';
 import type {
   CollectedRow,
@@ -82,6 +83,11 @@ export interface ImportSummary {
   responsesUpdated: number;
   /** Versions of responses that may not be replaced, kept aside (new ones only). */
   conflicts: number;
+  /**
+   * Submitted responses taken in that leave a required question unanswered (an online survey
+   * or an older tablet allowed it): kept and counted, each item's n says what is missing.
+   */
+  incomplete: number;
   unchanged: number;
 }
 
@@ -119,8 +125,10 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     responsesAdded: 0,
     responsesUpdated: 0,
     conflicts: 0,
+    incomplete: 0,
     unchanged: 0,
   };
+  const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
   /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
   const collectedHere = new Set<string>();
   for (const session of bundle.sessions) {
@@ -169,6 +177,9 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
       continue;
     }
     await db.collected.put({ ...base, key, status: 'valid', response } satisfies CollectedRow);
+    const survey = surveyOf.get(sessionId);
+    if (response.status === 'submitted' && survey && missesRequired(survey, response.answers))
+      summary.incomplete++;
     if (existing) summary.responsesUpdated++;
     else summary.responsesAdded++;
   }

@@ -35,7 +35,7 @@ test('a session exported on one laptop imports on another with its results; a br
     'er is niets veranderd. 1 probleem: het bestand is geen geldige JSON',
   );
   await researcher.getByLabel(/Bundelbestanden importeren/).setInputFiles([file, file]);
-  await expect(researcher.getByTestId('import-outcome')).toContainText('1 nieuwe sessies');
+  await expect(researcher.getByTestId('import-outcome')).toContainText('1 nieuwe sessie,');
   await expect(researcher.getByTestId('import-outcome')).toContainText('0 nieuwe sessies');
   await researcher
     .getByTestId('sessions')

@@ -97,7 +97,7 @@ test('two schools imported, coded with the framework, filtered by school, a quot
   await expect(page.getByTestId('report-quote')).toHaveText(
     '“Wandelen met de klas in de pauze.” (leerkracht)',
   );
-  await expect(page.getByRole('heading', { name: /^Figuur 1:/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Figuur 1\. / })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('report.png'), fullPage: true }); // to look at
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

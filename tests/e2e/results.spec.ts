@@ -33,15 +33,17 @@ test('answers from three tablets appear in the live results, filter by role, as 
   const wellbeing = priorities.getByRole('row', { name: /Welbevinden/ });
   await expect(wellbeing.getByRole('cell').first()).toHaveText('3');
 
-  // "No opinion" is reported beside the Likert scale, not in it (the first statement got it).
+  // "No opinion" is reported beside the Likert scale, not in it, per statement (the first
+  // statement got it once, the others not).
   await expect(
     page.locator('article[data-item="welbevinden_stellingen"]').getByTestId('result-n'),
-  ).toContainText('(niet in de balken)');
+  ).toContainText('0–1 per stelling (in de tabel, niet in de balken)');
 
   const download = page.waitForEvent('download');
   await priorities.getByRole('button', { name: 'Tabel bewaren (CSV)' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8');
-  expect(csv.split('\n')[1]).toMatch(/^"?Welbevinden[^,]*"?,3,0,0,0,0,3/);
+  // For Excel with Dutch or Belgian settings: separated by semicolons.
+  expect(csv.split('\n')[1]).toMatch(/^"?Welbevinden[^;]*"?;3;0;0;0;0;3/);
 
   await page.getByRole('combobox', { name: 'Rol', exact: true }).selectOption('leerling');
   await expect(page.getByTestId('results-total')).toHaveText('1 respondent');

@@ -9,6 +9,7 @@ import { fingerprint } from '../../src/sync/admission';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { createSession } from '../../src/state/sessions';
 import { studyJson } from '../fixtures/surveys';
+import { collect, fullStudyResponse } from '../fixtures/collected-sessions';
 
 let n = 0;
 const dbs: KringDb[] = [];
@@ -116,6 +117,23 @@ describe('session bundles', () => {
     expect(withoutTime(await exportBundle(b, [a.session.id]))).toEqual(withoutTime(exported));
     const imported = await b.sessions.get(a.session.id);
     expect(imported).toMatchObject({ imported: true, closed: false, school: 'Sint-Jozef' });
+  });
+
+  it('keeps submitted responses that skip a required question, and says how many', async () => {
+    const a = await laptop('De Klimop');
+    // A whole questionnaire, beside the two that answered only a question or two.
+    const whole = fullStudyResponse(1);
+    whole.answers['profiel.school'] = 'De Klimop';
+    await collect(a.db, a.session.id, whole, 'deviceF');
+    const text = JSON.stringify(await exportBundle(a.db, [a.session.id]));
+    const b = database();
+    expect(await importBundle(b, text)).toMatchObject({
+      ok: true,
+      summary: { responsesAdded: 3, incomplete: 2 },
+    });
+    expect(await b.collected.where('status').equals('valid').count()).toBe(3);
+    // Nothing new the second time, so nothing to say.
+    expect(await importBundle(b, text)).toMatchObject({ ok: true, summary: { incomplete: 0 } });
   });
 
   it('importing the same bundle twice changes nothing the second time', async () => {

@@ -22,6 +22,18 @@ describe('i18n', () => {
     );
   });
 
+  it('writes counts, numbers and percentages as each language does', () => {
+    const i18n = new I18n('nl', { nl: facilitatorNl, en: facilitatorEn });
+    expect(i18n.t('report.sessions', { count: 1 })).toBe('1 sessie');
+    expect(i18n.t('report.respondents', { count: 1250 })).toBe('1.250 respondenten');
+    expect(i18n.percent(1 / 3)).toBe('33,3%');
+    expect(i18n.number(2.5, { maximumFractionDigits: 1 })).toBe('2,5');
+    i18n.language = 'en';
+    expect(i18n.t('report.sessions', { count: 1 })).toBe('1 session');
+    expect(i18n.t('report.respondents', { count: 1250 })).toBe('1,250 respondents');
+    expect(i18n.percent(1 / 3)).toBe('33.3%');
+  });
+
   it('words validation issues in Dutch and in English', () => {
     const json = studyJson() as { sections: { items: { id: string }[] }[] };
     json.sections[3]!.items[1]!.id = 'welbevinden_acties';

@@ -108,3 +108,26 @@ function mean(counts: readonly Count[]): number | undefined {
 /** The values an item's chart has on its axis, for labels (scale points, options, ranks). */
 export const axisValues = (item: Item): (string | number)[] =>
   cellValues(item, item.type === 'profile' ? `${item.id}.role` : (answerKeys(item)[0] ?? item.id));
+
+/**
+ * The smallest and largest n of an item's rows or statements: they differ when respondents left
+ * some rows blank (the study's Figure 1: 177 to 180). Undefined for an item of one series.
+ */
+export function partsN(result: ItemResult): { min: number; max: number } | undefined {
+  const parts =
+    result.type === 'rating-matrix'
+      ? result.rows
+      : result.type === 'likert'
+        ? result.statements
+        : undefined;
+  if (!parts || parts.length === 0) return undefined;
+  const ns = parts.map((p) => p.n);
+  return { min: Math.min(...ns), max: Math.max(...ns) };
+}
+
+/** The smallest and largest "no opinion" count of a Likert block's statements. */
+export function noOpinionRange(result: ItemResult): { min: number; max: number } | undefined {
+  if (result.type !== 'likert' || result.statements.length === 0) return undefined;
+  const counts = result.statements.map((s) => s.noOpinion);
+  return { min: Math.min(...counts), max: Math.max(...counts) };
+}

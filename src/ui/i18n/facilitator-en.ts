@@ -95,7 +95,10 @@ export const facilitatorEn = {
   'results.includeInProgress': 'Also count questionnaires still being answered',
   'results.total': '{count} respondent|{count} respondents',
   'results.n': 'n = {n}',
+  'results.nPerPart': 'n = {min}–{max} per row (see the table)',
   'results.noOpinion': '"{label}": {count} (not in the bars)',
+  'results.noOpinionPerStatement':
+    '"{label}": {counts} per statement (in the table, not in the bars)',
   'results.median': 'median {median}',
   'results.view': 'Show as',
   'results.view.counts': 'Counts',
@@ -164,8 +167,11 @@ export const facilitatorEn = {
   'bundle.import': 'Import bundle files',
   'bundle.importHint':
     'Choose one or more .kring.json files. Importing the same file again changes nothing.',
-  'bundle.imported':
-    '{name}: imported ({sessions} new sessions, {responses} new or newer responses).',
+  'bundle.imported': '{name}: imported ({sessions}, {responses}).',
+  'bundle.newSessions': '{count} new session|{count} new sessions',
+  'bundle.newResponses': '{count} new or newer response|{count} new or newer responses',
+  'bundle.incomplete':
+    '{count} submitted response misses a required answer. It is kept and counted; each question gives its own n.|{count} submitted responses miss a required answer. They are kept and counted; each question gives its own n.',
   'bundle.conflicts':
     '{count} other version of a response that may not be replaced here (collected here, or already submitted) was kept aside; it does not count.|{count} other versions of responses that may not be replaced here (collected here, or already submitted) were kept aside; they do not count.',
   'bundle.refused':
@@ -293,7 +299,9 @@ export const facilitatorEn = {
   'coding.cancel': 'Cancel',
   'report.open': 'Printable report',
   'report.print': 'Print or save as PDF',
-  'report.about': '{n} respondents in {sessions} sessions. Made on {date} with Kring.',
+  'report.about': '{respondents} in {sessions}. Made on {date} with Kring.',
+  'report.respondents': '{count} respondent|{count} respondents',
+  'report.sessions': '{count} session|{count} sessions',
   'report.groups': 'Respondents per school and role',
   'report.figure': 'Figure {n}',
   'report.quotes': 'Quotes per code',

@@ -93,7 +93,10 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'results.includeInProgress': 'Ook vragenlijsten meetellen die nog ingevuld worden',
   'results.total': '{count} respondent|{count} respondenten',
   'results.n': 'n = {n}',
+  'results.nPerPart': 'n = {min}–{max} per rij (zie de tabel)',
   'results.noOpinion': '"{label}": {count} (niet in de balken)',
+  'results.noOpinionPerStatement':
+    '"{label}": {counts} per stelling (in de tabel, niet in de balken)',
   'results.median': 'mediaan {median}',
   'results.view': 'Tonen als',
   'results.view.counts': 'Aantallen',
@@ -162,8 +165,12 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'bundle.import': 'Bundelbestanden importeren',
   'bundle.importHint':
     'Kies een of meer .kring.json-bestanden. Hetzelfde bestand opnieuw importeren verandert niets.',
-  'bundle.imported':
-    '{name}: geïmporteerd ({sessions} nieuwe sessies, {responses} nieuwe of nieuwere antwoordenlijsten).',
+  'bundle.imported': '{name}: geïmporteerd ({sessions}, {responses}).',
+  'bundle.newSessions': '{count} nieuwe sessie|{count} nieuwe sessies',
+  'bundle.newResponses':
+    '{count} nieuwe of nieuwere antwoordenlijst|{count} nieuwe of nieuwere antwoordenlijsten',
+  'bundle.incomplete':
+    '{count} ingediende antwoordenlijst mist een verplicht antwoord. Ze is bewaard en telt mee; elke vraag geeft haar eigen n.|{count} ingediende antwoordenlijsten missen een verplicht antwoord. Ze zijn bewaard en tellen mee; elke vraag geeft haar eigen n.',
   'bundle.conflicts':
     '{count} andere versie van een antwoordenlijst die hier niet vervangen mag worden (hier verzameld, of al ingediend), is apart gezet en telt niet mee.|{count} andere versies van antwoordenlijsten die hier niet vervangen mogen worden (hier verzameld, of al ingediend), zijn apart gezet en tellen niet mee.',
   'bundle.refused':
@@ -292,7 +299,9 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'coding.cancel': 'Annuleren',
   'report.open': 'Afdrukbaar rapport',
   'report.print': 'Afdrukken of als PDF bewaren',
-  'report.about': '{n} respondenten in {sessions} sessies. Gemaakt op {date} met Kring.',
+  'report.about': '{respondents} in {sessions}. Gemaakt op {date} met Kring.',
+  'report.respondents': '{count} respondent|{count} respondenten',
+  'report.sessions': '{count} sessie|{count} sessies',
   'report.groups': 'Respondenten per school en rol',
   'report.figure': 'Figuur {n}',
   'report.quotes': 'Citaten per code',

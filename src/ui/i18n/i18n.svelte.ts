@@ -54,16 +54,34 @@ export class I18n {
 
   /**
    * A UI text with `{name}` placeholders filled in. A text with two forms, `one|other`, picks
-   * by `params.count` (Dutch and English both have just these two).
+   * by `params.count` (Intl's plural rules; Dutch and English both have just these two), and
+   * the count is written as the language writes numbers (1.250 in Dutch, 1,250 in English).
    */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
     const base: Partial<Record<MessageKey, string>> = catalogs[this.language];
     const text = base[key] ?? this.#extra[this.language][key];
     if (text === undefined) throw new Error(`No UI text "${key}" on this page`); // a bug
     const forms = text.split('|');
-    const template = (forms.length === 2 && params.count !== 1 ? forms[1] : forms[0]) ?? '';
-    return fillTemplate(template, params);
+    const { count } = params;
+    const one =
+      typeof count === 'number' && new Intl.PluralRules(this.language).select(count) === 'one';
+    const template = (forms.length === 2 && !one ? forms[1] : forms[0]) ?? '';
+    return fillTemplate(
+      template,
+      typeof count === 'number' ? { ...params, count: this.number(count) } : params,
+    );
   };
+
+  /** A number as the UI language writes it: 33,3 and 1.250 in Dutch, 33.3 and 1,250 in English. */
+  number = (value: number, options?: Intl.NumberFormatOptions): string =>
+    new Intl.NumberFormat(this.language, options).format(value);
+
+  /** A share (0.333) as a percentage: "33,3 %" in Dutch, "33.3%" in English. */
+  percent = (share: number, fractionDigits = 1): string =>
+    new Intl.NumberFormat(this.language, {
+      style: 'percent',
+      maximumFractionDigits: fractionDigits,
+    }).format(share);
 
   /** What a validation issue expected, in the UI language. */
   issueText = (issue: ValidationIssue): string =>
