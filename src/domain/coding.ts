@@ -5,6 +5,11 @@
  * and role, Cohen's kappa between two coders, and quotes attributed as the study prints them.
  */
 
+/** A kappa as a table shows it: two decimals, and never "-0" for a value that rounds to zero. */
+export function roundedKappa(kappa: number): number {
+  return Math.round(kappa * 100) / 100 + 0;
+}
+
 export interface Code {
   id: string;
   label: string;
@@ -116,7 +121,7 @@ export function passage(
  * chance agreement is complete (both always, or both never, gave it).
  */
 export function cohensKappa(
-  codings: Coding[],
+  codings: readonly Coding[],
   coderA: string,
   coderB: string,
   code: string,
@@ -151,21 +156,53 @@ export function cohensKappa(
   return pe === 1 ? undefined : (po - pe) / (1 - pe);
 }
 
-/** Codings per code and role (a coding with several codes counts for each). */
+/**
+ * Whose codings count when several coders coded the same texts: the codes they `agreed` on
+ * (a text counts for a code when every coder who coded that text gave it the code), or one
+ * `coder` taken as the reference. With one coder both are that coder's codings.
+ */
+export type CodingBasis = { kind: 'agreed' } | { kind: 'coder'; coder: string };
+
+/** The codings that count on a basis; a coding keeps only its codes that count. */
+export function codingsOn(codings: readonly Coding[], basis: CodingBasis): Coding[] {
+  if (basis.kind === 'coder') return codings.filter((c) => c.coder === basis.coder);
+  const byText = new Map<string, Map<string, Set<string>>>(); // text → coder → codes
+  for (const c of codings) {
+    const coders = byText.get(c.sourceKey) ?? new Map<string, Set<string>>();
+    const codes = coders.get(c.coder) ?? new Set<string>();
+    for (const code of c.codes) codes.add(code);
+    coders.set(c.coder, codes);
+    byText.set(c.sourceKey, coders);
+  }
+  return codings.flatMap((c) => {
+    const coders = [...byText.get(c.sourceKey)!.values()];
+    const codes = c.codes.filter((code) => coders.every((given) => given.has(code)));
+    return codes.length > 0 ? [{ ...c, codes }] : [];
+  });
+}
+
+/** Coded texts per code and role: a text counts once per code, however many codings mark it. */
 export function countsByCodeAndRole(
-  codings: Coding[],
+  codings: readonly Coding[],
   sources: ReadonlyMap<string, Source>,
 ): Map<string, Map<string, number>> {
-  const counts = new Map<string, Map<string, number>>();
+  const texts = new Map<string, Map<string, Set<string>>>(); // code → role → texts
   for (const coding of codings) {
     const role = sources.get(coding.sourceKey)?.role ?? '';
     for (const code of coding.codes) {
-      const byRole = counts.get(code) ?? new Map<string, number>();
-      byRole.set(role, (byRole.get(role) ?? 0) + 1);
-      counts.set(code, byRole);
+      const byRole = texts.get(code) ?? new Map<string, Set<string>>();
+      const keys = byRole.get(role) ?? new Set<string>();
+      keys.add(coding.sourceKey);
+      byRole.set(role, keys);
+      texts.set(code, byRole);
     }
   }
-  return counts;
+  return new Map(
+    [...texts].map(([code, byRole]) => [
+      code,
+      new Map([...byRole].map(([role, keys]) => [role, keys.size])),
+    ]),
+  );
 }
 
 export interface Quote {
@@ -183,7 +220,7 @@ export interface Quote {
  */
 export function quotesFor(
   code: string,
-  codings: Coding[],
+  codings: readonly Coding[],
   sources: ReadonlyMap<string, Source>,
   roleName: (role: string) => string,
   anonymous: string,

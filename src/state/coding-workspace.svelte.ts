@@ -9,10 +9,14 @@ import { nanoid } from 'nanoid';
 import {
   checkCodebook,
   codeId,
+  codingsOn,
   cohensKappa,
   countsByCodeAndRole,
+  quotesFor,
   type Code,
   type Coding,
+  type CodingBasis,
+  type Quote,
   type Source,
   type SourceKind,
 } from '../domain/coding';
@@ -34,6 +38,8 @@ export class CodingWorkspace {
   filter = $state.raw<SourceFilter>({});
   codebook = $state.raw<Code[]>([]);
   codings = $state.raw<Coding[]>([]);
+  /** Whose codings the counts and quotes follow when several coders coded the same texts. */
+  basis = $state.raw<CodingBasis>({ kind: 'agreed' });
 
   /** The sources to code; `reloadSources()` after answers arrived (from the hub, a bundle). */
   context = $state.raw<CodingContext>({ sources: [], surveys: new Map() });
@@ -45,7 +51,10 @@ export class CodingWorkspace {
   readonly sourcesByKey = $derived(new Map(this.#sources().map((s) => [s.key, s])));
   readonly visible: Source[] = $derived.by(() => this.#filtered());
   readonly coders = $derived([...new Set(this.codings.map((c) => c.coder))].sort());
-  readonly counts = $derived(countsByCodeAndRole(this.codings, this.sourcesByKey));
+  /** The codings that count on the chosen basis. */
+  readonly counted = $derived(codingsOn(this.codings, this.basis));
+  /** Coded texts per code and role. */
+  readonly counts = $derived(countsByCodeAndRole(this.counted, this.sourcesByKey));
 
   private constructor(db: KringDb, shared: StudyCoding, context: CodingContext) {
     this.#db = db;
@@ -143,6 +152,11 @@ export class CodingWorkspace {
 
   codingsOf(source: Source): Coding[] {
     return this.codings.filter((c) => c.sourceKey === source.key);
+  }
+
+  /** The quotes of a code on the chosen basis, as the study prints them. */
+  quotes(code: string, roleName: (role: string) => string, anonymous: string): Quote[] {
+    return quotesFor(code, this.counted, this.sourcesByKey, roleName, anonymous);
   }
 
   /** Cohen's kappa of two coders for a code (undefined: nothing to compare). */

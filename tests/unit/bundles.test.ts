@@ -122,8 +122,8 @@ describe('session bundles', () => {
   it('keeps submitted responses that skip a required question, and says how many', async () => {
     const a = await laptop('De Klimop');
     // A whole questionnaire, beside the two that answered only a question or two.
-    const whole = fullStudyResponse(1);
-    whole.answers['profiel.school'] = 'De Klimop';
+    const full = fullStudyResponse(1);
+    const whole = { ...full, answers: { ...full.answers, 'profiel.school': 'De Klimop' } };
     await collect(a.db, a.session.id, whole, 'deviceF');
     const text = JSON.stringify(await exportBundle(a.db, [a.session.id]));
     const b = database();

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCodebook,
   codeId,
+  codingsOn,
   cohensKappa,
   countsByCodeAndRole,
+  roundedKappa,
   defaultCodebook,
   passage,
   quotesFor,
@@ -115,13 +117,62 @@ describe('coding', () => {
     expect(quotesMarkdown('Gesprekken', quotes)).toContain(
       '> “Elke week een klasgesprek.” (leerkracht)',
     );
+    // Coded texts, not codings: s1, coded by An and Bert, counts once.
     expect(countsByCodeAndRole(codings, sources).get('welbevinden.gesprekken')).toEqual(
       new Map([
-        ['leerkracht', 2],
+        ['leerkracht', 1],
         ['', 1],
       ]),
     );
     expect(passage(sources.get('s1')!, { start: 5, end: 999 })).toBe(sources.get('s1')!.text);
+  });
+});
+
+describe('two coders on the same texts', () => {
+  const sources = new Map<string, Source>(
+    ['s1', 's2', 's3'].map((key) => [
+      key,
+      { key, kind: 'open', text: `Tekst ${key}`, sessionId: 'x', school: 'A', role: 'leerkracht' },
+    ]),
+  );
+  // An and Bert agree on s1 (gesprekken), disagree on s2; only An coded s3.
+  const codings = [
+    coding({ id: '1', sourceKey: 's1', codes: ['welbevinden.gesprekken'] }),
+    coding({ id: '2', sourceKey: 's1', codes: ['welbevinden.gesprekken'], coder: 'Bert' }),
+    coding({ id: '3', sourceKey: 's2', codes: ['welbevinden.werkdruk'] }),
+    coding({ id: '4', sourceKey: 's2', codes: ['digitalisering.middelen'], coder: 'Bert' }),
+    coding({ id: '5', sourceKey: 's3', codes: ['welbevinden.werkdruk'] }),
+  ];
+  const count = (basis: Parameters<typeof codingsOn>[1], code: string) =>
+    countsByCodeAndRole(codingsOn(codings, basis), sources).get(code)?.get('leerkracht') ?? 0;
+
+  it('counts and quotes the codes the coders agree on, never both sides of a disagreement', () => {
+    const agreed = { kind: 'agreed' } as const;
+    expect(count(agreed, 'welbevinden.gesprekken')).toBe(1);
+    expect(count(agreed, 'welbevinden.werkdruk')).toBe(1); // s3 only: s2 is disputed
+    expect(count(agreed, 'digitalisering.middelen')).toBe(0);
+    const quotes = quotesFor(
+      'welbevinden.werkdruk',
+      codingsOn(codings, agreed),
+      sources,
+      (r) => r,
+      '-',
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Tekst s3']);
+  });
+
+  it('or follows one coder as the reference', () => {
+    const bert = { kind: 'coder', coder: 'Bert' } as const;
+    expect(count(bert, 'digitalisering.middelen')).toBe(1);
+    expect(count(bert, 'welbevinden.werkdruk')).toBe(0);
+    expect(count({ kind: 'coder', coder: 'An' }, 'welbevinden.werkdruk')).toBe(2);
+  });
+
+  it('shows a kappa that rounds to zero as 0, never as -0', () => {
+    expect(Object.is(roundedKappa(-0.001), 0)).toBe(true);
+    expect(String(roundedKappa(-0.004))).toBe('0');
+    expect(roundedKappa(0.6049)).toBe(0.6);
+    expect(roundedKappa(-0.25)).toBe(-0.25);
   });
 });
 

@@ -256,7 +256,13 @@ export const facilitatorEn = {
   'coding.memo': 'Memo (optional)',
   'coding.apply': 'Apply',
   'coding.remove': 'Remove this coding',
-  'coding.counts': 'Codings per code and role',
+  'coding.counts': 'Coded texts per code and role',
+  'coding.basis': 'Several coders',
+  'coding.basisLabel': 'Counts and quotes follow',
+  'coding.basisAgreed': 'the codes all coders of a text agree on',
+  'coding.basisCoder': '{coder} (as the reference)',
+  'coding.basisHint':
+    'A text counts once per code, however many coders coded it. Agreement below compares the coders.',
   'coding.none': 'Nothing coded yet.',
   'coding.agreement': "Agreement between coders (Cohen's kappa)",
   'coding.agreementHint':

@@ -256,7 +256,13 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'coding.memo': 'Memo (niet verplicht)',
   'coding.apply': 'Toepassen',
   'coding.remove': 'Deze codering verwijderen',
-  'coding.counts': 'Coderingen per code en rol',
+  'coding.counts': 'Gecodeerde teksten per code en rol',
+  'coding.basis': 'Meerdere codeerders',
+  'coding.basisLabel': 'Aantallen en citaten volgen',
+  'coding.basisAgreed': 'de codes waarover alle codeerders van een tekst het eens zijn',
+  'coding.basisCoder': '{coder} (als referentie)',
+  'coding.basisHint':
+    'Een tekst telt één keer per code, hoeveel codeerders hem ook codeerden. De overeenstemming hieronder vergelijkt de codeerders.',
   'coding.none': 'Nog niets gecodeerd.',
   'coding.agreement': 'Overeenstemming tussen codeerders (Cohens kappa)',
   'coding.agreementHint':
