@@ -22,6 +22,7 @@ export interface ProjectionTexts {
   role: (role: string | undefined) => string;
   noOpinion: (label: string, count: number) => string;
   joinUrl: string;
+  shortJoinUrl: string;
 }
 
 export class ProjectionControl {
@@ -115,6 +116,7 @@ export class ProjectionControl {
         code: formatJoinCode(session.session.joinCode),
         check: session.checkCode,
         url: texts.joinUrl,
+        shortUrl: texts.shortJoinUrl,
         submitted: session.submitted,
         started: session.started,
       };

@@ -13,7 +13,10 @@ export type ProjectedSlide =
       code: string;
       /** The facilitator's check code, for tablets that typed the code (admission.ts). */
       check: string;
+      /** The address with the code and the key's fingerprint, for the QR code. */
       url: string;
+      /** The address to type ("http://10.0.0.5:8080/j"), then the code. */
+      shortUrl: string;
       submitted: number;
       started: number;
     }
@@ -45,7 +48,7 @@ export type ProjectedSlide =
     };
 
 export type ToProjection = { type: 'slide'; slide: ProjectedSlide };
-export type ProjectionKey = 'next' | 'prev' | 'blank';
+export type ProjectionKey = 'next' | 'prev' | 'reveal' | 'freeze' | 'blank';
 export type FromProjection = { type: 'hello' } | { type: 'key'; key: ProjectionKey };
 
 type Message = ToProjection | FromProjection;

@@ -46,6 +46,11 @@ export async function listSessions(db: KringDb): Promise<SessionRow[]> {
   return (await db.sessions.orderBy('createdAt').toArray()).reverse();
 }
 
+/** The address a participant types, then the code: "http://10.0.0.5:8080/j". */
+export function shortJoinUrl(baseUrl: string): string {
+  return new URL('/j', baseUrl).toString();
+}
+
 /** What a tablet opens to join: the participant page with the code and the key's fingerprint. */
 export function joinUrl(
   baseUrl: string,

@@ -10,7 +10,7 @@ test('the beamer window shows live results the facilitator reveals, hides small 
   await expect(beamer.locator('.code')).toHaveText(
     `${facilitator.code.slice(0, 4)}-${facilitator.code.slice(4)}`,
   );
-  await expect(beamer.getByTestId('projection-count')).toHaveText('0 van 0 ingediend');
+  await expect(beamer.getByTestId('projection-count')).toHaveText('Wachten op de eerste tablets…');
 
   for (const role of ['leerkracht', 'leerkracht', 'leerling'])
     await submitFrom(browser, facilitator, role);

@@ -25,6 +25,7 @@ const texts = () => ({
   role: (role: string | undefined) => role ?? '?',
   noOpinion: (label: string, count: number) => `${label}: ${count}`,
   joinUrl: 'http://192.0.2.1/join',
+  shortJoinUrl: 'http://192.0.2.1/j',
 });
 
 async function setup() {

@@ -80,6 +80,9 @@ export const en = {
   'issue.received': ', received {received}',
   'issue.document': '(whole file)',
 
+  'standalone.banner':
+    'For trying out: answers on this page stay on this device and reach no laptop.',
+  'standalone.join': 'Join a session',
   'preview.banner': 'Preview: answers given here are for trying the questionnaire only.',
 
   'join.heading': 'Join a session',

@@ -34,7 +34,8 @@ export const facilitatorEn = {
     'The kit server cannot be reached: tablets cannot join or sync now. Is `npm start` still running? Kring keeps trying.',
   'session.joinHeading': 'Join on a tablet',
   'session.checkCode': 'Check code (a tablet that typed the code asks for it): {code}',
-  'session.joinHow': 'Scan the QR code, or open the address and type the code:',
+  'session.joinHow': 'Scan the QR code, or open {address} on the tablet and type the code:',
+  'session.fullLink': 'The whole link (what the QR code holds):',
   'session.qrLabel': 'QR code to join this session',
   'session.submitted': '{submitted} of {count} submitted',
   'session.closedNote':
@@ -137,7 +138,11 @@ export const facilitatorEn = {
   'beamer.jump': 'Go to slide',
   'beamer.joinSlide': 'How to join',
   'projection.waiting': 'Waiting for the facilitator’s window…',
-  'projection.joinHow': 'Take part: scan the QR code, or open the address and type the code',
+  'projection.openAddress': 'Open on your tablet:',
+  'projection.typeCode': 'and type the code:',
+  'projection.orScan': 'or scan this code',
+  'projection.waitingTablets': 'Waiting for the first tablets…',
+  'projection.fullScreen': 'Full screen',
   'projection.concealed': 'The answers are shown in a moment.',
   'projection.hidden':
     'Not shown: fewer than {k} people answered (n = {n}). This keeps everyone anonymous.',

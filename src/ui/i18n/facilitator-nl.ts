@@ -32,7 +32,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'De kitserver is niet bereikbaar: tablets kunnen nu niet aansluiten of synchroniseren. Draait `npm start` nog? Kring blijft het proberen.',
   'session.joinHeading': 'Aansluiten met een tablet',
   'session.checkCode': 'Controlecode (een tablet die de code typte, vraagt ernaar): {code}',
-  'session.joinHow': 'Scan de QR-code, of open het adres en typ de code:',
+  'session.joinHow': 'Scan de QR-code, of open {address} op de tablet en typ de code:',
+  'session.fullLink': 'De volledige link (wat de QR-code bevat):',
   'session.qrLabel': 'QR-code om aan deze sessie deel te nemen',
   'session.submitted': '{submitted} van {count} ingediend',
   'session.closedNote':
@@ -135,7 +136,11 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'beamer.jump': 'Naar dia',
   'beamer.joinSlide': 'Hoe deelnemen',
   'projection.waiting': 'Wachten op het venster van de begeleider…',
-  'projection.joinHow': 'Doe mee: scan de QR-code, of open het adres en typ de code',
+  'projection.openAddress': 'Open op je tablet:',
+  'projection.typeCode': 'en typ de code:',
+  'projection.orScan': 'of scan deze code',
+  'projection.waitingTablets': 'Wachten op de eerste tablets…',
+  'projection.fullScreen': 'Volledig scherm',
   'projection.concealed': 'De antwoorden komen zo meteen in beeld.',
   'projection.hidden':
     'Niet getoond: minder dan {k} mensen antwoordden (n = {n}). Zo blijft iedereen anoniem.',

@@ -83,6 +83,9 @@ export const nl: Messages = {
   'issue.received': ', gevonden {received}',
   'issue.document': '(hele bestand)',
 
+  'standalone.banner':
+    'Om uit te proberen: antwoorden op deze pagina blijven op dit toestel en bereiken geen laptop.',
+  'standalone.join': 'Meedoen aan een sessie',
   'preview.banner':
     'Voorbeeld: antwoorden die je hier geeft, dienen enkel om de vragenlijst uit te proberen.',
 

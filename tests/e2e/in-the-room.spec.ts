@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_PORT } from '../../playwright.config';
+import { openBeamer, startSession, submitFrom } from './session-helpers';
+
+/**
+ * What a facilitator and the room see at the start of a session (issue 20): where tablets go,
+ * the beamer's join slide on one screen, and the same keys in both windows.
+ */
+
+/** Whether an element lies wholly inside the page's viewport. */
+async function wholeOnScreen(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return (
+      box.width > 0 &&
+      box.top >= 0 &&
+      box.left >= 0 &&
+      box.bottom <= window.innerHeight &&
+      box.right <= window.innerWidth
+    );
+  });
+}
+
+test('the kit page sends tablets to /join, and a tablet opening the bare address lands there', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/facilitator');
+  const addresses = page.locator('.urls a');
+  const count = await addresses.count();
+  for (let i = 0; i < count; i++) await expect(addresses.nth(i)).toHaveText(/^http:\/\/.+\/join$/);
+
+  // The laptop's own try-out page says what it is.
+  await page.goto('/');
+  await expect(page.getByTestId('standalone-note')).toContainText('bereiken geen laptop');
+
+  // A tablet reaches the laptop by a network address, not "localhost".
+  const tablet = await (await browser.newContext()).newPage();
+  await tablet.goto(`http://127.0.0.2:${E2E_PORT}/`);
+  await expect(tablet).toHaveURL(`http://127.0.0.2:${E2E_PORT}/join`);
+  await expect(tablet.getByLabel(/code/i).first()).toBeVisible();
+  // And the short address on the beamer is the same page.
+  await tablet.goto(`http://127.0.0.2:${E2E_PORT}/j`);
+  await expect(tablet.getByLabel(/code/i).first()).toBeVisible();
+  await tablet.context().close();
+});
+
+for (const [width, height] of [
+  [1280, 720],
+  [1920, 1080],
+]) {
+  test(`the beamer's join slide fits on one ${width}×${height} screen: address, code and QR code`, async ({
+    browser,
+  }) => {
+    const facilitator = await startSession(browser);
+    const beamer = await openBeamer(facilitator.page);
+    await beamer.setViewportSize({ width, height });
+    await expect(beamer.getByTestId('projection-url')).toHaveText(/^http:\/\/[^/]+\/j$/);
+    await expect(beamer.getByTestId('projection-count')).toHaveText(
+      'Wachten op de eerste tablets…',
+    );
+    for (const part of ['h1', '.qr', '.code', '[data-testid="projection-url"]', '.check'])
+      expect(await wholeOnScreen(beamer, part), part).toBe(true);
+    const qr = await beamer.locator('.qr').boundingBox();
+    expect(qr!.height).toBeGreaterThan(height * 0.4); // big enough to scan across a classroom
+    await beamer.screenshot({ path: test.info().outputPath(`join-${width}.png`) }); // to look at
+    await facilitator.context.close();
+  });
+}
+
+test('R, F and B do the same in the beamer window as on the session page, and are shown', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const page = facilitator.page;
+  const beamer = await openBeamer(page);
+  await submitFrom(browser, facilitator, 'leerkracht');
+  await beamer.mouse.move(10, 10);
+  await expect(beamer.getByTestId('projection-keys')).toBeVisible();
+  await expect(beamer.getByTestId('projection-keys')).toContainText('R Antwoorden tonen');
+
+  await beamer.keyboard.press('ArrowRight');
+  await expect(beamer.getByText('De antwoorden komen zo meteen in beeld.')).toBeVisible();
+  await beamer.keyboard.press('r');
+  await expect(page.getByRole('button', { name: /Antwoorden tonen/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await beamer.keyboard.press('f');
+  await expect(page.getByTestId('beamer-now')).toContainText('bevroren');
+  await beamer.keyboard.press('f');
+  await expect(page.getByTestId('beamer-now')).not.toContainText('bevroren');
+  await beamer.keyboard.press('b');
+  await expect(beamer.locator('main')).toHaveAttribute('data-slide', 'blank');
+  await beamer.keyboard.press('b');
+  await expect(beamer.locator('main')).not.toHaveAttribute('data-slide', 'blank');
+  await facilitator.context.close();
+});
