@@ -6,7 +6,7 @@
  */
 import { SvelteSet } from 'svelte/reactivity';
 import { chartSpec } from '../domain/results/chart-spec';
-import { applyThreshold } from '../domain/results/threshold';
+import { applyThreshold, DEFAULT_K, projectableRole } from '../domain/results/threshold';
 import type { PublicDiscussion } from '../domain/discussion';
 import type { Item, LocalizedText } from '../domain/survey-schema';
 import { formatJoinCode } from '../sync/join-code';
@@ -123,16 +123,19 @@ export class ProjectionControl {
     const item = ref.item;
     const concealed = !this.#revealed.has(index);
     const title = texts.text(item.text);
+    const k = session.session.k ?? DEFAULT_K;
     if (item.type === 'open-text') {
-      const answers = this.#moderation
-        .projectable(this.#results.openAnswers(item.id))
-        .map((a) => ({ text: a.text, role: texts.role(a.role), highlighted: a.highlighted }));
+      const { groups, filter } = this.#results;
+      const answers = this.#moderation.projectable(this.#results.openAnswers(item.id)).map((a) => {
+        const role = projectableRole(a.role, groups, filter.school, k);
+        return { text: a.text, role: role && texts.role(role), highlighted: a.highlighted };
+      });
       return { kind: 'open', title, concealed, answers: concealed ? [] : answers };
     }
     const { results } = this.#results;
     const result = results.items.find((r) => r.item.id === item.id);
     if (!result) return { kind: 'result', title, n: 0, concealed };
-    const shown = applyThreshold(result, results.n, session.session.k ?? 5);
+    const shown = applyThreshold(result, results.n, k);
     if (!shown.shown)
       return { kind: 'result', title, n: result.n, concealed, hidden: { n: shown.n, k: shown.k } };
     const spec = chartSpec(result, texts.text, result.type === 'likert' ? 'percent' : 'counts');

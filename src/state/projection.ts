@@ -44,7 +44,8 @@ export type ProjectedSlide =
       kind: 'open';
       title: string;
       concealed: boolean;
-      answers: { text: string; role: string; highlighted: boolean }[];
+      /** `role` only where at least k respondents have it (projectableRole). */
+      answers: { text: string; role: string | undefined; highlighted: boolean }[];
     };
 
 export type ToProjection = { type: 'slide'; slide: ProjectedSlide };

@@ -48,7 +48,7 @@ test('the kit page sends tablets to /join, and a tablet opening the bare address
 for (const [width, height] of [
   [1280, 720],
   [1920, 1080],
-]) {
+] as const) {
   test(`the beamer's join slide fits on one ${width}×${height} screen: address, code and QR code`, async ({
     browser,
   }) => {

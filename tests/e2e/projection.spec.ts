@@ -50,6 +50,12 @@ test('the beamer window shows live results the facilitator reveals, hides small 
   await expect(beamer.locator('.quotes li').first()).toContainText(
     'Elke week een klasgesprek en een wandeling.',
   );
+  // No role beside a quote while fewer than k (3 here) respondents have that role: at most two
+  // teachers and one pupil answered. With k = 1 the role shows.
+  await expect(beamer.locator('.quotes li .role')).toHaveCount(0);
+  await page.getByLabel('Groepen tonen vanaf (respondenten)').fill('1');
+  await page.getByLabel('Groepen tonen vanaf (respondenten)').blur();
+  await expect(beamer.locator('.quotes li .role')).toHaveText(/^\((Leerkracht|Leerling)\)$/);
 
   // The beamer window's own keys drive the facilitator's remote; B blanks the screen.
   await beamer.keyboard.press('b');

@@ -4,7 +4,7 @@ import { allowedValues, answerKeys, type AnswerValue } from '../../src/domain/an
 import { ResultsAggregator, type Respondent } from '../../src/domain/results/aggregator';
 import type { ItemResult } from '../../src/domain/results/item-results';
 import { respondentOf, schoolKey } from '../../src/domain/results/respondent';
-import { applyThreshold } from '../../src/domain/results/threshold';
+import { applyThreshold, projectableRole } from '../../src/domain/results/threshold';
 import type { Item } from '../../src/domain/survey-schema';
 import { FIGURE_1, FIGURE_1_ROWS, figure1Respondents } from '../fixtures/figure1';
 import { allTypes, study } from '../fixtures/surveys';
@@ -212,6 +212,19 @@ describe('results aggregation', () => {
         },
       ),
     );
+  });
+
+  it('names the role of a projected quote only when k respondents share it', () => {
+    const groups = [
+      { role: 'leerkracht', school: 'a', n: 3 },
+      { role: 'leerkracht', school: 'b', n: 2 },
+      { role: 'ouder', school: 'a', n: 1 },
+    ];
+    expect(projectableRole('leerkracht', groups, undefined, 5)).toBe('leerkracht');
+    expect(projectableRole('leerkracht', groups, 'a', 5)).toBeUndefined(); // a school filter
+    expect(projectableRole('ouder', groups, undefined, 5)).toBeUndefined(); // the one parent
+    expect(projectableRole('ouder', groups, undefined, 1)).toBe('ouder');
+    expect(projectableRole(undefined, groups, undefined, 1)).toBeUndefined();
   });
 
   it('gives a ranking its rank counts and mean ranks, and a numeric scale its median', () => {

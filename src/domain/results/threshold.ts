@@ -18,3 +18,21 @@ export function applyThreshold(result: ItemResult, groupN: number, k: number): T
   const n = Math.min(groupN, result.n);
   return n >= k ? { shown: true, result } : { shown: false, n, k };
 }
+
+/**
+ * The role a projected quote may carry: its own only when at least k respondents of the shown
+ * group have that role, so that "(Ouder)" never points at the one parent in the room. Otherwise
+ * undefined: the quote is shown without a role.
+ */
+export function projectableRole(
+  role: string | undefined,
+  groups: readonly { role: string | undefined; school: string | undefined; n: number }[],
+  school: string | undefined,
+  k: number,
+): string | undefined {
+  if (role === undefined) return undefined;
+  const n = groups
+    .filter((g) => g.role === role && (school === undefined || g.school === school))
+    .reduce((sum, g) => sum + g.n, 0);
+  return n >= k ? role : undefined;
+}
