@@ -1,7 +1,9 @@
 /**
  * The facilitator's moderation of open answers: nothing typed by a participant reaches the beamer
  * until the facilitator approved it; a highlighted answer is approved and shown first. Kept in
- * the laptop's storage, so a reload keeps every decision.
+ * the laptop's storage, so a reload keeps every decision. Answers can be decided on together
+ * (all, a question's, identical ones), and a session can show them without approval; a hidden
+ * answer stays hidden then too.
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { OpenAnswer } from '../domain/results/aggregator';
@@ -16,6 +18,8 @@ export class OpenAnswerModeration {
   readonly #db: KringDb;
   readonly #sessionId: string;
   readonly #states = new SvelteMap<string, ModerationRow['state']>();
+  /** The session's choice: pending answers are shown too (hidden ones never). */
+  withoutApproval = $state(false);
 
   private constructor(db: KringDb, sessionId: string) {
     this.#db = db;
@@ -24,6 +28,7 @@ export class OpenAnswerModeration {
 
   static async load(db: KringDb, sessionId: string): Promise<OpenAnswerModeration> {
     const moderation = new OpenAnswerModeration(db, sessionId);
+    moderation.withoutApproval = (await db.sessions.get(sessionId))?.openWithoutApproval ?? false;
     for (const row of await db.moderation.where('sessionId').equals(sessionId).toArray())
       moderation.#states.set(row.key, row.state);
     return moderation;
@@ -39,11 +44,28 @@ export class OpenAnswerModeration {
     this.#states.set(key, state);
   }
 
-  /** What may be projected: approved answers, highlighted ones first. */
+  /** One decision for many answers (all, a question's, identical ones), stored at once. */
+  async setMany(answers: readonly OpenAnswer[], state: ModerationRow['state']): Promise<void> {
+    const rows = answers.map((a) => ({ sessionId: this.#sessionId, key: moderationKey(a), state }));
+    await this.#db.moderation.bulkPut(rows);
+    for (const row of rows) this.#states.set(row.key, state);
+  }
+
+  async setWithoutApproval(on: boolean): Promise<void> {
+    await this.#db.sessions.update(this.#sessionId, { openWithoutApproval: on });
+    this.withoutApproval = on;
+  }
+
+  /** What may be projected: approved answers (or not hidden ones), highlighted ones first. */
   projectable(answers: OpenAnswer[]): (OpenAnswer & { highlighted: boolean })[] {
     return answers
       .map((answer) => ({ ...answer, state: this.stateOf(answer) }))
-      .filter((a) => a.state === 'approved' || a.state === 'highlighted')
+      .filter(
+        (a) =>
+          a.state === 'approved' ||
+          a.state === 'highlighted' ||
+          (this.withoutApproval && a.state === 'pending'),
+      )
       .sort((a, b) => Number(b.state === 'highlighted') - Number(a.state === 'highlighted'))
       .map(({ state, ...answer }) => ({ ...answer, highlighted: state === 'highlighted' }));
   }

@@ -6,6 +6,7 @@
  */
 import { SvelteSet } from 'svelte/reactivity';
 import { chartSpec } from '../domain/results/chart-spec';
+import { groupIdentical } from '../domain/results/identical-answers';
 import { applyThreshold, DEFAULT_K, projectableRole } from '../domain/results/threshold';
 import type { PublicDiscussion } from '../domain/discussion';
 import type { Item, LocalizedText } from '../domain/survey-schema';
@@ -126,9 +127,17 @@ export class ProjectionControl {
     const k = session.session.k ?? DEFAULT_K;
     if (item.type === 'open-text') {
       const { groups, filter } = this.#results;
-      const answers = this.#moderation.projectable(this.#results.openAnswers(item.id)).map((a) => {
-        const role = projectableRole(a.role, groups, filter.school, k);
-        return { text: a.text, role: role && texts.role(role), highlighted: a.highlighted };
+      const projectable = this.#moderation.projectable(this.#results.openAnswers(item.id));
+      const answers = groupIdentical(projectable).map((same) => {
+        const only = same.answers[0]!.role;
+        const oneRole = same.answers.every((a) => a.role === only);
+        const role = oneRole ? projectableRole(only, groups, filter.school, k) : undefined;
+        return {
+          text: same.text,
+          count: same.answers.length,
+          role: role && texts.role(role),
+          highlighted: same.answers.some((a) => a.highlighted),
+        };
       });
       return { kind: 'open', title, concealed, answers: concealed ? [] : answers };
     }

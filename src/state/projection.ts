@@ -45,7 +45,8 @@ export type ProjectedSlide =
       title: string;
       concealed: boolean;
       /** `role` only where at least k respondents have it (projectableRole). */
-      answers: { text: string; role: string | undefined; highlighted: boolean }[];
+      /** Identical answers once, with how many gave them (`count`). */
+      answers: { text: string; count: number; role: string | undefined; highlighted: boolean }[];
     };
 
 export type ToProjection = { type: 'slide'; slide: ProjectedSlide };

@@ -36,6 +36,8 @@ export interface SessionRow {
   imported?: boolean;
   /** The anonymity threshold: groups smaller than this are never projected (default 5). */
   k?: number;
+  /** Open answers go to the beamer without the facilitator's approval (default: off). */
+  openWithoutApproval?: boolean;
   /** Tablets admitted at most (default 200, a school hall). */
   maxDevices?: number;
   /** The facilitator's X25519 key pair of this session (never leaves the laptop). */

@@ -12,8 +12,13 @@ test('the beamer window shows live results the facilitator reveals, hides small 
   );
   await expect(beamer.getByTestId('projection-count')).toHaveText('Wachten op de eerste tablets…');
 
-  for (const role of ['leerkracht', 'leerkracht', 'leerling'])
-    await submitFrom(browser, facilitator, role);
+  // Two teachers give the same answer in their own words' spelling; the pupil another.
+  for (const [role, answer] of [
+    ['leerkracht', 'Meer tijd voor gesprekken.'],
+    ['leerkracht', 'meer tijd voor  gesprekken'],
+    ['leerling', 'Elke week een wandeling.'],
+  ] as const)
+    await submitFrom(browser, facilitator, role, answer);
   await expect(beamer.getByTestId('projection-count')).toHaveText('3 van 3 ingediend');
 
   // The next slide is the first question: concealed until revealed, then hidden under k = 5.
@@ -44,18 +49,30 @@ test('the beamer window shows live results the facilitator reveals, hides small 
   await slides.selectOption(value ?? '');
   await page.keyboard.press('r');
   await expect(beamer.getByText('Nog geen antwoorden om te tonen.')).toBeVisible();
+  // The identical answers are one row, approved with one click, shown once with their count.
   const open = page.locator('article[data-item="welbevinden_acties"]');
-  await open.getByRole('button', { name: 'Goedkeuren' }).first().click();
+  await expect(open.locator('.answer')).toHaveCount(2);
+  const same = open.locator('.answer', { has: page.getByTestId('identical-count') });
+  await expect(same.getByTestId('identical-count')).toHaveText('×2');
+  await same.getByRole('button', { name: 'Goedkeuren' }).click();
   await expect(beamer.locator('.quotes li')).toHaveCount(1);
-  await expect(beamer.locator('.quotes li').first()).toContainText(
-    'Elke week een klasgesprek en een wandeling.',
-  );
-  // No role beside a quote while fewer than k (3 here) respondents have that role: at most two
+  await expect(beamer.locator('.quotes li').first()).toContainText('Meer tijd voor gesprekken.');
+  await expect(beamer.locator('.quotes li').first()).toContainText('×2');
+  // No role beside a quote while fewer than k (3 here) respondents have that role: two
   // teachers and one pupil answered. With k = 1 the role shows.
   await expect(beamer.locator('.quotes li .role')).toHaveCount(0);
   await page.getByLabel('Groepen tonen vanaf (respondenten)').fill('1');
   await page.getByLabel('Groepen tonen vanaf (respondenten)').blur();
-  await expect(beamer.locator('.quotes li .role')).toHaveText(/^\((Leerkracht|Leerling)\)$/);
+  await expect(beamer.locator('.quotes li .role')).toHaveText('(Leerkracht)');
+  // The rest in one click.
+  await page.getByRole('button', { name: '1 open antwoord goedkeuren' }).click();
+  await expect(beamer.locator('.quotes li')).toHaveCount(2);
+  // Hidden stays hidden, also when the session shows answers without approval.
+  const pupil = open.locator('.answer', { hasText: 'Elke week een wandeling.' });
+  await pupil.getByRole('button', { name: 'Verbergen' }).click();
+  await expect(beamer.locator('.quotes li')).toHaveCount(1);
+  await page.getByLabel(/zonder goedkeuring/).check();
+  await expect(beamer.locator('.quotes li')).toHaveCount(1);
 
   // The beamer window's own keys drive the facilitator's remote; B blanks the screen.
   await beamer.keyboard.press('b');

@@ -207,11 +207,12 @@ export async function submitFrom(
   browser: Browser,
   facilitator: Facilitator,
   role: string,
+  openAnswer?: string,
 ): Promise<Page> {
   const tablet = await joinTablet(browser, facilitator.joinPath);
   await startResponse(tablet, 'nl', null);
   await answerProfile(tablet, 'nl', role);
-  await answerRest(tablet, 'nl', role === 'leerkracht');
+  await answerRest(tablet, 'nl', role === 'leerkracht', openAnswer);
   await tablet.getByRole('button', { name: L.nl.submit }).click();
   await expect(tablet.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
   return tablet;

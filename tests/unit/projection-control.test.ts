@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
+import { groupIdentical } from '../../src/domain/results/identical-answers';
 import { OpenAnswerModeration } from '../../src/state/moderation.svelte';
 import { KringDb } from '../../src/storage/db';
 import { openWorkspace, type FacilitatorWorkspace } from '../../src/state/facilitator-workspace';
@@ -117,5 +118,31 @@ describe('the beamer remote', () => {
       workspace.session.session.id,
     );
     expect(reloaded.stateOf(fake)).toBe('highlighted');
+  });
+
+  it('decides on many answers at once, and can show them without approval (never a hidden one)', async () => {
+    const { workspace } = await setup();
+    const { moderation } = workspace;
+    const answer = (responseId: string, text: string) => ({
+      responseId,
+      itemId: 'welbevinden_acties',
+      text,
+      role: 'leerkracht',
+      school: 's',
+    });
+    const answers = [answer('a', 'Meer tijd.'), answer('b', 'meer  tijd'), answer('c', 'Sport')];
+    expect(groupIdentical(answers).map((g) => g.answers.length)).toEqual([2, 1]);
+    expect(moderation.projectable(answers)).toEqual([]);
+    await moderation.setMany(answers.slice(0, 2), 'approved');
+    expect(moderation.projectable(answers).map((a) => a.responseId)).toEqual(['a', 'b']);
+    await moderation.set(answers[0]!, 'hidden');
+    await moderation.setWithoutApproval(true);
+    expect(moderation.projectable(answers).map((a) => a.responseId)).toEqual(['b', 'c']);
+    const reloaded = await OpenAnswerModeration.load(
+      workspace.session.db,
+      workspace.session.session.id,
+    );
+    expect(reloaded.withoutApproval).toBe(true);
+    expect(reloaded.stateOf(answers[1]!)).toBe('approved');
   });
 });

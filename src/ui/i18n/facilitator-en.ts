@@ -112,6 +112,13 @@ export const facilitatorEn = {
   'results.category': 'Answer',
   'results.count': 'Number',
   'results.openCount': '{count} answer|{count} answers',
+  'moderation.options': 'Open answers on the beamer',
+  'moderation.withoutApproval':
+    'Show open answers on the beamer without approval (hidden ones stay hidden)',
+  'moderation.approveAll': 'Approve {count} open answer|Approve all {count} open answers',
+  'moderation.approveQuestion':
+    'Approve the {count} waiting answer|Approve the {count} waiting answers',
+  'moderation.identical': '×{count}',
   'moderation.label': 'Decision on this answer',
   'moderation.approve': 'Approve',
   'moderation.highlight': 'Highlight',

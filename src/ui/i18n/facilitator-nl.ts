@@ -110,6 +110,14 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'results.category': 'Antwoord',
   'results.count': 'Aantal',
   'results.openCount': '{count} antwoord|{count} antwoorden',
+  'moderation.options': 'Open antwoorden op de beamer',
+  'moderation.withoutApproval':
+    'Open antwoorden op de beamer tonen zonder goedkeuring (verborgen antwoorden blijven verborgen)',
+  'moderation.approveAll':
+    '{count} open antwoord goedkeuren|Alle {count} open antwoorden goedkeuren',
+  'moderation.approveQuestion':
+    'Het {count} wachtende antwoord goedkeuren|De {count} wachtende antwoorden goedkeuren',
+  'moderation.identical': '×{count}',
   'moderation.label': 'Beslissing over dit antwoord',
   'moderation.approve': 'Goedkeuren',
   'moderation.highlight': 'Uitlichten',
