@@ -76,6 +76,27 @@ test('the review page lists unanswered required questions and links to them', as
   await choose(page, 'prioriteiten.welbevinden', 2);
 });
 
+test('the review page shows every answer in words, each with a way back to change it', async ({
+  page,
+}) => {
+  await startResponse(page, 'nl');
+  await answerProfile(page, 'nl', 'leerkracht');
+  await answerRest(page, 'nl', true, 'Elke week een klasgesprek.\nEn een wandeling.');
+  await expect(page.getByRole('heading', { name: 'Je antwoorden', exact: true })).toBeVisible();
+  const answer = (id: string) => page.locator(`[data-review-item="${id}"]`);
+  await expect(answer('profiel')).toContainText('Leerkracht');
+  await expect(answer('onderwijsniveau')).toContainText('Deeltijds kunstonderwijs');
+  await expect(answer('prioriteiten')).toContainText('Welbevinden: 1');
+  await expect(answer('welbevinden_acties')).toContainText('Elke week een klasgesprek.');
+  await expect(answer('welbevinden_acties')).toContainText('En een wandeling.');
+  await expect(answer('welbevinden_toekomst')).toContainText('niet beantwoord');
+  await page
+    .getByRole('button', { name: /^Je antwoord wijzigen op: Wat deden jij of je school/ })
+    .click();
+  await expect(page.locator('textarea[name="welbevinden_acties"]')).toBeVisible();
+  await expect(page.locator('[data-item="welbevinden_acties"]')).toBeFocused();
+});
+
 test('open text shows a character counter and stops at the maximum', async ({ page }) => {
   await startResponse(page, 'nl');
   await answerProfile(page, 'nl', 'leerkracht');

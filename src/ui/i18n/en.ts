@@ -41,6 +41,10 @@ export const en = {
   'item.rankKeep': 'Keep this order',
   'item.rankMoved': '"{label}" is now at position {n} of {total}.',
 
+  'review.yourAnswers': 'Your answers',
+  'review.notAnswered': 'not answered',
+  'review.change': 'Change',
+  'review.changeLabel': 'Change your answer to: {question}',
   'review.heading': 'Check your answers',
   'review.allDone': 'All required questions are answered. You can submit.',
   'review.missing':

@@ -44,6 +44,10 @@ export const nl: Messages = {
   'item.rankKeep': 'Deze volgorde is goed',
   'item.rankMoved': '"{label}" staat nu op plaats {n} van {total}.',
 
+  'review.yourAnswers': 'Je antwoorden',
+  'review.notAnswered': 'niet beantwoord',
+  'review.change': 'Wijzigen',
+  'review.changeLabel': 'Je antwoord wijzigen op: {question}',
   'review.heading': 'Kijk je antwoorden na',
   'review.allDone': 'Alle verplichte vragen zijn beantwoord. Je kan indienen.',
   'review.missing':
