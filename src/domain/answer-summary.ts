@@ -31,7 +31,7 @@ export function answerLines(item: Item, answers: Answers, text: Text): string[] 
         const point = [...item.scale, ...(item.noOpinion ? [item.noOpinion] : [])].find(
           (p) => p.code === code,
         );
-        return code === undefined ? [] : [`${text(s.text)}: ${point ? text(point.text) : code}`];
+        return code === undefined ? [] : [`${text(s.text)}: ${point ? text(point.text) : String(code)}`];
       });
     case 'profile': {
       const role = answers[`${item.id}.role`];
