@@ -31,7 +31,9 @@ export function answerLines(item: Item, answers: Answers, text: Text): string[] 
         const point = [...item.scale, ...(item.noOpinion ? [item.noOpinion] : [])].find(
           (p) => p.code === code,
         );
-        return code === undefined ? [] : [`${text(s.text)}: ${point ? text(point.text) : String(code)}`];
+        return code === undefined
+          ? []
+          : [`${text(s.text)}: ${point ? text(point.text) : String(code)}`];
       });
     case 'profile': {
       const role = answers[`${item.id}.role`];

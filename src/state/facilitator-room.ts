@@ -25,7 +25,12 @@ import {
   readDiscussionInput,
   watchDiscussionInput,
 } from '../sync/discussion-channel';
-import { closeSession, publishDefinition } from '../sync/session-channel';
+import {
+  closeSession,
+  publishDefinition,
+  publishDeviceNumber,
+  publishSchool,
+} from '../sync/session-channel';
 
 export interface RoomLimits {
   /** One update from the device (an honest one is a few kB; a reconnect sends what was missed). */
@@ -47,6 +52,8 @@ export interface FacilitatorRoomOptions {
   /** The key of the room's relay frames (lobby-host.ts); the device may use the relay. */
   relayKey: Uint8Array;
   definition: string;
+  /** The session's school, told to the device so its participants need not type it. */
+  school: string;
   closed: boolean;
   lookup: SurveyLookup;
   owners: ResponseOwners;
@@ -125,6 +132,7 @@ export class FacilitatorRoom {
       () => this.#persistence.whenSaved(),
     );
     publishDefinition(this.doc, this.#o.definition, MIRROR_ORIGIN);
+    publishSchool(this.doc, this.#o.school, MIRROR_ORIGIN);
     if (this.#o.closed) closeSession(this.doc, MIRROR_ORIGIN);
     publishDiscussion(this.doc, this.#o.discussion, MIRROR_ORIGIN);
     const onInput = this.#o.onDiscussionInput;
@@ -164,6 +172,11 @@ export class FacilitatorRoom {
   /** Opens, updates or (null) ends the discussion on this device. */
   publishDiscussion(discussion: PublicDiscussion | null): void {
     if (!this.#blocked) publishDiscussion(this.doc, discussion, MIRROR_ORIGIN);
+  }
+
+  /** Tells the device its number in the facilitator's list ("Tablet 4"). */
+  setNumber(number: number): void {
+    if (!this.#blocked) publishDeviceNumber(this.doc, number, MIRROR_ORIGIN);
   }
 
   /** The session no longer takes new responses; the device still hands over what it has. */

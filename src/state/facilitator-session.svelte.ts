@@ -306,6 +306,7 @@ export class FacilitatorSession {
         room: device.room,
         relayKey: device.relayKey,
         definition: this.session.definition,
+        school: this.session.school,
         closed: this.session.closed,
         lookup: this.#lookup,
         owners: this.#owners,
@@ -362,6 +363,7 @@ export class FacilitatorSession {
     this.storageError = failed?.state === 'error' ? failed.kind : undefined;
     const ordered = [...this.#lobbyDevices].sort((a, b) => a.firstSeen - b.firstSeen);
     this.devices = ordered.map((device, index) => this.#view(device, index + 1));
+    for (const view of this.devices) this.#rooms.get(view.deviceId)?.setNumber(view.number);
   }
 
   #view(device: LobbyDevice, number: number): DeviceView {

@@ -24,6 +24,11 @@ export interface ParticipantFlowOptions {
   now?: () => number;
   /** The session no longer takes new responses (one in progress may still be submitted). */
   isClosed?: () => boolean;
+  /**
+   * Answers the session already knows (its school), set when a respondent starts; the
+   * participant is not asked them.
+   */
+  preset?: () => Readonly<Record<string, AnswerValue>>;
 }
 
 export class ParticipantFlow {
@@ -54,12 +59,14 @@ export class ParticipantFlow {
   readonly currentSection = $derived(this.visibility.sections[this.sectionPosition]);
 
   readonly #isClosed: () => boolean;
+  readonly #preset: () => Readonly<Record<string, AnswerValue>>;
 
   constructor(device: Device, survey: Survey, options: ParticipantFlowOptions = {}) {
     this.#device = device;
     this.survey = survey;
     this.#now = options.now ?? Date.now;
     this.#isClosed = options.isClosed ?? (() => false);
+    this.#preset = options.preset ?? (() => ({}));
     device.persistence.onStatus((status) => (this.saveStatus = status));
   }
 
@@ -102,6 +109,8 @@ export class ParticipantFlow {
       language,
       now: this.#now(),
     });
+    for (const [key, value] of Object.entries(this.#preset()))
+      this.#device.doc.setAnswer(id, key, value, this.#now());
     this.#device.doc.setCursor(id, {
       at: 'section',
       index: this.visibility.sections[0]?.index ?? 0,
@@ -121,6 +130,11 @@ export class ParticipantFlow {
     if (!this.response || this.response.status !== 'in-progress') return;
     this.#device.doc.setLanguage(this.response.id, language);
     this.#refresh(this.response.id);
+  }
+
+  /** An answer the session gave (the school), shown as given instead of asked. */
+  presetValue(key: string): AnswerValue | undefined {
+    return this.#preset()[key];
   }
 
   /** Stores one answer (undefined clears it); resolves when it is committed to the device. */

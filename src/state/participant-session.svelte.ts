@@ -37,7 +37,12 @@ import {
   readPublicDiscussion,
   setVote,
 } from '../sync/discussion-channel';
-import { isSessionClosed, readDefinition } from '../sync/session-channel';
+import {
+  isSessionClosed,
+  readDefinition,
+  readDeviceNumber,
+  readSchool,
+} from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
 import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin } from './earlier-sessions';
@@ -76,6 +81,10 @@ export class ParticipantSession {
   definitionIssues = $state.raw<ValidationIssue[] | undefined>();
   peers = $state.raw<RoomPeers>(NO_PEERS);
   closed = $state(false);
+  /** This tablet's number in the facilitator's list of devices ("Tablet 4"), once told. */
+  number = $state<number | undefined>();
+  /** The session's school, once told: participants are not asked for it. */
+  school = $state<string | undefined>();
   signalingUp = $state(false);
   /** The check codes of devices that posed as the facilitator and were ignored. */
   rejected = $state.raw<string[]>([]);
@@ -315,6 +324,8 @@ export class ParticipantSession {
     const device = this.#device;
     if (!device) return;
     this.closed = this.closed || isSessionClosed(device.doc.doc);
+    this.number = readDeviceNumber(device.doc.doc);
+    this.school = readSchool(device.doc.doc);
     this.receiptsVersion++;
     this.#readDiscussion(device);
     if (this.flow || this.#creatingFlow) return;
@@ -334,10 +345,29 @@ export class ParticipantSession {
   }
 
   async #newFlow(device: Device, survey: Survey): Promise<ParticipantFlow> {
-    const flow = new ParticipantFlow(device, survey, { isClosed: () => this.closed });
+    const flow = new ParticipantFlow(device, survey, {
+      isClosed: () => this.closed,
+      preset: () => presetSchool(survey, this.school),
+    });
     await flow.resume();
     return flow;
   }
+}
+
+/**
+ * The profile's school answer from the session's school: its text, or the school of the
+ * profile's list with that name (in any language); nothing when it matches none of the list.
+ */
+export function presetSchool(survey: Survey, school: string | undefined): Record<string, string> {
+  const profile = survey.sections.flatMap((s) => s.items).find((i) => i.type === 'profile');
+  if (!profile || profile.type !== 'profile' || !school) return {};
+  const key = `${profile.id}.school`;
+  if (!profile.schools) return { [key]: school };
+  const name = school.toLocaleLowerCase();
+  const match = profile.schools.find((c) =>
+    Object.values(c.text).some((t) => t.trim().toLocaleLowerCase() === name),
+  );
+  return match ? { [key]: match.id } : {};
 }
 
 /** The laptops' check codes with made-up ones, at least three, in an order that says nothing. */

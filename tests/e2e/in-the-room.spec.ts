@@ -1,6 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_PORT } from '../../playwright.config';
-import { openBeamer, startSession, submitFrom } from './session-helpers';
+import {
+  deviceRows,
+  expectConnectedOverWebrtc,
+  joinTablet,
+  openBeamer,
+  startSession,
+  submitFrom,
+} from './session-helpers';
+import { answerProfile, answerRest, startResponse } from './study-run';
 
 /**
  * What a facilitator and the room see at the start of a session (issue 20): where tablets go,
@@ -94,5 +102,29 @@ test('R, F and B do the same in the beamer window as on the session page, and ar
   await expect(beamer.locator('main')).toHaveAttribute('data-slide', 'blank');
   await beamer.keyboard.press('b');
   await expect(beamer.locator('main')).not.toHaveAttribute('data-slide', 'blank');
+  await facilitator.context.close();
+});
+
+test("a pupil's tablet: its number as the laptop lists it, the school given, no network jargon", async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser, { school: 'De Klimop' });
+  const tablet = await joinTablet(browser, facilitator.joinPath);
+  await expectConnectedOverWebrtc(tablet);
+  await expect(deviceRows(facilitator.page).first().getByRole('rowheader')).toHaveText('Tablet 1');
+  await expect(tablet.getByTestId('tablet-number')).toHaveText('Tablet 1');
+  await expect(tablet.getByTestId('connection')).toContainText('Verbonden met de begeleider');
+  // How it connects and the check code are for the facilitator, behind "Details".
+  await expect(tablet.getByText(/WebRTC/)).toBeHidden();
+  await expect(tablet.getByText(/Controlecode/)).toBeHidden();
+  await tablet.getByTestId('connection-details').getByText('Details').click();
+  await expect(tablet.getByText('rechtstreeks (WebRTC)')).toBeVisible();
+
+  await startResponse(tablet, 'nl', null);
+  await expect(tablet.getByTestId('school-given')).toHaveText('De Klimop');
+  await expect(tablet.locator('input[name="profiel.school"]')).toHaveCount(0);
+  await answerProfile(tablet, 'nl', 'leerling');
+  await answerRest(tablet, 'nl', false);
+  await expect(tablet.locator('[data-review-item="profiel"]')).toContainText('De Klimop');
   await facilitator.context.close();
 });

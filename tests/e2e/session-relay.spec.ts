@@ -80,7 +80,7 @@ test('a tablet without WebRTC joins on the plain-http LAN address, answers, subm
     const tablet = await joinTablet(browser, facilitator.joinPath, LAN_ORIGIN, NO_WEBRTC);
     expect(await tablet.evaluate(() => window.isSecureContext)).toBe(false);
     await expectPath(tablet, 'relay');
-    await expect(tablet.getByTestId('connection')).toContainText('via de kitserver');
+    await expect(tablet.getByTestId('connection-details')).toContainText('via de kitserver');
 
     await submitWhole(tablet);
     await expect(tablet.getByTestId('receipt')).toHaveText(RECEIVED, { timeout: 30_000 });

@@ -56,7 +56,10 @@ export async function startResponse(
 
 export async function answerProfile(page: Page, lang: Lang, role: string): Promise<void> {
   await choose(page, 'profiel.role', role);
-  await page.locator('input[name="profiel.school"]').fill('Sint-Jozefscollege');
+  // In a session with a school, the tablet shows it instead of asking.
+  await expect(page.locator('[data-key="profiel.school"]')).toBeVisible();
+  if ((await page.getByTestId('school-given').count()) === 0)
+    await page.locator('input[name="profiel.school"]').fill('Sint-Jozefscollege');
   await choose(page, 'onderwijsniveau', 'other');
   await page.locator('input[name="onderwijsniveau.other"]').fill('Deeltijds kunstonderwijs');
   await page.locator('input[name="onderwijsniveau.other"]').blur();

@@ -105,7 +105,11 @@ describe('coding by several coders', () => {
     expect(anAfter.coders).toEqual(['An', 'Bert']);
     // Agreement on "welbevinden": An yes/no/yes, Bert yes/yes/yes → po 2/3, pe 2/3 → κ 0.
     expect(anAfter.kappa('An', 'Bert', 'welbevinden')).toBeCloseTo(0, 10);
-    expect(anAfter.counts.get('welbevinden')?.get('leerkracht')).toBe(5);
+    // Coded texts, not codings: the two texts both coders gave "welbevinden" (the agreed
+    // basis), or the three Bert gave it when he is the reference.
+    expect(anAfter.counts.get('welbevinden')?.get('leerkracht')).toBe(2);
+    anAfter.basis = { kind: 'coder', coder: 'Bert' };
+    expect(anAfter.counts.get('welbevinden')?.get('leerkracht')).toBe(3);
   });
 
   it('filters sources by code, role, kind and school', async () => {

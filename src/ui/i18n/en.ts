@@ -122,6 +122,8 @@ export const en = {
   'join.waitingSurvey':
     "Joined. The questionnaire arrives as soon as the facilitator's laptop is reached…",
   'join.definitionInvalid': 'The questionnaire the facilitator sent cannot be used:',
+  'conn.tablet': 'Tablet {n}',
+  'conn.details': 'Details',
   'conn.online': 'Connected to the facilitator',
   'conn.path.webrtc': 'directly (WebRTC)',
   'conn.path.relay': 'through the kit server',

@@ -31,7 +31,7 @@ export const facilitatorEn = {
   'session.failed': 'The session could not be opened ({reason}).',
   'session.missing': 'This session does not exist on this laptop.',
   'session.signalingDown':
-    'The kit server cannot be reached: tablets cannot join or sync now. Is `npm start` still running? Kring keeps trying.',
+    'The kit server cannot be reached: tablets cannot join or sync now. Is the kit server’s window on this laptop still open? Kring keeps trying.',
   'session.joinHeading': 'Join on a tablet',
   'session.checkCode': 'Check code (a tablet that typed the code asks for it): {code}',
   'session.joinHow': 'Scan the QR code, or open {address} on the tablet and type the code:',
@@ -201,11 +201,11 @@ export const facilitatorEn = {
   'bundle.problem.response': '{path}: {detail}',
   'hub.heading': 'Study hub: sessions of other facilitators',
   'hub.intro':
-    'With a study hub (a server of the research team: npm run hub), this laptop sends every session to the hub and receives the sessions of the other facilitators of the study, and coders code together live. Tablets never talk to the hub; without it, everything works as before.',
+    'With a study hub (a server of the research team), this laptop sends every session to the hub and receives the sessions of the other facilitators of the study, and coders code together live. Tablets never talk to the hub; without it, everything works as before.',
   'hub.url': 'Hub address',
   'hub.urlHint': 'For example ws://10.0.0.5:8090 or wss://hub.school.be',
   'hub.key': 'Hub key',
-  'hub.keyHint': 'The key the hub gave for this study (npm run hub -- token STUDY).',
+  'hub.keyHint': 'The key of this study, which the research team gave you.',
   'hub.connect': 'Connect to the hub',
   'hub.stop': 'Stop syncing with the hub',
   'hub.status.off': 'Not connected to a hub.',

@@ -29,7 +29,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'session.failed': 'De sessie kon niet geopend worden ({reason}).',
   'session.missing': 'Deze sessie bestaat niet op deze laptop.',
   'session.signalingDown':
-    'De kitserver is niet bereikbaar: tablets kunnen nu niet aansluiten of synchroniseren. Draait `npm start` nog? Kring blijft het proberen.',
+    'De kitserver is niet bereikbaar: tablets kunnen nu niet aansluiten of synchroniseren. Staat het venster van de kitserver op deze laptop nog open? Kring blijft het proberen.',
   'session.joinHeading': 'Aansluiten met een tablet',
   'session.checkCode': 'Controlecode (een tablet die de code typte, vraagt ernaar): {code}',
   'session.joinHow': 'Scan de QR-code, of open {address} op de tablet en typ de code:',
@@ -201,11 +201,11 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'bundle.problem.response': '{path}: {detail}',
   'hub.heading': 'Studiehub: sessies van andere begeleiders',
   'hub.intro':
-    'Met een studiehub (een server van het onderzoeksteam: npm run hub) stuurt deze laptop elke sessie naar de hub en krijgt hij de sessies van de andere begeleiders van de studie, en coderen codeurs live samen. Tablets praten nooit met de hub; zonder hub werkt alles zoals voorheen.',
+    'Met een studiehub (een server van het onderzoeksteam) stuurt deze laptop elke sessie naar de hub en krijgt hij de sessies van de andere begeleiders van de studie, en coderen codeurs live samen. Tablets praten nooit met de hub; zonder hub werkt alles zoals voorheen.',
   'hub.url': 'Adres van de hub',
   'hub.urlHint': 'Bijvoorbeeld ws://10.0.0.5:8090 of wss://hub.school.be',
   'hub.key': 'Hubsleutel',
-  'hub.keyHint': 'De sleutel die de hub voor deze studie gaf (npm run hub -- token STUDIE).',
+  'hub.keyHint': 'De sleutel van deze studie, die je van het onderzoeksteam kreeg.',
   'hub.connect': 'Verbinden met de hub',
   'hub.stop': 'Stoppen met synchroniseren',
   'hub.status.off': 'Niet verbonden met een hub.',

@@ -127,6 +127,8 @@ export const nl: Messages = {
   'join.waitingSurvey':
     'Aangemeld. De vragenlijst komt zodra de laptop van de begeleider bereikt wordt…',
   'join.definitionInvalid': 'De vragenlijst die de begeleider stuurde, kan niet gebruikt worden:',
+  'conn.tablet': 'Tablet {n}',
+  'conn.details': 'Details',
   'conn.online': 'Verbonden met de begeleider',
   'conn.path.webrtc': 'rechtstreeks (WebRTC)',
   'conn.path.relay': 'via de kitserver',
