@@ -7,6 +7,7 @@ import {
   openBeamer,
   startSession,
   submitFrom,
+  typeJoinCode,
 } from './session-helpers';
 import { answerProfile, answerRest, startResponse } from './study-run';
 
@@ -127,4 +128,19 @@ test("a pupil's tablet: its number as the laptop lists it, the school given, no 
   await answerRest(tablet, 'nl', false);
   await expect(tablet.locator('[data-review-item="profiel"]')).toContainText('De Klimop');
   await facilitator.context.close();
+});
+
+test('a typed code no session answers says, after a few seconds, that it may be wrong', async ({
+  browser,
+}) => {
+  const tablet = await typeJoinCode(browser, 'ZZZZ2222');
+  await expect(tablet.getByRole('heading', { name: /Op zoek naar de begeleider/ })).toBeVisible();
+  await expect(tablet.getByTestId('code-unanswered')).toHaveCount(0);
+  await expect(tablet.getByTestId('code-unanswered')).toHaveText(
+    /^Geen enkele sessie antwoordt op code ZZZZ-2222\./,
+    { timeout: 15_000 },
+  );
+  await tablet.getByRole('button', { name: 'Aan een andere sessie deelnemen' }).click();
+  await expect(tablet.getByLabel('De code op het scherm')).toBeVisible();
+  await tablet.context().close();
 });

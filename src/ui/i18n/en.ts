@@ -98,6 +98,8 @@ export const en = {
   'join.searching': 'Looking for the facilitator of session {code}…',
   'join.searchingHint':
     "Check that this tablet is on the same Wi-Fi as the facilitator's laptop. It keeps trying by itself.",
+  'join.noAnswer':
+    'No session answers to code {code}. Does it match the code on the facilitator’s screen? If not, type it again.',
   'join.waiting': 'The facilitator will let this tablet in in a moment.',
   'join.removed':
     'The facilitator removed this tablet from the session. The answers on it stay saved here.',

@@ -102,6 +102,8 @@ export const nl: Messages = {
   'join.searching': 'Op zoek naar de begeleider van sessie {code}…',
   'join.searchingHint':
     'Controleer of deze tablet op dezelfde wifi zit als de laptop van de begeleider. Hij blijft het zelf proberen.',
+  'join.noAnswer':
+    'Geen enkele sessie antwoordt op code {code}. Klopt de code met die op het scherm van de begeleider? Typ ze anders opnieuw.',
   'join.waiting': 'De begeleider laat deze tablet zo meteen toe.',
   'join.removed':
     'De begeleider heeft deze tablet uit de sessie gehaald. De antwoorden erop blijven hier bewaard.',
