@@ -41,6 +41,24 @@ export function surveyProgress(
   return { answered, total, missingRequired };
 }
 
+/**
+ * How many parts the respondent goes through: the parts shown now, and the parts whose
+ * condition waits on an answer not given yet (they may still come). Once the profile is
+ * answered the count stays put, however many questions a role adds to a part.
+ */
+export function partCount(
+  survey: Survey,
+  answers: Answers,
+  visibility: ReturnType<typeof resolveVisibility> = resolveVisibility(survey, answers),
+): number {
+  const shown = new Set(visibility.sections.map((s) => s.index));
+  return survey.sections.filter(
+    (section, index) =>
+      shown.has(index) ||
+      (section.showIf !== undefined && visibility.relevant[section.showIf.answer] === undefined),
+  ).length;
+}
+
 /** Whether a response leaves a shown required question unanswered. */
 export function missesRequired(survey: Survey, answers: Answers): boolean {
   return surveyProgress(survey, answers).missingRequired.length > 0;

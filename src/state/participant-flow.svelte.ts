@@ -6,7 +6,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { answerKeys, type AnswerValue, type Answers } from '../domain/answers';
-import { surveyProgress } from '../domain/progress';
+import { partCount, surveyProgress } from '../domain/progress';
 import type { Cursor, ResponseRecord } from '../domain/response';
 import type { Item, Survey } from '../domain/survey-schema';
 import { resolveVisibility } from '../domain/visibility';
@@ -57,6 +57,11 @@ export class ParticipantFlow {
     return pos === -1 ? Math.max(0, this.visibility.sections.length - 1) : pos;
   });
   readonly currentSection = $derived(this.visibility.sections[this.sectionPosition]);
+  /** Which part of how many: what the progress bar shows (stable once the profile is given). */
+  readonly parts = $derived.by(() => {
+    const total = partCount(this.survey, this.answers, this.visibility);
+    return { at: this.stage === 'review' ? total : this.sectionPosition + 1, total };
+  });
 
   readonly #isClosed: () => boolean;
   readonly #preset: () => Readonly<Record<string, AnswerValue>>;

@@ -97,6 +97,24 @@ test('the review page shows every answer in words, each with a way back to chang
   await expect(page.locator('[data-item="welbevinden_acties"]')).toBeFocused();
 });
 
+test('progress counts parts: a role that adds questions never makes the total jump', async ({
+  page,
+}) => {
+  await startResponse(page, 'nl');
+  const progress = page.getByTestId('progress');
+  await expect(progress).toHaveText('Deel 1 van 6');
+  await answerProfile(page, 'nl', 'leerkracht'); // the teachers' part is one of the six
+  const seen = [await progress.textContent()];
+  for (let part = 2; part <= 6; part++) {
+    await page.getByRole('button', { name: /Volgende/ }).click();
+    await expect(progress).toHaveText(`Deel ${part} van 6`);
+    seen.push(await progress.textContent());
+  }
+  expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((n) => `Deel ${n} van 6`));
+  await page.getByRole('button', { name: /Nakijken en indienen/ }).click();
+  await expect(progress).toHaveText('Alle delen gezien: nakijken en indienen');
+});
+
 test('open text shows a character counter and stops at the maximum', async ({ page }) => {
   await startResponse(page, 'nl');
   await answerProfile(page, 'nl', 'leerkracht');
@@ -105,5 +123,5 @@ test('open text shows a character counter and stops at the maximum', async ({ pa
   const box = page.locator('textarea[name="welbevinden_toekomst"]');
   await box.fill('x'.repeat(1600));
   await expect(box).toHaveValue('x'.repeat(1500));
-  await expect(page.getByText('1500 van 1500 tekens')).toBeVisible();
+  await expect(page.getByText('1.500 van 1.500 tekens')).toBeVisible();
 });

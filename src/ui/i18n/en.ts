@@ -21,7 +21,8 @@ export const en = {
   'nav.next': 'Next',
   'nav.toReview': 'Check and submit',
   'nav.sectionOf': 'Part {n} of {total}',
-  'progress.label': '{answered} of {total} questions answered',
+  'progress.label': 'Part {at} of {total}',
+  'progress.review': 'All parts seen: check and submit',
 
   'item.required': 'required',
   'item.requiredHint': 'Questions with * are required.',

@@ -55,7 +55,7 @@ export class I18n {
   /**
    * A UI text with `{name}` placeholders filled in. A text with two forms, `one|other`, picks
    * by `params.count` (Intl's plural rules; Dutch and English both have just these two), and
-   * the count is written as the language writes numbers (1.250 in Dutch, 1,250 in English).
+   * every number is written as the language writes it (1.250 and 2,5 in Dutch).
    */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
     const base: Partial<Record<MessageKey, string>> = catalogs[this.language];
@@ -66,10 +66,13 @@ export class I18n {
     const one =
       typeof count === 'number' && new Intl.PluralRules(this.language).select(count) === 'one';
     const template = (forms.length === 2 && !one ? forms[1] : forms[0]) ?? '';
-    return fillTemplate(
-      template,
-      typeof count === 'number' ? { ...params, count: this.number(count) } : params,
+    const written = Object.fromEntries(
+      Object.entries(params).map(([name, value]) => [
+        name,
+        typeof value === 'number' ? this.number(value) : value,
+      ]),
     );
+    return fillTemplate(template, written);
   };
 
   /** A number as the UI language writes it: 33,3 and 1.250 in Dutch, 33.3 and 1,250 in English. */

@@ -23,7 +23,8 @@ export const nl: Messages = {
   'nav.next': 'Volgende',
   'nav.toReview': 'Nakijken en indienen',
   'nav.sectionOf': 'Deel {n} van {total}',
-  'progress.label': '{answered} van {total} vragen beantwoord',
+  'progress.label': 'Deel {at} van {total}',
+  'progress.review': 'Alle delen gezien: nakijken en indienen',
 
   'item.required': 'verplicht',
   'item.requiredHint': 'Vragen met * zijn verplicht.',
