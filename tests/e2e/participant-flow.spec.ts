@@ -115,6 +115,33 @@ test('progress counts parts: a role that adds questions never makes the total ju
   await expect(progress).toHaveText('Alle delen gezien: nakijken en indienen');
 });
 
+test('on a phone, a Likert block stays short and the scale ends stand by their numbers', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await startResponse(page, 'nl');
+  await answerProfile(page, 'nl', 'leerkracht');
+  await page.getByRole('button', { name: /Volgende/ }).click();
+  // "5 = niet belangrijk" ends where the 5 ends.
+  const five = page.locator('fieldset[data-key="prioriteiten.welbevinden"] label').nth(4);
+  const end = page.locator('.ends span').last();
+  await expect(end).toHaveText('5 = niet belangrijk');
+  const [fiveBox, endBox] = [await five.boundingBox(), await end.boundingBox()];
+  expect(Math.abs(fiveBox!.x + fiveBox!.width - (endBox!.x + endBox!.width))).toBeLessThan(12);
+
+  await page.getByRole('button', { name: /Volgende/ }).click();
+  const block = page.locator('[data-item="welbevinden_stellingen"]');
+  await expect(block).toBeVisible();
+  const height = (await block.boundingBox())!.height;
+  expect(height).toBeLessThan(2600); // was 5,078 px: nine statements × five full-width rows
+  // Every point stays a full touch target, and the four scale points share one row.
+  const chips = block.locator('fieldset').first().locator('label');
+  const boxes = await Promise.all((await chips.all()).map((c) => c.boundingBox()));
+  for (const box of boxes) expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(44);
+  expect(new Set(boxes.slice(0, 4).map((b) => Math.round(b!.y))).size).toBe(1);
+  await page.screenshot({ path: test.info().outputPath('likert-phone.png'), fullPage: true });
+});
+
 test('open text shows a character counter and stops at the maximum', async ({ page }) => {
   await startResponse(page, 'nl');
   await answerProfile(page, 'nl', 'leerkracht');
