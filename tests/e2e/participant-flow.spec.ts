@@ -70,7 +70,7 @@ test('the review page lists unanswered required questions and links to them', as
   await expect(page.getByRole('button', { name: 'Mijn antwoorden indienen' })).toBeDisabled();
   await page.getByRole('button', { name: 'Ga naar deze vraag' }).first().click();
   await expect(
-    page.getByRole('heading', { level: 2, name: 'Prioriteiten voor de toekomst' }),
+    page.getByRole('heading', { level: 1, name: 'Prioriteiten voor de toekomst' }),
   ).toBeVisible();
   await expect(page.locator('[data-item="prioriteiten"]')).toBeFocused();
   await choose(page, 'prioriteiten.welbevinden', 2);

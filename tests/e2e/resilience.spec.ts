@@ -43,7 +43,7 @@ test('killing the browser mid-survey and starting it again brings back every sav
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/');
     await expect(
-      page.getByRole('heading', { level: 2, name: 'Prioriteiten voor de toekomst' }),
+      page.getByRole('heading', { level: 1, name: 'Prioriteiten voor de toekomst' }),
     ).toBeVisible();
     await expect(page.locator('[data-item="prioriteiten"]')).toBeFocused();
     await expect(

@@ -50,7 +50,7 @@ export async function startResponse(
   await page.getByRole('button', { name: L[lang].start }).click();
   await page.getByRole('button', { name: L[lang].accept }).click();
   await expect(
-    page.getByRole('heading', { level: 2, name: lang === 'nl' ? 'Over jou' : 'About you' }),
+    page.getByRole('heading', { level: 1, name: lang === 'nl' ? 'Over jou' : 'About you' }),
   ).toBeVisible();
 }
 

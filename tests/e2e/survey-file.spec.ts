@@ -110,7 +110,7 @@ test('a checked file can be tried as a participant, with every item type', async
   await expectItemSaved(page, 'num', 'nl');
   await page.getByRole('button', { name: /Volgende/ }).click();
   // Section 3 shows because "c" was chosen.
-  await expect(page.getByRole('heading', { level: 2, name: 'Drie' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Drie' })).toBeVisible();
   await page.locator('textarea[name="later"]').fill('tot slot');
   await page.getByRole('button', { name: /Nakijken en indienen/ }).click();
   await expect(page.getByText(/Alle verplichte vragen zijn beantwoord/)).toBeVisible();

@@ -18,19 +18,23 @@ export async function expectItemSaved(tablet: Tablet, itemId: string, lang: Lang
 
 /** The heading of the section on screen. */
 export const sectionHeading = (tablet: Tablet) =>
-  tablet.evaluate(() => document.querySelector('h2')?.textContent?.trim() ?? null);
+  tablet.evaluate(() => document.querySelector('h1')?.textContent?.trim() ?? null);
 
 /** From the welcome screen (the survey has arrived) to the first question. */
 export async function startResponse(tablet: Tablet, lang: Lang): Promise<void> {
   if (lang === 'en') await tablet.button('English');
   await tablet.button(L[lang].start);
   await tablet.button(L[lang].accept);
-  await tablet.see(lang === 'nl' ? 'Over jou' : 'About you', 'h2');
+  await tablet.see(lang === 'nl' ? 'Over jou' : 'About you', 'h1');
 }
 
 export async function answerProfile(tablet: Tablet, lang: Lang, role: string): Promise<void> {
   await choose(tablet, 'profiel.role', role);
-  await tablet.fill('input[name="profiel.school"]', 'Sint-Jozefscollege');
+  // In a session with a school, the tablet shows it instead of asking.
+  const given = await tablet.evaluate(
+    () => document.querySelector('[data-testid="school-given"]') !== null,
+  );
+  if (!given) await tablet.fill('input[name="profiel.school"]', 'Sint-Jozefscollege');
   await choose(tablet, 'onderwijsniveau', 'other');
   await tablet.fill('input[name="onderwijsniveau.other"]', 'Deeltijds kunstonderwijs');
   await tablet.blur();
