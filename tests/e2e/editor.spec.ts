@@ -15,7 +15,19 @@ test('a questionnaire built from scratch in both languages is published, answere
   await page.goto('/facilitator');
   await page.getByRole('link', { name: 'Nieuwe vragenlijst', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Vragenlijst bewerken' })).toBeVisible();
-  await expect(page.getByTestId('editor-check')).toContainText('op te lossen');
+  // A new questionnaire: texts still to write, named as the editor names them, not as errors
+  // with code paths; the boxes show what belongs in them as a hint, never as a text.
+  await expect(page.getByTestId('editor-check')).toContainText(
+    'Nog te schrijven voor je kan publiceren: 11 teksten.',
+  );
+  await expect(page.getByTestId('editor-to-write')).toContainText('Wie de antwoorden ziet');
+  await expect(page.getByTestId('editor-to-write')).toContainText('Deel 1, vraag 1: Optie 2');
+  await expect(page.getByTestId('editor-check')).not.toContainText('intro.');
+  const firstOption = page
+    .getByRole('group', { name: 'Optie 1', exact: true })
+    .getByLabel('en', { exact: true });
+  await expect(firstOption).toHaveValue('');
+  await expect(firstOption).toHaveAttribute('placeholder', 'Optie 1');
 
   await write(page, 'Titel', 'Klasklimaat', 'Class climate');
   for (const [field, nl, en] of [
@@ -42,7 +54,7 @@ test('a questionnaire built from scratch in both languages is published, answere
     .getByRole('group', { name: 'Optie 2', exact: true })
     .getByLabel('nl', { exact: true });
   await page.getByRole('button', { name: /Ongedaan maken/ }).click();
-  await expect(option2).toHaveValue('Optie 2');
+  await expect(option2).toHaveValue('');
   await page.getByRole('button', { name: /Opnieuw/ }).click();
   await expect(option2).toHaveValue('Nee');
   await expect(page.getByTestId('editor-check')).toContainText('klaar om te publiceren');
@@ -156,6 +168,10 @@ test('scales, ids, a picked show-if and a third language with missing translatio
   await page.getByRole('button', { name: '+ Vraag toevoegen' }).click();
   await page.getByRole('button', { name: '+ Een punt toevoegen' }).click();
   await write(page, 'Punt 5', 'weet niet', "don't know");
+  // A new block comes with its texts to write, not with placeholders.
+  await expect(page.getByTestId('editor-to-write')).toContainText('Deel 1, vraag 3: Stelling 1');
+  await write(page, 'Vraag', 'Hoe is de sfeer?', 'How is the mood?', 2);
+  await write(page, 'Stelling 1', 'We helpen elkaar.', 'We help each other.');
   await expect(page.getByTestId('editor-check')).toContainText('klaar om te publiceren');
 
   // Dragged: the Likert block onto the first question takes its place; the follow-up dragged

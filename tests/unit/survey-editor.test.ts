@@ -24,6 +24,21 @@ function writeTexts(editor: SurveyEditor) {
     ...d,
     sections: d.sections.map((s) => ({ ...s, title: both('Deel', 'Part') })),
   }));
+  // A new question comes with its texts to write (no placeholder): its wording and options.
+  editor.apply((d) =>
+    updateItem(d, 0, 0, (item) =>
+      item.type === 'single-choice'
+        ? {
+            ...item,
+            text: both('Voel je je goed?', 'Do you feel good?'),
+            options: item.options.map((o, i) => ({
+              ...o,
+              text: both(`Optie ${i}`, `Option ${i}`),
+            })),
+          }
+        : item,
+    ),
+  );
 }
 
 describe('the survey editor', () => {

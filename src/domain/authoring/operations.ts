@@ -4,8 +4,10 @@
  * and leaves its input alone, so an editor keeps the history for undo and redo
  * (authoring/history.ts) and validates every step with the same validator as a file import.
  *
- * New parts are made valid in every language of the survey: placeholder texts the editor then
- * lists as to be translated or written.
+ * New parts start with their texts empty in every language (the editor shows what belongs in
+ * each box as a hint): a placeholder is never a text a participant could see. Until they are
+ * written the editor lists them as still to write, and the draft cannot be published. Defaults
+ * that are real texts (a Likert scale, the usual roles) come written in Dutch and English.
  */
 import { answerKeys } from '../answers';
 import type { Item, ItemType, LocalizedText, Section, Survey } from '../survey-schema';
@@ -13,12 +15,13 @@ import type { Item, ItemType, LocalizedText, Section, Survey } from '../survey-s
 /** A definition being edited: the survey's shape (it may be invalid between keystrokes). */
 export type Draft = Survey;
 
-const PLACEHOLDER: Record<string, string> = {
-  nl: 'Nieuwe vraag',
-  en: 'New question',
-};
+/** A text to write: empty in every language of the survey. */
+function blank(draft: Draft): LocalizedText {
+  return Object.fromEntries(draft.languages.map((lang) => [lang, '']));
+}
 
-function text(draft: Draft, value: Record<string, string> = PLACEHOLDER): LocalizedText {
+/** A default that is a real text, in the survey's languages (English where it has no other). */
+function text(draft: Draft, value: Record<string, string>): LocalizedText {
   return Object.fromEntries(
     draft.languages.map((lang) => [lang, value[lang] ?? value.en ?? Object.values(value)[0]!]),
   );
@@ -36,11 +39,8 @@ export function freshId(draft: Draft, base: string): string {
 /** A new item of a type, valid as it is (two options, a five-point scale, …). */
 export function newItem(draft: Draft, type: ItemType): Item {
   const id = freshId(draft, type.replace(/-/g, '_'));
-  const choice = (n: number) => ({
-    id: `optie_${n}`,
-    text: text(draft, { nl: `Optie ${n}`, en: `Option ${n}` }),
-  });
-  const base = { id, text: text(draft), required: false };
+  const choice = (n: number) => ({ id: `optie_${n}`, text: blank(draft) });
+  const base = { id, text: blank(draft), required: false };
   switch (type) {
     case 'rating-matrix':
       return {
@@ -60,9 +60,7 @@ export function newItem(draft: Draft, type: ItemType): Item {
       return {
         ...base,
         type,
-        statements: [
-          { id: 'stelling_1', text: text(draft, { nl: 'Stelling 1', en: 'Statement 1' }) },
-        ],
+        statements: [{ id: 'stelling_1', text: blank(draft) }],
         scale: [
           { code: 1, text: text(draft, { nl: 'helemaal eens', en: 'strongly agree' }) },
           { code: 2, text: text(draft, { nl: 'eens', en: 'agree' }) },
@@ -98,7 +96,7 @@ export function newItem(draft: Draft, type: ItemType): Item {
 export function addSection(draft: Draft, at = draft.sections.length): Draft {
   const section: Section = {
     id: freshId(draft, 'deel'),
-    title: text(draft, { nl: 'Nieuw deel', en: 'New part' }),
+    title: blank(draft),
     items: [newItem(draft, 'single-choice')],
   };
   return { ...draft, sections: insert(draft.sections, at, section) };

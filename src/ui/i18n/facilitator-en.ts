@@ -354,6 +354,8 @@ export const facilitatorEn = {
   'editor.valid': 'Valid and fully translated: ready to publish.',
   'editor.issues':
     '{count} problem to fix before publishing:|{count} problems to fix before publishing:',
+  'editor.toWrite':
+    'Still to write before you can publish: {count} text.|Still to write before you can publish: {count} texts.',
   'editor.untranslated':
     '{count} text still needs a translation.|{count} texts still need a translation.',
   'editor.languages': 'Languages',

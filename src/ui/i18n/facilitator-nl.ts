@@ -356,6 +356,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.valid': 'Geldig en volledig vertaald: klaar om te publiceren.',
   'editor.issues':
     '{count} probleem op te lossen vóór publicatie:|{count} problemen op te lossen vóór publicatie:',
+  'editor.toWrite':
+    'Nog te schrijven voor je kan publiceren: {count} tekst.|Nog te schrijven voor je kan publiceren: {count} teksten.',
   'editor.untranslated':
     '{count} tekst moet nog vertaald worden.|{count} teksten moeten nog vertaald worden.',
   'editor.languages': 'Talen',
