@@ -52,6 +52,8 @@ export interface FacilitatorRoomOptions {
   /** The key of the room's relay frames (lobby-host.ts); the device may use the relay. */
   relayKey: Uint8Array;
   definition: string;
+  /** Responses the facilitator removed (by row key): never recorded again from the device. */
+  isRemoved?: (key: string) => boolean;
   /** The session's school, told to the device so its participants need not type it. */
   school: string;
   closed: boolean;
@@ -212,8 +214,10 @@ export class FacilitatorRoom {
     const { sessionId, deviceId, owners } = this.#o;
     const responseId = check.status === 'valid' ? check.response.id : (check.id ?? key ?? '?');
     const owner = owners.get(responseId);
+    const rowKey = `${deviceId}/${responseId.slice(0, 64)}`;
+    if (this.#o.isRemoved?.(rowKey)) return;
     let row: CollectedRow = {
-      key: `${deviceId}/${responseId.slice(0, 64)}`,
+      key: rowKey,
       sessionId,
       deviceId,
       responseId: responseId.slice(0, 64),

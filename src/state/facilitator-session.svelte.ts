@@ -86,6 +86,8 @@ export class FacilitatorSession {
   readonly #now: () => number;
   readonly #limits: RoomLimits | undefined;
   readonly #storedListeners = new Set<(row: CollectedRow) => void>();
+  /** Row keys of responses the facilitator removed (test responses). */
+  readonly #removed = new Set<string>();
   readonly #inputListeners = new Set<(deviceId: string, input: DiscussionInput) => void>();
   #discussion: PublicDiscussion | null = null;
   readonly #rooms = new Map<string, FacilitatorRoom>();
@@ -144,9 +146,14 @@ export class FacilitatorSession {
       .where('sessionId')
       .equals(this.session.id)
       .toArray();
-    for (const row of await this.#db.collected.where('sessionId').equals(this.session.id).toArray())
-      if (row.status === 'valid' && !this.#owners.has(row.responseId))
+    for (const row of await this.#db.collected
+      .where('sessionId')
+      .equals(this.session.id)
+      .toArray()) {
+      if (row.status === 'removed') this.#removed.add(row.key);
+      if (row.status !== 'quarantined' && !this.#owners.has(row.responseId))
         this.#owners.set(row.responseId, row.deviceId);
+    }
     this.#blocked = new Set(known.filter((d) => d.blocked).map((d) => d.deviceId));
     this.#pubsub = this.#network.createPubSub((up) => {
       this.signalingUp = up;
@@ -216,6 +223,35 @@ export class FacilitatorSession {
     this.session = { ...this.session, closed: true };
     this.#lobby?.close();
     for (const room of this.#rooms.values()) room.close();
+  }
+
+  /**
+   * Takes a response out (a test response): kept on the laptop with its answers, but no longer
+   * counted, exported or sent on, and not recorded again from the tablet. Undone by `restore`.
+   */
+  async removeResponse(key: string): Promise<void> {
+    await this.#setRemoved(key, true);
+  }
+
+  async restoreResponse(key: string): Promise<void> {
+    await this.#setRemoved(key, false);
+  }
+
+  async #setRemoved(key: string, removed: boolean): Promise<void> {
+    const row = await this.#db.collected.get(key);
+    if (!row || row.sessionId !== this.session.id || !row.response) return;
+    if (row.status === 'quarantined') return;
+    const changed: CollectedRow = { ...row, status: removed ? 'removed' : 'valid' };
+    await this.#db.collected.put(changed);
+    if (removed) this.#removed.add(key);
+    else this.#removed.delete(key);
+    const room = this.#rooms.get(row.deviceId);
+    if (room) {
+      if (removed) room.rows.delete(key);
+      else room.rows.set(key, changed);
+    }
+    this.#storedListeners.forEach((listener) => listener(changed));
+    this.#refresh();
   }
 
   /**
@@ -307,6 +343,7 @@ export class FacilitatorSession {
         relayKey: device.relayKey,
         definition: this.session.definition,
         school: this.session.school,
+        isRemoved: (key) => this.#removed.has(key),
         closed: this.session.closed,
         lookup: this.#lookup,
         owners: this.#owners,

@@ -41,6 +41,23 @@ export async function createSession(
   return session;
 }
 
+/** Per session, its counted responses: submitted, and still being answered. */
+export async function responseCounts(
+  db: KringDb,
+): Promise<Map<string, { submitted: number; inProgress: number }>> {
+  const counts = new Map<string, { submitted: number; inProgress: number }>();
+  await db.collected
+    .where('status')
+    .equals('valid')
+    .each((row) => {
+      const count = counts.get(row.sessionId) ?? { submitted: 0, inProgress: 0 };
+      if (row.response?.status === 'submitted') count.submitted++;
+      else count.inProgress++;
+      counts.set(row.sessionId, count);
+    });
+  return counts;
+}
+
 /** Newest first. */
 export async function listSessions(db: KringDb): Promise<SessionRow[]> {
   return (await db.sessions.orderBy('createdAt').toArray()).reverse();

@@ -58,15 +58,19 @@ export interface SessionDeviceRow {
   blocked?: 'oversized';
 }
 
-/** A response as the facilitator received it from a device: checked, then valid or quarantined. */
+/**
+ * A response as the facilitator received it from a device: checked, then valid or quarantined;
+ * `removed` when the facilitator took it out (a test response): kept with its answers, never
+ * counted, exported or sent on, and not recorded again from the device (undo restores it).
+ */
 export interface CollectedRow {
   /** `deviceId/responseId`: a device can never overwrite another device's response. */
   key: string;
   sessionId: string;
   deviceId: string;
   responseId: string;
-  status: 'valid' | 'quarantined';
-  /** The checked copy, for a valid response. */
+  status: 'valid' | 'quarantined' | 'removed';
+  /** The checked copy, for a valid (or removed) response. */
   response?: ResponseRecord;
   /** Why a response was quarantined. */
   problems?: ResponseProblem[];

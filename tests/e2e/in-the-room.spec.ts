@@ -144,3 +144,40 @@ test('a typed code no session answers says, after a few seconds, that it may be 
   await expect(tablet.getByLabel('De code op het scherm')).toBeVisible();
   await tablet.context().close();
 });
+
+test('every response in a table: its tablet, role and answers; a test response removed, undone, removed for good', async ({
+  browser,
+}) => {
+  const facilitator = await startSession(browser);
+  const page = facilitator.page;
+  await submitFrom(browser, facilitator, 'leerkracht', 'Een test van de begeleider.');
+  await submitFrom(browser, facilitator, 'leerling', 'Meer pauzes.');
+  const table = page.getByTestId('responses');
+  await table.getByText(/Antwoordenlijsten \(2\)/).click();
+  const rows = table.locator('tr[data-response]');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('Tablet 1');
+  await expect(rows.nth(0)).toContainText('Leerkracht');
+  await expect(rows.nth(0)).toContainText('ingediend');
+  await rows.nth(0).getByRole('button', { name: 'Antwoorden' }).click();
+  await expect(table).toContainText('Een test van de begeleider.');
+
+  await page.getByRole('button', { name: 'Resultaten tonen' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('2 respondenten');
+  await rows.nth(0).getByRole('button', { name: 'Verwijderen' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
+  await expect(table.getByText(/Antwoordenlijsten \(1\)/)).toBeVisible();
+  await table.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('2 respondenten');
+  await rows.nth(0).getByRole('button', { name: 'Verwijderen' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
+
+  // After a reload the tablets sync again: the removed response is not taken in again.
+  await page.reload();
+  await page.getByRole('button', { name: 'Resultaten tonen' }).click();
+  await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
+  await expect(deviceRows(page)).toHaveCount(2);
+  await page.goto('/facilitator');
+  await expect(page.getByTestId('session-counts').first()).toContainText('1 ingediend, 0 bezig');
+  await facilitator.context.close();
+});

@@ -188,6 +188,7 @@ export const facilitatorEn = {
     '{count} other version of a response that may not be replaced here (collected here, or already submitted) was kept aside; it does not count.|{count} other versions of responses that may not be replaced here (collected here, or already submitted) were kept aside; they do not count.',
   'bundle.refused':
     '{name} was not imported, nothing changed. {count} problem:|{name} was not imported, nothing changed. {count} problems:',
+  'sessions.counts': '{submitted} submitted, {count} in progress',
   'sessions.imported': 'imported',
   'session.importedNote':
     'This session was imported from a bundle: its results and discussion are here; tablets cannot join it on this laptop.',
@@ -228,6 +229,23 @@ export const facilitatorEn = {
   'hub.refusedDoc':
     'Session {sessionId} on the hub was not taken over, nothing of it is stored here: {problem}',
   'hub.tooLarge': 'the document is larger than any session',
+  'responses.heading': 'Responses ({count})',
+  'responses.none': 'No responses yet.',
+  'responses.tablet': 'Tablet',
+  'responses.status': 'Status',
+  'responses.status.submitted': 'submitted',
+  'responses.status.in-progress': 'in progress',
+  'responses.status.removed': 'removed (not counted)',
+  'responses.answered': 'Questions answered',
+  'responses.started': 'Started',
+  'responses.submitted': 'Submitted',
+  'responses.actions': 'Actions',
+  'responses.show': 'Answers',
+  'responses.remove': 'Remove',
+  'responses.restore': 'Put back',
+  'responses.removed':
+    'Removed: no longer counted or exported; it stays listed here, struck through.',
+  'responses.undo': 'Undo',
   'export.heading': 'Data for analysis',
   'export.headingAll': 'Data of all sessions',
   'export.submittedOnly': 'Submitted questionnaires only',

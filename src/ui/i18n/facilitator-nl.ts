@@ -188,6 +188,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     '{count} andere versie van een antwoordenlijst die hier niet vervangen mag worden (hier verzameld, of al ingediend), is apart gezet en telt niet mee.|{count} andere versies van antwoordenlijsten die hier niet vervangen mogen worden (hier verzameld, of al ingediend), zijn apart gezet en tellen niet mee.',
   'bundle.refused':
     '{name} is niet geïmporteerd, er is niets veranderd. {count} probleem:|{name} is niet geïmporteerd, er is niets veranderd. {count} problemen:',
+  'sessions.counts': '{submitted} ingediend, {count} bezig',
   'sessions.imported': 'geïmporteerd',
   'session.importedNote':
     'Deze sessie komt uit een bundel: de resultaten en het gesprek staan hier; tablets kunnen er op deze laptop niet aan deelnemen.',
@@ -228,6 +229,23 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'hub.refusedDoc':
     'Sessie {sessionId} op de hub is niet overgenomen, er is hier niets van opgeslagen: {problem}',
   'hub.tooLarge': 'het document is groter dan eender welke sessie',
+  'responses.heading': 'Antwoordenlijsten ({count})',
+  'responses.none': 'Nog geen antwoordenlijsten.',
+  'responses.tablet': 'Tablet',
+  'responses.status': 'Stand',
+  'responses.status.submitted': 'ingediend',
+  'responses.status.in-progress': 'bezig',
+  'responses.status.removed': 'verwijderd (telt niet mee)',
+  'responses.answered': 'Vragen beantwoord',
+  'responses.started': 'Begonnen',
+  'responses.submitted': 'Ingediend',
+  'responses.actions': 'Acties',
+  'responses.show': 'Antwoorden',
+  'responses.remove': 'Verwijderen',
+  'responses.restore': 'Terugzetten',
+  'responses.removed':
+    'Verwijderd: telt niet meer mee en wordt niet geëxporteerd; ze blijft hier doorstreept staan.',
+  'responses.undo': 'Ongedaan maken',
   'export.heading': 'Gegevens voor analyse',
   'export.headingAll': 'Gegevens van alle sessies',
   'export.submittedOnly': 'Alleen ingediende vragenlijsten',
