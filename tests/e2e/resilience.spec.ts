@@ -78,7 +78,8 @@ test('on a plain-http LAN address (no secure context) a participant completes a 
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
 
-    await page.goto('/');
+    // The questionnaire on its own (a bare address on the LAN leads to joining a session).
+    await page.goto('/?survey=bundled');
     expect(
       await page.evaluate(() => ({
         secure: window.isSecureContext,
@@ -93,7 +94,7 @@ test('on a plain-http LAN address (no secure context) a participant completes a 
       subtle: 'undefined',
     });
 
-    await startResponse(page, 'nl');
+    await startResponse(page, 'nl', null);
     await answerProfile(page, 'nl', 'zorg');
     await answerRest(page, 'nl', false);
     await page.getByRole('button', { name: L.nl.submit }).click();

@@ -33,11 +33,13 @@ test('answers from three tablets appear in the live results, filter by role, as 
   const wellbeing = priorities.getByRole('row', { name: /Welbevinden/ });
   await expect(wellbeing.getByRole('cell').first()).toHaveText('3');
 
-  // "No opinion" is reported beside the Likert scale, not in it, per statement (the first
-  // statement got it once, the others not).
-  await expect(
-    page.locator('article[data-item="welbevinden_stellingen"]').getByTestId('result-n'),
-  ).toContainText('0–1 per stelling (in de tabel, niet in de balken)');
+  // "No opinion" is reported beside the Likert scale, not in it, per statement: every tablet
+  // gave it on the first statement, none on the others; so that statement's n is 0.
+  const likertN = page
+    .locator('article[data-item="welbevinden_stellingen"]')
+    .getByTestId('result-n');
+  await expect(likertN).toContainText('n = 0–3 per stelling (zie de tabel)');
+  await expect(likertN).toContainText('0–3 per stelling (in de tabel, niet in de balken)');
 
   const download = page.waitForEvent('download');
   await priorities.getByRole('button', { name: 'Tabel bewaren (CSV)' }).click();

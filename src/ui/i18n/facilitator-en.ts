@@ -97,6 +97,7 @@ export const facilitatorEn = {
   'results.total': '{count} respondent|{count} respondents',
   'results.n': 'n = {n}',
   'results.nPerPart': 'n = {min}–{max} per row (see the table)',
+  'results.nPerStatement': 'n = {min}–{max} per statement (see the table)',
   'results.noOpinion': '"{label}": {count} (not in the bars)',
   'results.noOpinionPerStatement':
     '"{label}": {counts} per statement (in the table, not in the bars)',

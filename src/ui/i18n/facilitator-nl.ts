@@ -95,6 +95,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'results.total': '{count} respondent|{count} respondenten',
   'results.n': 'n = {n}',
   'results.nPerPart': 'n = {min}–{max} per rij (zie de tabel)',
+  'results.nPerStatement': 'n = {min}–{max} per stelling (zie de tabel)',
   'results.noOpinion': '"{label}": {count} (niet in de balken)',
   'results.noOpinionPerStatement':
     '"{label}": {counts} per stelling (in de tabel, niet in de balken)',
