@@ -12,6 +12,7 @@ import {
   type PublicDiscussion,
   type ReactionKind,
 } from '../domain/discussion';
+import { profileOf } from '../domain/results/respondent';
 import { type Survey } from '../domain/survey-schema';
 import { type ValidationIssue } from '../domain/survey-validate';
 import { getSetting, putSetting, type KringDb } from '../storage/db';
@@ -359,8 +360,8 @@ export class ParticipantSession {
  * profile's list with that name (in any language); nothing when it matches none of the list.
  */
 export function presetSchool(survey: Survey, school: string | undefined): Record<string, string> {
-  const profile = survey.sections.flatMap((s) => s.items).find((i) => i.type === 'profile');
-  if (!profile || profile.type !== 'profile' || !school) return {};
+  const profile = profileOf(survey);
+  if (!profile || !school) return {};
   const key = `${profile.id}.school`;
   if (!profile.schools) return { [key]: school };
   const name = school.toLocaleLowerCase();

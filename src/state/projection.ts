@@ -51,6 +51,34 @@ export type ProjectedSlide =
 
 export type ToProjection = { type: 'slide'; slide: ProjectedSlide };
 export type ProjectionKey = 'next' | 'prev' | 'reveal' | 'freeze' | 'blank';
+
+const KEYS: Record<string, ProjectionKey> = {
+  ArrowRight: 'next',
+  ArrowLeft: 'prev',
+  r: 'reveal',
+  f: 'freeze',
+  b: 'blank',
+};
+/** What a presenter's clicker sends; only the beamer window takes these (on a page they scroll). */
+const CLICKER_KEYS: Record<string, ProjectionKey> = {
+  ' ': 'next',
+  PageDown: 'next',
+  PageUp: 'prev',
+  '.': 'blank',
+};
+
+/**
+ * The remote's key for a key press, the same in the facilitator's and the beamer's window;
+ * `clicker` adds a presenter clicker's keys. None with Ctrl, Alt or Meta held.
+ */
+export function projectionKey(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  clicker = false,
+): ProjectionKey | undefined {
+  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  return KEYS[key] ?? (clicker ? CLICKER_KEYS[key] : undefined);
+}
 export type FromProjection = { type: 'hello' } | { type: 'key'; key: ProjectionKey };
 
 type Message = ToProjection | FromProjection;

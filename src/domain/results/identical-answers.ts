@@ -2,15 +2,16 @@
  * Open answers that say the same thing ("Meer tijd." and "meer tijd"), grouped so that the
  * facilitator decides on them once and the beamer shows them once, with how many gave them.
  */
+import { sameReaction } from '../discussion';
 
-/** What makes two answers the same: case, spacing and closing punctuation do not count. */
+/**
+ * What makes two answers the same: what makes two discussion reactions the same (case and
+ * spacing do not count), and closing punctuation does not count either.
+ */
 export function sameAnswerKey(text: string): string {
-  return text
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
+  return sameReaction(text.normalize('NFC'))
     .replace(/[.!?…]+$/u, '')
-    .toLocaleLowerCase();
+    .trimEnd();
 }
 
 /** Groups in the order of their first answer; each group's text is its first answer's. */
