@@ -23,13 +23,31 @@ export function answerKeys(item: Item): string[] {
     case 'profile':
       return [`${item.id}.role`, `${item.id}.school`];
     case 'single-choice':
-    case 'multiple-choice':
-      return item.other ? [item.id, `${item.id}.${OTHER_OPTION}`] : [item.id];
+    case 'multiple-choice': {
+      const other = otherTextKey(item);
+      return other ? [item.id, other] : [item.id];
+    }
     case 'ranking':
     case 'open-text':
     case 'numeric-scale':
       return [item.id];
   }
+}
+
+/**
+ * The key of the "other, namely …" text, when the item offers it. A plain option that happens
+ * to be called `other` (common in XLSForms) has no text box: only `item.other` brings one.
+ */
+export function otherTextKey(item: Item): string | undefined {
+  if (item.type !== 'single-choice' && item.type !== 'multiple-choice') return undefined;
+  return item.other ? `${item.id}.${OTHER_OPTION}` : undefined;
+}
+
+/** Whether the "other, namely …" text box shows for these answers. */
+export function otherTextShown(item: Item, answers: Answers): boolean {
+  if (!otherTextKey(item)) return false;
+  const value = answers[item.id];
+  return value === OTHER_OPTION || (Array.isArray(value) && value.includes(OTHER_OPTION));
 }
 
 /** Every answer key of the survey, mapped to its item. */
@@ -107,9 +125,7 @@ export function isItemComplete(item: Item, answers: Answers): boolean {
     case 'multiple-choice': {
       const value = answers[item.id];
       if (value === undefined || (Array.isArray(value) && value.length === 0)) return false;
-      const choseOther =
-        value === OTHER_OPTION || (Array.isArray(value) && value.includes(OTHER_OPTION));
-      return !choseOther || has(`${item.id}.${OTHER_OPTION}`);
+      return !otherTextShown(item, answers) || has(otherTextKey(item)!);
     }
     case 'ranking':
     case 'open-text':

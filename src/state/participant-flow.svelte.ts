@@ -6,7 +6,8 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { answerKeys, type AnswerValue, type Answers } from '../domain/answers';
-import { partCount, surveyProgress } from '../domain/progress';
+import { partCount, surveyProgress, type MissingItem } from '../domain/progress';
+import { checkDeviceResponse, type ResponseProblem } from '../domain/response-check';
 import type { Cursor, ResponseRecord } from '../domain/response';
 import type { Item, Survey } from '../domain/survey-schema';
 import { resolveVisibility } from '../domain/visibility';
@@ -205,8 +206,33 @@ export class ParticipantFlow {
     this.goToSection(Math.max(0, position), itemId);
   }
 
+  /**
+   * What the laptop would refuse in this response, by the very check it runs on arrival
+   * (response-check.ts): the tablet never lets a participant submit what the laptop sets aside.
+   */
+  readonly refused: ResponseProblem[] = $derived.by(() => {
+    const response = this.response;
+    if (!response) return [];
+    const own = (id: string, version: number) =>
+      id === this.survey.id && version === this.survey.version ? this.survey : undefined;
+    const check = checkDeviceResponse(response.id, response, own);
+    return check.status === 'valid' ? [] : check.problems;
+  });
+
+  /** The questions whose answers the check refuses, to go back to from the review page. */
+  readonly refusedItems: MissingItem[] = $derived.by(() => {
+    const keys = this.refused.map((p) => ('key' in p ? p.key : ''));
+    const found: MissingItem[] = [];
+    this.survey.sections.forEach((section, sectionIndex) => {
+      for (const item of section.items)
+        if (answerKeys(item).some((key) => keys.includes(key)))
+          found.push({ section, sectionIndex, item });
+    });
+    return found;
+  });
+
   get canSubmit(): boolean {
-    return this.progress.missingRequired.length === 0;
+    return this.progress.missingRequired.length === 0 && this.refused.length === 0;
   }
 
   /**

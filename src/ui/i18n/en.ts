@@ -50,6 +50,8 @@ export const en = {
   'review.allDone': 'All required questions are answered. You can submit.',
   'review.missing':
     '{count} required question still needs an answer:|{count} required questions still need an answer:',
+  'review.refused':
+    'These answers cannot be sent as they are. Change them, then submit:',
   'review.goTo': 'Go to this question',
   'review.submit': 'Submit my answers',
   'review.submitAnyway': 'You cannot submit until the required questions are answered.',

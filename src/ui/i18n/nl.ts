@@ -53,6 +53,8 @@ export const nl: Messages = {
   'review.allDone': 'Alle verplichte vragen zijn beantwoord. Je kan indienen.',
   'review.missing':
     'Nog {count} verplichte vraag zonder antwoord:|Nog {count} verplichte vragen zonder antwoord:',
+  'review.refused':
+    'Deze antwoorden kunnen zo niet verstuurd worden. Pas ze aan en dien dan in:',
   'review.goTo': 'Ga naar deze vraag',
   'review.submit': 'Mijn antwoorden indienen',
   'review.submitAnyway': 'Je kan pas indienen als de verplichte vragen beantwoord zijn.',
