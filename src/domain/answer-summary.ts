@@ -60,7 +60,10 @@ export function answerLines(item: Item, answers: Answers, text: Text): string[] 
           ]
         : [];
     case 'numeric-scale':
+    case 'number':
       return value === undefined ? [] : [String(value)];
+    case 'note':
+      return [];
     case 'open-text':
       return typeof value === 'string' && value.trim() ? [value] : [];
   }

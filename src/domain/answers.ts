@@ -3,7 +3,7 @@
  * single-valued items, `item.row` for matrix rows, Likert statements and profile fields,
  * and `item.other` for the "other, namely …" text. The same keys are the columns of exports.
  */
-import type { Item, Survey } from './survey-schema';
+import type { Item, ItemOfType, Survey } from './survey-schema';
 
 export type AnswerValue = string | number | readonly string[];
 export type Answers = Readonly<Record<string, AnswerValue>>;
@@ -30,7 +30,10 @@ export function answerKeys(item: Item): string[] {
     case 'ranking':
     case 'open-text':
     case 'numeric-scale':
+    case 'number':
       return [item.id];
+    case 'note':
+      return [];
   }
 }
 
@@ -69,7 +72,7 @@ export function allowedValues(item: Item, key: string): (string | number)[] | un
     case 'likert':
       return [...item.scale.map((p) => p.code), ...(item.noOpinion ? [item.noOpinion.code] : [])];
     case 'numeric-scale':
-      return range(item.min, item.max);
+      return range(item.min, item.max, item.step);
     case 'single-choice':
     case 'multiple-choice':
       if (key !== item.id) return undefined;
@@ -80,6 +83,8 @@ export function allowedValues(item: Item, key: string): (string | number)[] | un
       if (key.endsWith('.role')) return item.roles.map((r) => r.id);
       return item.schools?.map((s) => s.id);
     case 'open-text':
+    case 'number':
+    case 'note':
       return undefined;
   }
 }
@@ -101,7 +106,11 @@ export function checkAnswer(item: Item, key: string, value: unknown): string | n
         ? null
         : `an order of all of ${list(allowed ?? [])}`;
     case 'open-text':
-      return text(value, item.maxLength);
+      return text(value, item.maxLength) ?? textConstraint(value as string, item);
+    case 'number':
+      return numberProblem(value, item);
+    case 'note':
+      return 'no answer';
     case 'single-choice':
       return key === item.id ? oneOf(value, allowed ?? []) : text(value, SHORT_TEXT_MAX);
     case 'multiple-choice':
@@ -130,7 +139,10 @@ export function isItemComplete(item: Item, answers: Answers): boolean {
     case 'ranking':
     case 'open-text':
     case 'numeric-scale':
+    case 'number':
       return has(item.id);
+    case 'note':
+      return true;
   }
 }
 
@@ -145,10 +157,38 @@ export function normalizeText(value: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-export function range(min: number, max: number): number[] {
+export function range(min: number, max: number, step = 1): number[] {
   const out: number[] = [];
-  for (let n = min; n <= max; n++) out.push(n);
+  for (let n = min; n <= max; n += step) out.push(n);
   return out;
+}
+
+/** What a typed number must be, in words (null when it is fine). */
+export function numberProblem(value: unknown, item: ItemOfType<'number'>): string | null {
+  const { min, max, decimals } = item;
+  const bounds =
+    min !== undefined && max !== undefined
+      ? ` from ${min} to ${max}`
+      : min !== undefined
+        ? ` of at least ${min}`
+        : max !== undefined
+          ? ` of at most ${max}`
+          : '';
+  const expected = `a ${decimals === 0 ? 'whole number' : `number with at most ${decimals} decimals`}${bounds}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return expected;
+  const scaled = value * 10 ** decimals;
+  if (Math.abs(scaled - Math.round(scaled)) > 1e-6) return expected;
+  if ((min !== undefined && value < min) || (max !== undefined && value > max)) return expected;
+  return null;
+}
+
+/** The form's own rules for a text answer: its least length and its pattern. */
+function textConstraint(value: string, item: ItemOfType<'open-text'>): string | null {
+  if (item.minLength !== undefined && [...value].length < item.minLength)
+    return `a text of at least ${item.minLength} characters`;
+  if (item.pattern !== undefined && !new RegExp(`^(?:${item.pattern})$`, 'u').test(value))
+    return `a text matching ${item.pattern}`;
+  return null;
 }
 
 function list(values: readonly (string | number)[]): string {

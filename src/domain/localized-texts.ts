@@ -21,6 +21,10 @@ export function* localizedTexts(survey: Survey): Generator<TextSite> {
 function* itemTexts(item: Item, at: string): Generator<TextSite> {
   yield { path: `${at}.text`, text: item.text };
   if (item.help) yield { path: `${at}.help`, text: item.help };
+  if ('requiredMessage' in item && item.requiredMessage)
+    yield { path: `${at}.requiredMessage`, text: item.requiredMessage };
+  if ('constraintMessage' in item && item.constraintMessage)
+    yield { path: `${at}.constraintMessage`, text: item.constraintMessage };
   const lists: [string, { text: LocalizedText }[] | undefined][] = [];
   switch (item.type) {
     case 'rating-matrix':
@@ -48,6 +52,8 @@ function* itemTexts(item: Item, at: string): Generator<TextSite> {
       lists.push(['roles', item.roles], ['schools', item.schools]);
       break;
     case 'open-text':
+    case 'number':
+    case 'note':
       break;
   }
   for (const [name, entries] of lists) {

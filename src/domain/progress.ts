@@ -1,4 +1,5 @@
 import type { Answers } from './answers';
+import { answerConditions } from './condition';
 import { isItemComplete, isItemStarted } from './answers';
 import type { Item, Section } from './survey-schema';
 import type { Survey } from './survey-schema';
@@ -31,6 +32,7 @@ export function surveyProgress(
   const missingRequired: MissingItem[] = [];
   for (const { section, index, items } of sections) {
     for (const item of items) {
+      if (item.type === 'note') continue; // nothing to answer
       total++;
       if (isItemStarted(item, relevant)) answered++;
       if (item.required && !isItemComplete(item, relevant)) {
@@ -55,7 +57,7 @@ export function partCount(
   return survey.sections.filter(
     (section, index) =>
       shown.has(index) ||
-      (section.showIf !== undefined && visibility.relevant[section.showIf.answer] === undefined),
+      answerConditions(section.showIf).some((c) => visibility.relevant[c.answer] === undefined),
   ).length;
 }
 

@@ -10,6 +10,11 @@ import * as v from 'valibot';
 export const SURVEY_FORMAT_VERSION = 1;
 
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+/**
+ * An option's (statement's, role's…) code: letters, digits, `_` and `-`, as XLSForm choice names
+ * are written (`1`, `0`, `yes`, `dont_know`, `-99`). No dot: codes are part of answer keys.
+ */
+const CODE_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 const LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
 
 const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'id'));
@@ -18,20 +23,64 @@ const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'text'));
 /** A text in every language of the survey: `{ "nl": "…", "en": "…" }`. */
 export const LocalizedTextSchema = v.record(Language, Text);
 
-const Choice = v.strictObject({ id: Id, text: LocalizedTextSchema });
+const Code = v.pipe(v.string(), v.regex(CODE_PATTERN, 'code'));
+const Choice = v.strictObject({ id: Code, text: LocalizedTextSchema });
 const Choices = v.pipe(v.array(Choice), v.minLength(2, 'minEntries'));
 
-/** Show an item or section only if an earlier answer has one of these values (or contains one, for lists). */
-export const ConditionSchema = v.strictObject({
-  answer: v.pipe(v.string(), v.minLength(1, 'text')),
+const AnswerKey = v.pipe(v.string(), v.minLength(1, 'text'));
+/** An earlier answer has one of these values (or contains one, for lists). */
+const IsOneOf = v.strictObject({
+  answer: AnswerKey,
   anyOf: v.pipe(v.array(v.union([v.string(), v.number()])), v.minLength(1, 'minEntries')),
 });
+/** An earlier number answer compares so with a value. */
+const Compares = v.strictObject({
+  answer: AnswerKey,
+  compare: v.picklist(['<', '<=', '>', '>=']),
+  value: v.number(),
+});
+/** An earlier question is answered (or, with false, left open). */
+const IsAnswered = v.strictObject({ answer: AnswerKey, answered: v.boolean() });
+export type Condition =
+  | v.InferOutput<typeof IsOneOf>
+  | v.InferOutput<typeof Compares>
+  | v.InferOutput<typeof IsAnswered>
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+const Conditions = v.pipe(
+  v.array(v.lazy((): v.GenericSchema<Condition> => ConditionSchema)),
+  v.minLength(1, 'minEntries'),
+);
+/**
+ * When an item, a section or an option shows: on earlier answers, combined with all / any / not
+ * (as XLSForm's `relevant` expressions are; the editor picks the simple one-answer kind).
+ */
+export const ConditionSchema: v.GenericSchema<Condition> = v.union([
+  IsOneOf,
+  Compares,
+  IsAnswered,
+  v.strictObject({ all: Conditions }),
+  v.strictObject({ any: Conditions }),
+  v.strictObject({ not: v.lazy((): v.GenericSchema<Condition> => ConditionSchema) }),
+]);
+
+/** An option of a choice question; `showIf` narrows the list on an earlier answer (a choice filter). */
+const Option = v.strictObject({
+  id: Code,
+  text: LocalizedTextSchema,
+  showIf: v.optional(ConditionSchema),
+});
+/** One option is allowed: a form may ask to acknowledge ("I have read this"). */
+const Options = v.pipe(v.array(Option), v.minLength(1, 'minEntries'));
 
 const itemBase = {
   id: Id,
   text: LocalizedTextSchema,
   help: v.optional(LocalizedTextSchema),
   required: v.optional(v.boolean(), false),
+  /** What the participant is told when a required question is left open. */
+  requiredMessage: v.optional(LocalizedTextSchema),
   showIf: v.optional(ConditionSchema),
 };
 
@@ -63,24 +112,55 @@ const Likert = v.strictObject({
   noOpinion: v.optional(ScalePoint),
 });
 
+/** A regular expression (JavaScript syntax, whole answer) a text answer must match. */
+const Pattern = v.pipe(
+  v.string(),
+  v.maxLength(500, 'atMost'),
+  v.check((source) => compiles(source), 'pattern'),
+);
 const OpenText = v.strictObject({
   ...itemBase,
   type: v.literal('open-text'),
   maxLength: v.optional(v.pipe(PositiveInt, v.maxValue(10000, 'atMost')), 1000),
+  minLength: v.optional(PositiveInt),
+  pattern: v.optional(Pattern),
+  /** Shown when an answer does not meet minLength or pattern. */
+  constraintMessage: v.optional(LocalizedTextSchema),
   multiline: v.optional(v.boolean(), true),
+});
+
+/** A number typed in (a count, an age, hours): whole numbers unless `decimals` allows more. */
+const NumberInput = v.strictObject({
+  ...itemBase,
+  type: v.literal('number'),
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+  decimals: v.optional(v.pipe(v.number(), v.integer('integer'), v.minValue(0), v.maxValue(6)), 0),
+  /** Shown when an answer is out of range. */
+  constraintMessage: v.optional(LocalizedTextSchema),
+});
+
+/** A text between questions (XLSForm's `note`): nothing to answer. */
+const Note = v.strictObject({
+  id: Id,
+  type: v.literal('note'),
+  required: v.optional(v.literal(false), false),
+  text: LocalizedTextSchema,
+  help: v.optional(LocalizedTextSchema),
+  showIf: v.optional(ConditionSchema),
 });
 
 const Other = v.strictObject({ text: LocalizedTextSchema });
 const SingleChoice = v.strictObject({
   ...itemBase,
   type: v.literal('single-choice'),
-  options: Choices,
+  options: Options,
   other: v.optional(Other),
 });
 const MultipleChoice = v.strictObject({
   ...itemBase,
   type: v.literal('multiple-choice'),
-  options: Choices,
+  options: Options,
   other: v.optional(Other),
   maxSelected: v.optional(PositiveInt),
 });
@@ -90,6 +170,8 @@ const NumericScale = v.strictObject({
   type: v.literal('numeric-scale'),
   min: v.pipe(v.number(), v.integer('integer')),
   max: v.pipe(v.number(), v.integer('integer')),
+  /** The distance between two buttons (XLSForm's range step); 1 unless given. */
+  step: v.optional(PositiveInt),
   minLabel: v.optional(LocalizedTextSchema),
   maxLabel: v.optional(LocalizedTextSchema),
 });
@@ -111,6 +193,8 @@ export const ItemSchema = v.variant('type', [
   SingleChoice,
   MultipleChoice,
   NumericScale,
+  NumberInput,
+  Note,
   Profile,
 ]);
 
@@ -147,6 +231,14 @@ export type SurveyInput = v.InferInput<typeof SurveySchema>;
 export type Section = Survey['sections'][number];
 export type Item = v.InferOutput<typeof ItemSchema>;
 export type ItemType = Item['type'];
-export type Condition = v.InferOutput<typeof ConditionSchema>;
 export type LocalizedText = Record<string, string>;
 export type ItemOfType<T extends ItemType> = Extract<Item, { type: T }>;
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -128,13 +128,12 @@ function* documentIssues(survey: Survey): Generator<ValidationIssue> {
     const sectionKeys = new Map<string, Item>();
     for (const [ii, item] of section.items.entries()) {
       const itemAt = `${at}.items[${ii}]`;
-      if (item.showIf) {
-        yield* conditionIssues(
-          item.showIf,
-          new Map([...earlier, ...sectionKeys]),
-          `${itemAt}.showIf`,
-        );
-      }
+      const before = new Map([...earlier, ...sectionKeys]);
+      if (item.showIf) yield* conditionIssues(item.showIf, before, `${itemAt}.showIf`);
+      if (item.type === 'single-choice' || item.type === 'multiple-choice')
+        for (const [oi, option] of item.options.entries())
+          if (option.showIf)
+            yield* conditionIssues(option.showIf, before, `${itemAt}.options[${oi}].showIf`);
       yield* itemIssues(item, itemAt);
       for (const key of answerKeys(item)) sectionKeys.set(key, item);
     }
@@ -147,6 +146,16 @@ function* conditionIssues(
   earlier: Map<string, Item>,
   path: string,
 ): Generator<ValidationIssue> {
+  if ('all' in condition || 'any' in condition) {
+    const [field, parts] = 'all' in condition ? ['all', condition.all] : ['any', condition.any];
+    for (const [n, part] of parts.entries())
+      yield* conditionIssues(part, earlier, `${path}.${field}[${n}]`);
+    return;
+  }
+  if ('not' in condition) {
+    yield* conditionIssues(condition.not, earlier, `${path}.not`);
+    return;
+  }
   const source = earlier.get(condition.answer);
   if (!source) {
     yield {
@@ -156,6 +165,7 @@ function* conditionIssues(
     };
     return;
   }
+  if (!('anyOf' in condition)) return;
   // A value must be one the answer can take (or contain, for lists); free text takes any text.
   const allowed = allowedValues(source, condition.answer);
   for (const [n, value] of condition.anyOf.entries()) {

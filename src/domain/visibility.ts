@@ -5,22 +5,14 @@
  */
 import type { Answers } from './answers';
 import { answerKeys } from './answers';
-import type { Condition, Item, Section, Survey } from './survey-schema';
+import { conditionHolds } from './condition';
+import type { Item, Section, Survey } from './survey-schema';
 
 export interface VisibleSection {
   section: Section;
   /** Index in survey.sections. */
   index: number;
   items: Item[];
-}
-
-export function conditionHolds(condition: Condition | undefined, answers: Answers): boolean {
-  if (!condition) return true;
-  const value = answers[condition.answer];
-  if (value === undefined) return false;
-  if (Array.isArray(value))
-    return (value as readonly string[]).some((v) => condition.anyOf.includes(v));
-  return condition.anyOf.includes(value as string | number);
 }
 
 /** The sections and items shown for these answers, and the answers that count (those of shown items). */

@@ -73,7 +73,10 @@ function cellsOf(result: ItemResult): number[] {
       return [result.n, ...result.options.flatMap((o) => o.counts.map((c) => c.count))];
     case 'profile':
       return [result.n, ...result.roles.counts.map((c) => c.count)];
+    case 'number':
+      return [result.n, ...(result.values?.counts.map((c) => c.count) ?? [])];
     case 'open-text':
+    case 'note':
       return [result.n];
   }
 }

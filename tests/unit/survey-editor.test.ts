@@ -53,7 +53,7 @@ describe('the survey editor', () => {
     const row = await editor.publish();
     expect(row).toMatchObject({ surveyId: 'nieuwe_vragenlijst', version: 1 });
     // A changed survey published again is a new version; the first stays as it was.
-    editor.apply((d) => updateItem(d, 0, 0, (item: Item) => ({ ...item, required: true })));
+    editor.apply((d) => updateItem(d, 0, 0, (item: Item) => ({ ...item, required: true }) as Item));
     expect(editor.changes).toEqual([
       { itemId: editor.draft.sections[0]!.items[0]!.id, change: 'text' },
     ]);

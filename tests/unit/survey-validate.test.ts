@@ -55,7 +55,7 @@ describe('validateSurvey', () => {
     [
       'unknown item type',
       (s) => (s.sections[1].items[0].type = 'slider'),
-      'sections[1].items[0].type: expected ("rating-matrix" | "ranking" | "likert" | "open-text" | "single-choice" | "multiple-choice" | "numeric-scale" | "profile"), received "slider"',
+      'sections[1].items[0].type: expected ("rating-matrix" | "ranking" | "likert" | "open-text" | "single-choice" | "multiple-choice" | "numeric-scale" | "number" | "note" | "profile"), received "slider"',
     ],
     [
       'missing field',
@@ -109,9 +109,9 @@ describe('validateSurvey', () => {
       'sections[5].showIf.anyOf[0]: expected one of "leerkracht", "leerling", "ouder", "directie", "zorg", "ict", "ander", received "teacher"',
     ],
     [
-      'too few options',
-      (s) => s.sections[0].items[1].options.splice(1),
-      'sections[0].items[1].options: expected at least 2 entries, received 1',
+      'no options',
+      (s) => s.sections[0].items[1].options.splice(0),
+      'sections[0].items[1].options: expected a list of at least 1, received 0',
     ],
     [
       'fractional scale',

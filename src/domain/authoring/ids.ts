@@ -3,6 +3,7 @@
  * keys and variable names in exports, so a researcher names them; every "show if" that names
  * the old id follows the rename, so a rename never breaks the questionnaire.
  */
+import { mapAnswerConditions, type AnswerCondition } from '../condition';
 import type { Condition, Item } from '../survey-schema';
 import { updateItem, type Draft } from './operations';
 
@@ -80,15 +81,22 @@ export function renameChoice(
   const key =
     list === 'roles' ? `${item.id}.role` : list === 'schools' ? `${item.id}.school` : item.id;
   return mapConditions(renamed, (c) =>
-    c.answer === key ? { ...c, anyOf: c.anyOf.map((v) => (v === old ? id : v)) } : c,
+    c.answer === key && 'anyOf' in c
+      ? { ...c, anyOf: c.anyOf.map((v) => (v === old ? id : v)) }
+      : c,
   );
 }
 
-function mapConditions(draft: Draft, change: (c: Condition) => Condition): Draft {
+/** Every condition of the draft (of parts, questions and options) with its one-answer parts changed. */
+function mapConditions(draft: Draft, change: (c: AnswerCondition) => AnswerCondition): Draft {
   const map = <T extends { showIf?: Condition | undefined }>(x: T): T =>
-    x.showIf ? { ...x, showIf: change(x.showIf) } : x;
+    x.showIf ? { ...x, showIf: mapAnswerConditions(x.showIf, change) } : x;
+  const mapItem = (item: Item): Item =>
+    item.type === 'single-choice' || item.type === 'multiple-choice'
+      ? { ...map(item), options: item.options.map(map) }
+      : map(item);
   return {
     ...draft,
-    sections: draft.sections.map((s) => ({ ...map(s), items: s.items.map(map) })),
+    sections: draft.sections.map((s) => ({ ...map(s), items: s.items.map(mapItem) })),
   };
 }

@@ -10,7 +10,8 @@
  * that are real texts (a Likert scale, the usual roles) come written in Dutch and English.
  */
 import { answerKeys } from '../answers';
-import type { Item, ItemType, LocalizedText, Section, Survey } from '../survey-schema';
+import { answerConditions } from '../condition';
+import type { Condition, Item, ItemType, LocalizedText, Section, Survey } from '../survey-schema';
 
 /** A definition being edited: the survey's shape (it may be invalid between keystrokes). */
 export type Draft = Survey;
@@ -80,6 +81,10 @@ export function newItem(draft: Draft, type: ItemType): Item {
       return { ...base, type, options: [choice(1), choice(2), choice(3)] };
     case 'numeric-scale':
       return { ...base, type, min: 1, max: 10 };
+    case 'number':
+      return { ...base, type, decimals: 0 };
+    case 'note':
+      return { id, type, text: blank(draft), required: false };
     case 'profile':
       return {
         ...base,
@@ -195,12 +200,15 @@ export function updateSection(
  */
 export function conditionsHold(draft: Draft): boolean {
   const earlier = new Set<string>();
+  const names = (c: Condition | undefined) => answerConditions(c).map((leaf) => leaf.answer);
   for (const section of draft.sections) {
-    if (section.showIf && !earlier.has(section.showIf.answer)) return false;
+    if (names(section.showIf).some((key) => !earlier.has(key))) return false;
     const inSection = new Set<string>();
     for (const item of section.items) {
-      if (item.showIf && !earlier.has(item.showIf.answer) && !inSection.has(item.showIf.answer))
-        return false;
+      const options =
+        item.type === 'single-choice' || item.type === 'multiple-choice' ? item.options : [];
+      const named = [...names(item.showIf), ...options.flatMap((o) => names(o.showIf))];
+      if (named.some((key) => !earlier.has(key) && !inSection.has(key))) return false;
       for (const key of answerKeys(item)) inSection.add(key);
     }
     for (const key of inSection) earlier.add(key);

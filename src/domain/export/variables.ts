@@ -131,7 +131,10 @@ function itemVariables(item: Item, text: Text): Variable[] {
       );
     }
     case 'numeric-scale':
+    case 'number':
       return [numeric(item.id, '', 'scale')];
+    case 'note':
+      return [];
     case 'single-choice': {
       const options = choiceCodes(item, text);
       const variable: Variable = {
@@ -189,8 +192,15 @@ function choiceCodes(
   item: Extract<Item, { type: 'single-choice' | 'multiple-choice' }>,
   text: Text,
 ): [string, number, string][] {
-  const options = item.options.map((o, i): [string, number, string] => [o.id, i + 1, text(o.text)]);
-  if (item.other) options.push([OTHER_OPTION, options.length + 1, text(item.other.text)]);
+  // Whole-number option ids (an XLSForm's `1`, `0`, `99`) are the codes; otherwise 1, 2, 3…
+  const numeric = item.options.every((o) => /^-?\d{1,9}$/.test(o.id));
+  const codes = item.options.map((o, i) => (numeric ? Number(o.id) : i + 1));
+  const options = item.options.map((o, i): [string, number, string] => [
+    o.id,
+    codes[i]!,
+    text(o.text),
+  ]);
+  if (item.other) options.push([OTHER_OPTION, Math.max(0, ...codes) + 1, text(item.other.text)]);
   return options;
 }
 

@@ -10,7 +10,7 @@
  * (respondents with at least one answer to it), its n. Open text has no cells: it is a list.
  */
 import { allowedValues, answerKeys, OTHER_OPTION, range, type Answers } from '../answers';
-import type { Item, Survey } from '../survey-schema';
+import type { Item, ItemOfType, Survey } from '../survey-schema';
 
 /** How one item's answers map to cells, prepared once so counting a response allocates little. */
 interface ItemPlan {
@@ -39,7 +39,16 @@ export interface CellIndex {
 export function cellValues(item: Item, key: string): (string | number)[] {
   if (item.type === 'ranking') return range(1, item.options.length);
   if (item.type === 'profile' && !key.endsWith('.role')) return [];
+  if (item.type === 'number') return numberCells(item);
   return allowedValues(item, key) ?? [];
+}
+
+/** A whole number within a stated range of at most 201 values is counted per value (an age, a count). */
+function numberCells(item: ItemOfType<'number'>): number[] {
+  const { min, max, decimals } = item;
+  if (decimals !== 0 || min === undefined || max === undefined) return [];
+  if (!Number.isInteger(min) || !Number.isInteger(max) || max - min > 200) return [];
+  return range(min, max);
 }
 
 /** Ranking answers are an order of option ids; their cells are keyed per option. */
@@ -57,6 +66,7 @@ export function buildCellIndex(survey: Survey): CellIndex {
   };
   for (const section of survey.sections) {
     for (const item of section.items) {
+      if (item.type === 'note') continue; // nothing to count
       items.push(item);
       answered.set(item.id, next++);
       if (item.type === 'ranking') {

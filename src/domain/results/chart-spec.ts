@@ -74,9 +74,21 @@ export function chartSpec(result: ItemResult, text: Text, mode: ChartMode): Char
         mode,
         false,
       );
+    case 'number':
+      return (
+        result.values &&
+        single(
+          result.values,
+          result.values.counts.map((c) => String(c.value)),
+          result.n,
+          mode,
+          false,
+        )
+      );
     case 'profile':
       return single(result.roles, rowLabels(result.item, text), result.n, mode, true);
     case 'open-text':
+    case 'note':
       return undefined;
   }
 }

@@ -33,7 +33,16 @@ export type ItemResult =
       options: (Series & { meanRank: number | undefined })[];
     }
   | { type: 'profile'; item: Item; n: number; roles: Series }
-  | { type: 'open-text'; item: Item; n: number };
+  | { type: 'open-text'; item: Item; n: number }
+  /** Values are counted only for a whole number within a stated range (cells.ts). */
+  | {
+      type: 'number';
+      item: Item;
+      n: number;
+      values: Series | undefined;
+      median: number | undefined;
+    }
+  | { type: 'note'; item: Item; n: 0 };
 
 export function itemResult(item: Item, index: CellIndex, tally: ArrayLike<number>): ItemResult {
   const n = tally[index.answered.get(item.id)!] ?? 0;
@@ -84,6 +93,12 @@ export function itemResult(item: Item, index: CellIndex, tally: ArrayLike<number
       return { type: item.type, item, n, roles: series(`${item.id}.role`) };
     case 'open-text':
       return { type: item.type, item, n };
+    case 'number': {
+      const values = index.byKey.has(item.id) ? series(item.id) : undefined;
+      return { type: item.type, item, n, values, median: values && median(values.counts) };
+    }
+    case 'note':
+      return { type: item.type, item, n: 0 };
   }
 }
 

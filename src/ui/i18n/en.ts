@@ -32,6 +32,12 @@ export const en = {
   'item.charCount': '{count} of {max} characters',
   'item.otherPlaceholder': 'Please describe',
   'item.maxSelected': 'Choose at most {max}.',
+  'item.constraint': 'This answer does not have the form the question asks for.',
+  'item.number': 'Type a number.',
+  'item.numberWhole': 'Type a whole number.',
+  'item.numberBetween': 'Type a number from {min} to {max}.',
+  'item.numberAtLeast': 'Type a number of at least {min}.',
+  'item.numberAtMost': 'Type a number of at most {max}.',
   'item.clear': 'Clear answer',
   'item.school': 'School',
   'item.schoolPick': 'Choose your school',
@@ -50,8 +56,7 @@ export const en = {
   'review.allDone': 'All required questions are answered. You can submit.',
   'review.missing':
     '{count} required question still needs an answer:|{count} required questions still need an answer:',
-  'review.refused':
-    'These answers cannot be sent as they are. Change them, then submit:',
+  'review.refused': 'These answers cannot be sent as they are. Change them, then submit:',
   'review.goTo': 'Go to this question',
   'review.submit': 'Submit my answers',
   'review.submitAnyway': 'You cannot submit until the required questions are answered.',

@@ -34,6 +34,12 @@ export const nl: Messages = {
   'item.charCount': '{count} van {max} tekens',
   'item.otherPlaceholder': 'Vul aan',
   'item.maxSelected': 'Kies er hoogstens {max}.',
+  'item.constraint': 'Dit antwoord heeft niet de vorm die de vraag vraagt.',
+  'item.number': 'Typ een getal.',
+  'item.numberWhole': 'Typ een geheel getal.',
+  'item.numberBetween': 'Typ een getal van {min} tot {max}.',
+  'item.numberAtLeast': 'Typ een getal van minstens {min}.',
+  'item.numberAtMost': 'Typ een getal van hoogstens {max}.',
   'item.clear': 'Antwoord wissen',
   'item.school': 'School',
   'item.schoolPick': 'Kies je school',
@@ -53,8 +59,7 @@ export const nl: Messages = {
   'review.allDone': 'Alle verplichte vragen zijn beantwoord. Je kan indienen.',
   'review.missing':
     'Nog {count} verplichte vraag zonder antwoord:|Nog {count} verplichte vragen zonder antwoord:',
-  'review.refused':
-    'Deze antwoorden kunnen zo niet verstuurd worden. Pas ze aan en dien dan in:',
+  'review.refused': 'Deze antwoorden kunnen zo niet verstuurd worden. Pas ze aan en dien dan in:',
   'review.goTo': 'Ga naar deze vraag',
   'review.submit': 'Mijn antwoorden indienen',
   'review.submitAnyway': 'Je kan pas indienen als de verplichte vragen beantwoord zijn.',

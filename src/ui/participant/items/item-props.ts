@@ -1,4 +1,5 @@
-import { OTHER_OPTION, type AnswerValue, type Answers } from '../../../domain/answers';
+import { OTHER_OPTION, range, type AnswerValue, type Answers } from '../../../domain/answers';
+import { conditionHolds } from '../../../domain/condition';
 import type { ItemOfType, ItemType, LocalizedText } from '../../../domain/survey-schema';
 
 /** What every item component receives. `V` is the value type the item stores. */
@@ -11,13 +12,24 @@ export interface ItemProps<T extends ItemType, V extends AnswerValue = AnswerVal
   labelledby: string;
 }
 
-/** The options of a choice item with "other, namely …" last, in the reader's language. */
+/**
+ * The options of a choice item with "other, namely …" last, in the reader's language; an option
+ * with a condition (a choice filter) only when its condition holds for the answers so far.
+ */
 export function choiceOptions(
   item: ItemOfType<'single-choice' | 'multiple-choice'>,
   text: (value: LocalizedText) => string,
+  answers: Answers,
 ): { id: string; label: string }[] {
   return [
-    ...item.options.map((o) => ({ id: o.id, label: text(o.text) })),
+    ...item.options
+      .filter((o) => conditionHolds(o.showIf, answers))
+      .map((o) => ({ id: o.id, label: text(o.text) })),
     ...(item.other ? [{ id: OTHER_OPTION, label: text(item.other.text) }] : []),
   ];
+}
+
+/** The buttons of a numeric scale: from min to max by its step. */
+export function scalePoints(item: ItemOfType<'numeric-scale'>): number[] {
+  return range(item.min, item.max, item.step);
 }
