@@ -61,7 +61,8 @@ export function answerLines(item: Item, answers: Answers, text: Text): string[] 
         : [];
     case 'numeric-scale':
     case 'number':
-      return value === undefined ? [] : [String(value)];
+    case 'date':
+      return value === undefined ? [] : [String(value).replace('T', ' ')];
     case 'note':
       return [];
     case 'open-text':

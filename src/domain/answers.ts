@@ -31,6 +31,7 @@ export function answerKeys(item: Item): string[] {
     case 'open-text':
     case 'numeric-scale':
     case 'number':
+    case 'date':
       return [item.id];
     case 'note':
       return [];
@@ -84,6 +85,7 @@ export function allowedValues(item: Item, key: string): (string | number)[] | un
       return item.schools?.map((s) => s.id);
     case 'open-text':
     case 'number':
+    case 'date':
     case 'note':
       return undefined;
   }
@@ -109,6 +111,8 @@ export function checkAnswer(item: Item, key: string, value: unknown): string | n
       return text(value, item.maxLength) ?? textConstraint(value as string, item);
     case 'number':
       return numberProblem(value, item);
+    case 'date':
+      return isDateValue(value, item.mode) ? null : DATE_FORMAT[item.mode];
     case 'note':
       return 'no answer';
     case 'single-choice':
@@ -140,6 +144,7 @@ export function isItemComplete(item: Item, answers: Answers): boolean {
     case 'open-text':
     case 'numeric-scale':
     case 'number':
+    case 'date':
       return has(item.id);
     case 'note':
       return true;
@@ -182,11 +187,34 @@ export function numberProblem(value: unknown, item: ItemOfType<'number'>): strin
   return null;
 }
 
+/** How a date item's answer is written, in the terms of the check's message. */
+export const DATE_FORMAT = {
+  date: 'a date as YYYY-MM-DD',
+  time: 'a time as HH:MM',
+  datetime: 'a date and time as YYYY-MM-DDTHH:MM',
+} as const;
+
+/** A real date (no 31 April), a time of day, or both, in the ISO form the picker writes. */
+export function isDateValue(value: unknown, mode: keyof typeof DATE_FORMAT): boolean {
+  if (typeof value !== 'string') return false;
+  const [date, time] =
+    mode === 'datetime' ? value.split('T') : mode === 'date' ? [value] : [undefined, value];
+  if (mode !== 'time') {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+    if (!match) return false;
+    const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+      return false;
+  }
+  return mode === 'date' || /^([01]\d|2[0-3]):[0-5]\d$/.test(time ?? '');
+}
+
 /** The form's own rules for a text answer: its least length and its pattern. */
 function textConstraint(value: string, item: ItemOfType<'open-text'>): string | null {
   if (item.minLength !== undefined && [...value].length < item.minLength)
     return `a text of at least ${item.minLength} characters`;
-  if (item.pattern !== undefined && !new RegExp(`^(?:${item.pattern})$`, 'u').test(value))
+  if (item.pattern !== undefined && !new RegExp(`^(?:${item.pattern})$`).test(value))
     return `a text matching ${item.pattern}`;
   return null;
 }

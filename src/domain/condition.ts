@@ -64,7 +64,10 @@ export function mapAnswerConditions(
 }
 
 /** Both conditions (either may be absent). */
-export function bothConditions(a: Condition | undefined, b: Condition | undefined) {
+export function bothConditions(
+  a: Condition | undefined,
+  b: Condition | undefined,
+): Condition | undefined {
   if (!a) return b;
   if (!b) return a;
   return { all: [...('all' in a ? a.all : [a]), ...('all' in b ? b.all : [b])] };

@@ -53,6 +53,7 @@ function* itemTexts(item: Item, at: string): Generator<TextSite> {
       break;
     case 'open-text':
     case 'number':
+    case 'date':
     case 'note':
       break;
   }

@@ -112,7 +112,10 @@ const Likert = v.strictObject({
   noOpinion: v.optional(ScalePoint),
 });
 
-/** A regular expression (JavaScript syntax, whole answer) a text answer must match. */
+/**
+ * A regular expression (JavaScript syntax without flags, as XLSForms write them) the whole text
+ * answer must match.
+ */
 const Pattern = v.pipe(
   v.string(),
   v.maxLength(500, 'atMost'),
@@ -138,6 +141,13 @@ const NumberInput = v.strictObject({
   decimals: v.optional(v.pipe(v.number(), v.integer('integer'), v.minValue(0), v.maxValue(6)), 0),
   /** Shown when an answer is out of range. */
   constraintMessage: v.optional(LocalizedTextSchema),
+});
+
+/** A date, a time of day, or both, as the tablet's own picker asks it (stored in ISO form). */
+const DateInput = v.strictObject({
+  ...itemBase,
+  type: v.literal('date'),
+  mode: v.optional(v.picklist(['date', 'time', 'datetime']), 'date'),
 });
 
 /** A text between questions (XLSForm's `note`): nothing to answer. */
@@ -194,6 +204,7 @@ export const ItemSchema = v.variant('type', [
   MultipleChoice,
   NumericScale,
   NumberInput,
+  DateInput,
   Note,
   Profile,
 ]);
@@ -236,7 +247,7 @@ export type ItemOfType<T extends ItemType> = Extract<Item, { type: T }>;
 
 function compiles(source: string): boolean {
   try {
-    new RegExp(source, 'u');
+    new RegExp(source);
     return true;
   } catch {
     return false;

@@ -246,8 +246,29 @@ function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
         'id',
       );
       break;
-    case 'numeric-scale':
-      yield* scaleIssues(item.min, item.max, at);
+    case 'numeric-scale': {
+      const step = item.step ?? 1;
+      if ((item.max - item.min) % step !== 0)
+        yield { path: `${at}.step`, code: 'scaleStep', received: String(step) };
+      else if (step === 1) yield* scaleIssues(item.min, item.max, at);
+      else if (item.max > item.min && (item.max - item.min) / step + 1 > MAX_SCALE_POINTS)
+        yield {
+          path: `${at}.step`,
+          code: 'scaleLength',
+          params: { points: MAX_SCALE_POINTS, max: item.min + (MAX_SCALE_POINTS - 1) * step },
+          received: String(step),
+        };
+      else yield* scaleIssues(item.min, item.max, at);
+      break;
+    }
+    case 'number':
+      if (item.min !== undefined && item.max !== undefined && item.max < item.min)
+        yield {
+          path: `${at}.max`,
+          code: 'scaleOrder',
+          params: { min: item.min },
+          received: String(item.max),
+        };
       break;
     case 'profile':
       yield* duplicates(
@@ -263,6 +284,8 @@ function* itemIssues(item: Item, at: string): Generator<ValidationIssue> {
         );
       break;
     case 'open-text':
+    case 'date':
+    case 'note':
       break;
   }
 }

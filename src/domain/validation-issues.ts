@@ -26,6 +26,7 @@ export const ISSUE_TEXT_EN = {
   duplicate: 'a value not used earlier in this list',
   scaleOrder: 'a number greater than min ({min})',
   scaleLength: 'at most {points} scale points (max ≤ {max})',
+  scaleStep: 'a step that fits a whole number of times from min to max',
   noOpinionCode: 'a code not used by the scale',
   reservedOther: 'an id other than "other" (reserved for "other, namely …")',
   maxSelected: 'at most the number of options ({count})',

@@ -4,40 +4,49 @@
  * offered when a session starts. An XLSForm comes with a report of what could not be brought over.
  */
 import { nanoid } from 'nanoid';
-import { fromXlsForm, type XlsFormNote } from '../domain/authoring/xlsform';
+import { fromXlsForm, type XlsFormImport } from '../domain/authoring/xlsform';
 import { validateSurvey, type ValidationIssue } from '../domain/survey-validate';
 import type { KringDb, SurveyRow } from '../storage/db';
-import { readXlsForm } from './xlsform-file';
+import { readXlsForm, type XlsFormProblem } from './xlsform-file';
+
+/** What an XLSForm import tells besides the definition: its report, places, question counts. */
+export type XlsFormOutcome = Pick<XlsFormImport, 'report' | 'places' | 'questions'>;
 
 export type LibraryImport =
-  | { ok: true; row: SurveyRow; report: XlsFormNote[] }
-  | { ok: false; issues: ValidationIssue[]; report: XlsFormNote[] }
-  | { ok: false; unreadable: true };
+  | { ok: true; row: SurveyRow; xlsform?: XlsFormOutcome }
+  | { ok: false; issues: ValidationIssue[]; xlsform?: XlsFormOutcome }
+  | { ok: false; unreadable: true; problem?: XlsFormProblem };
 
 export async function listSurveys(db: KringDb): Promise<SurveyRow[]> {
   return (await db.surveys.orderBy('addedAt').toArray()).reverse();
 }
 
-/** Imports a file: an .xlsx is read as an XLSForm, anything else as survey JSON. */
+/**
+ * Imports a file: a workbook (.xlsx, or .xls / .csv that someone meant as one) is read as an
+ * XLSForm, anything else as survey JSON. `language` is the importer's, for a form whose labels
+ * do not say theirs.
+ */
 export async function importSurveyFile(
   db: KringDb,
   file: { name: string; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> },
-  now: () => number = Date.now,
+  { now = Date.now, language = 'nl' }: { now?: () => number; language?: string } = {},
 ): Promise<LibraryImport> {
-  const isWorkbook = /\.xlsx$/i.test(file.name);
+  const isWorkbook = /\.(xlsx|xls|csv)$/i.test(file.name);
   let definition: unknown;
-  let report: XlsFormNote[] = [];
+  let xlsform: XlsFormOutcome | undefined;
   try {
     if (isWorkbook) {
-      const form = await readXlsForm(await file.arrayBuffer());
-      if (!form) return { ok: false, unreadable: true };
-      ({ definition, report } = fromXlsForm(form));
+      const read = await readXlsForm(await file.arrayBuffer());
+      if (!read.ok) return { ok: false, unreadable: true, problem: problemOf(read) };
+      const imported = fromXlsForm(read.form, { fileName: file.name, language });
+      definition = imported.definition;
+      xlsform = { report: imported.report, places: imported.places, questions: imported.questions };
     } else definition = await file.text();
   } catch {
     return { ok: false, unreadable: true };
   }
   const checked = validateSurvey(definition);
-  if (!checked.ok) return { ok: false, issues: checked.issues, report };
+  if (!checked.ok) return { ok: false, issues: checked.issues, ...(xlsform ? { xlsform } : {}) };
   const row: SurveyRow = {
     id: nanoid(),
     surveyId: checked.survey.id,
@@ -48,7 +57,7 @@ export async function importSurveyFile(
     addedAt: now(),
   };
   await db.surveys.add(row);
-  return { ok: true, row, report };
+  return { ok: true, row, ...(xlsform ? { xlsform } : {}) };
 }
 
 /** Removes a questionnaire from the library; returns an undo that puts it back as it was. */
@@ -82,4 +91,11 @@ export async function removeDraft(db: KringDb, id: string): Promise<() => Promis
   return async () => {
     if (row) await db.drafts.put(row);
   };
+}
+
+/** The reason a file is not an XLSForm, without the `ok` flag of the read. */
+function problemOf(read: { ok: false } & XlsFormProblem): XlsFormProblem {
+  const problem: Record<string, unknown> = { ...read };
+  delete problem.ok;
+  return problem as XlsFormProblem;
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import writeXlsxFile from 'write-excel-file/node';
-import { choices, settings, sheetData, survey } from '../fixtures/xlsform';
+import { choices, settings, sheetData, survey } from '../fixtures/xlsform-rows';
 import { joinTablet } from './session-helpers';
 
 test('an XLSForm from ODK/Kobo is imported with its report and runs in a session on a tablet', async ({

@@ -76,6 +76,7 @@ function cellsOf(result: ItemResult): number[] {
     case 'number':
       return [result.n, ...(result.values?.counts.map((c) => c.count) ?? [])];
     case 'open-text':
+    case 'date':
     case 'note':
       return [result.n];
   }

@@ -9,7 +9,7 @@ import {
   removeSurvey,
 } from '../../src/state/survey-library';
 import { studyJson } from '../fixtures/surveys';
-import { choices, settings, sheetData, survey } from '../fixtures/xlsform';
+import { choices, settings, sheetData, survey } from '../fixtures/xlsform-rows';
 
 let n = 0;
 const dbs: KringDb[] = [];
@@ -39,7 +39,8 @@ describe('the questionnaire library', () => {
     const result = await importSurveyFile(db, file('na-corona.xlsx', await workbook()));
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.row).toMatchObject({ surveyId: 'na_corona', version: 3, source: 'xlsform' });
-    expect(result.report.map((r) => r.name)).toContain('leeftijd');
+    expect(result.xlsform?.report.map((r) => r.name)).toContain('leeftijd');
+    expect(result.xlsform?.questions).toEqual({ total: 10, brought: 10 });
     expect((await listSurveys(db)).map((s) => s.fileName)).toEqual(['na-corona.xlsx']);
     const undo = await removeSurvey(db, result.row.id);
     expect(await listSurveys(db)).toEqual([]);
@@ -74,7 +75,33 @@ describe('the questionnaire library', () => {
     expect(await importSurveyFile(db, file('geen.xlsx', 'dit is geen werkboek'))).toEqual({
       ok: false,
       unreadable: true,
+      problem: { reason: 'text' },
     });
     expect(await listSurveys(db)).toHaveLength(1);
+  });
+
+  it('says why a file is not an XLSForm, one reason per kind of file', async () => {
+    const db = database();
+    const reasonOf = async (name: string, content: string | Uint8Array<ArrayBuffer>) => {
+      const result = await importSurveyFile(db, file(name, content));
+      return 'problem' in result ? result.problem : result;
+    };
+    expect(await reasonOf('leeg.xlsx', '')).toEqual({ reason: 'empty' });
+    const oldExcel = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
+    expect(await reasonOf('oud.xls', oldExcel)).toEqual({ reason: 'xls' });
+    expect(await reasonOf('lijst.csv', 'type;name;label\ntext;naam;Naam\n')).toEqual({
+      reason: 'text',
+    });
+    const zipNoWorkbook = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 255, 0]);
+    expect(await reasonOf('kapot.xlsx', zipNoWorkbook)).toEqual({ reason: 'notWorkbook' });
+    const huge = new Uint8Array(10 * 1024 * 1024 + 1);
+    huge.set([0x50, 0x4b]);
+    expect(await reasonOf('groot.xlsx', huge)).toEqual({ reason: 'tooLarge', megabytes: 10 });
+    const noSurvey = await writeXlsxFile([{ data: [['a'], ['b']], sheet: 'Blad1' }]).toBuffer();
+    expect(await reasonOf('blad.xlsx', new Uint8Array(noSurvey))).toEqual({
+      reason: 'noSurvey',
+      sheets: 'Blad1',
+    });
+    expect(await listSurveys(db)).toEqual([]);
   });
 });

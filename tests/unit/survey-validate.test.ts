@@ -55,7 +55,7 @@ describe('validateSurvey', () => {
     [
       'unknown item type',
       (s) => (s.sections[1].items[0].type = 'slider'),
-      'sections[1].items[0].type: expected ("rating-matrix" | "ranking" | "likert" | "open-text" | "single-choice" | "multiple-choice" | "numeric-scale" | "number" | "note" | "profile"), received "slider"',
+      'sections[1].items[0].type: expected ("rating-matrix" | "ranking" | "likert" | "open-text" | "single-choice" | "multiple-choice" | "numeric-scale" | "number" | "date" | "note" | "profile"), received "slider"',
     ],
     [
       'missing field',

@@ -122,6 +122,8 @@ function formLike(): Survey {
             ],
           },
           { id: 'cijfer', type: 'numeric-scale', text: t('Cijfer'), min: 0, max: 10, step: 2 },
+          { id: 'geboren', type: 'date', text: t('Geboren') },
+          { id: 'aankomst', type: 'date', mode: 'datetime', text: t('Aankomst') },
         ],
       },
     ],
@@ -179,6 +181,22 @@ function uiAnswers(item: Item): fc.Arbitrary<[string, AnswerValue][]> {
     }
     case 'note':
       return fc.constant([]);
+    case 'date': {
+      // The picker writes ISO dates and times (DateInput.svelte stores only a real one).
+      const day = fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
+      const time = fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+      const value =
+        item.mode === 'date'
+          ? day
+          : item.mode === 'time'
+            ? time
+            : fc.tuple(day, time).map(([d, t]) => `${d}T${t}`);
+      return keyed(item.id, value);
+    }
     case 'profile': {
       const school = item.schools
         ? fc.constantFrom(...item.schools.map((s) => s.id))

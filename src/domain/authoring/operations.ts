@@ -83,6 +83,8 @@ export function newItem(draft: Draft, type: ItemType): Item {
       return { ...base, type, min: 1, max: 10 };
     case 'number':
       return { ...base, type, decimals: 0 };
+    case 'date':
+      return { ...base, type, mode: 'date' };
     case 'note':
       return { id, type, text: blank(draft), required: false };
     case 'profile':

@@ -183,6 +183,7 @@ function itemVariables(item: Item, text: Text): Variable[] {
       return [role, string(`${item.id}.school`, 'school')];
     }
     case 'open-text':
+    case 'date':
       return [string(item.id, '')];
   }
 }

@@ -88,6 +88,7 @@ export function chartSpec(result: ItemResult, text: Text, mode: ChartMode): Char
     case 'profile':
       return single(result.roles, rowLabels(result.item, text), result.n, mode, true);
     case 'open-text':
+    case 'date':
     case 'note':
       return undefined;
   }

@@ -33,7 +33,7 @@ export type ItemResult =
       options: (Series & { meanRank: number | undefined })[];
     }
   | { type: 'profile'; item: Item; n: number; roles: Series }
-  | { type: 'open-text'; item: Item; n: number }
+  | { type: 'open-text' | 'date'; item: Item; n: number }
   /** Values are counted only for a whole number within a stated range (cells.ts). */
   | {
       type: 'number';
@@ -92,6 +92,7 @@ export function itemResult(item: Item, index: CellIndex, tally: ArrayLike<number
     case 'profile':
       return { type: item.type, item, n, roles: series(`${item.id}.role`) };
     case 'open-text':
+    case 'date':
       return { type: item.type, item, n };
     case 'number': {
       const values = index.byKey.has(item.id) ? series(item.id) : undefined;

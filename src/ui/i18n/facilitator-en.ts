@@ -347,21 +347,95 @@ export const facilitatorEn = {
   'library.importHint':
     'Bring in a questionnaire: a Kring survey file (.json) or an XLSForm from ODK or KoboToolbox (.xlsx). It is checked, and then offered when you start a session.',
   'library.added': '{name} is ready for sessions.',
-  'library.report':
-    '{count} part of the XLSForm was not brought over as it was:|{count} parts of the XLSForm were not brought over as they were:',
-  'library.row': 'row {row} ({name}): ',
   'library.export': 'Save as JSON',
   'library.remove': 'Remove {name}',
-  'library.note.note': 'a note is not a question: its text is not brought over',
-  'library.note.integerNoRange':
-    'a number without a range (constraint): Kring asks numbers on a scale',
-  'library.note.scaleTooWide': 'a scale of {points} points: Kring shows at most {max} buttons',
-  'library.note.relevant':
-    'this condition ("relevant") is not understood and left out: {expression}',
+  'library.questions':
+    '{brought} of {count} question brought over.|{brought} of {count} questions brought over.',
+  'library.kind.left-out': 'Left out ({count}), with the reason',
+  'library.kind.changed': 'Brought over with a change ({count})',
+  'library.kind.mapped': 'What each question became ({count})',
+  'library.place.row': 'row {row}',
+  'library.place.choicesRow': 'choices, row {row}',
+  'library.place.column': 'column {column}',
+  'library.problem.empty': '{name} is empty.',
+  'library.problem.tooLarge': '{name} is larger than {megabytes} MB: this is not an XLSForm.',
+  'library.problem.xls':
+    '{name} is an old Excel file (.xls). Open it in Excel or LibreOffice and save it as .xlsx, then import that.',
+  'library.problem.text':
+    '{name} is a text file (CSV?), not an Excel workbook. Import the XLSForm as .xlsx, or a questionnaire as .json.',
+  'library.problem.notWorkbook': '{name} is not an Excel workbook (.xlsx).',
+  'library.problem.noSurvey':
+    '{name} has no sheet called "survey" (it has: {sheets}). An XLSForm has the sheets survey, choices and settings.',
+  'library.reason.unclosed': 'a quote or ${ is not closed',
+  'library.reason.unreadable': 'it cannot be read: {detail}',
+  'library.reason.path': 'a path (..) to another part of the form',
+  'library.reason.operator': 'the operator {detail}',
+  'library.reason.function': 'the function {detail}',
+  'library.reason.notCondition': 'a value where a condition belongs',
+  'library.reason.notFromAnswer': 'a comparison that does not start from an answer',
+  'library.reason.notNumber': '{detail} on an answer that is not a number',
+  'library.reason.count': 'a count other than "answered or not"',
+  'library.reason.notAValue': 'not a value of that question: {detail}',
+  'library.reason.notFixed': 'a comparison with something other than a fixed value',
+  'library.reason.notBefore': '{detail} is not a question before this one',
+  'library.reason.calculation': '{detail} is a calculation',
+  'library.reason.device': '{detail} is filled in by the device in ODK',
+  'library.reason.leftOut': '{detail} was left out',
+  'library.reason.notTheAnswer': 'a constraint on something other than the answer',
+  'library.reason.notFit': 'it does not fit a question of type {detail}',
+  'library.note.mapped': 'became a question of the kind "{type}"',
+  'library.note.statement': 'became a statement of the Likert block {item}',
+  'library.note.matrixHeader': 'the header row of a matrix: its choices are the scale',
+  'library.note.idChanged':
+    'the name is stored as {id} (Kring ids are lower case letters, digits and _)',
+  'library.note.choiceCode': 'choice of list {list}: the name is stored as the code {code}',
+  'library.note.choiceNoLabel':
+    'choice of list {list} without a label (a picture?): its name is its text',
+  'library.note.duplicateChoice':
+    'a second choice with this name in list {list}: the first is kept',
+  'library.note.otherClash':
+    'list {list} has its own choice "other": it is kept, and no second "other" box is added',
+  'library.note.languageDerived':
+    'read as language {code}; change it in the editor if that is wrong',
+  'library.note.languageAssumed':
+    'the labels do not say their language (no default_language in settings): read as {code}',
+  'library.note.translationMissing':
+    '{count} text has no {language}: the default language is shown, as ODK does|{count} texts have no {language}: the default language is shown, as ODK does',
+  'library.note.groupNoLabel': "a group without a label: its name is the part's title",
+  'library.note.noLabel': 'a question without a label: its hint (or name) is the question',
+  'library.note.rangeAsNumber':
+    'a range from {min} to {max} by {step} does not fit on {points} buttons: asked as a typed number within that range',
+  'library.note.repeat': 'a repeat: its questions are asked once',
+  'library.note.likertSplit':
+    'the group has questions on different lists or with different conditions: {blocks} separate blocks',
+  'library.note.version': 'version "{value}" is not a whole number: stored as version 1',
+  'library.note.idFromFileName': 'settings give no form_id: the id is {id}',
+  'library.note.titleFromFileName': 'settings give no form_title: the title is "{title}"',
+  'library.note.guidanceAsHelp': 'the guidance hint is shown under the question',
   'library.note.unsupportedType': 'the type "{type}" has no Kring equivalent',
-  'library.note.groupNotClosed': 'a Likert group is not closed',
+  'library.note.mediaType': 'Kring takes no locations, photos, sound, video or barcodes ("{type}")',
+  'library.note.fromFile': 'choices from a file ("{type}") are not in the workbook',
+  'library.note.listMissing': 'the choice list {list} is missing or empty',
+  'library.note.rankTooFew': 'a ranking needs at least two choices (list {list})',
+  'library.note.metadata':
+    '"{type}" is filled in by the device in ODK; Kring records when a response started and was submitted itself',
+  'library.note.calculate': 'a calculation ("{type}") is not a question',
+  'library.note.noteEmpty': 'a note without a text (only media) is left out',
+  'library.note.relevant': 'this condition cannot be used ({reason}): shown always. {expression}',
+  'library.note.constraint': 'this constraint cannot be used ({reason}): {expression}',
+  'library.note.requiredExpression': 'required only when "{expression}": Kring asks it as optional',
+  'library.note.default':
+    'the default "{value}" is left out: Kring never fills in an answer for the participant',
+  'library.note.choiceFilter':
+    'this choice filter cannot be used ({reason}): every choice is shown. {expression}',
+  'library.note.guidanceHint': 'the guidance hint is left out (the question has a hint already)',
+  'library.note.column': 'this column has no use in Kring: "{value}"',
+  'library.note.appearance': 'the appearance "{value}" has no Kring equivalent',
+  'library.note.reference': '{why}: "…" is shown in its place',
+  'library.note.groupNotClosed': 'the group is not closed (no end group)',
+  'library.note.endWithoutBegin': 'an end group without a begin group',
   'library.note.intro':
-    'an XLSForm has no introduction and consent texts: write them in the questionnaire file before a real session',
+    'an XLSForm has no introduction and consent texts: write them in the editor before a real session',
   'editor.heading': 'Questionnaire editor',
   'editor.toolbar': 'Editing',
   'editor.undo': 'Undo',
@@ -472,6 +546,11 @@ export const facilitatorEn = {
   'editor.type.open-text': 'Open text',
   'editor.type.profile': 'Profile (role, school)',
   'editor.type.number': 'Number (typed in)',
+  'editor.type.date': 'Date or time',
+  'editor.dateMode': 'Asks for',
+  'editor.dateMode.date': 'a date',
+  'editor.dateMode.time': 'a time of day',
+  'editor.dateMode.datetime': 'a date and a time',
   'editor.type.note': 'Text block (no question)',
   'editor.requiredMessage': 'Message when left open',
   'editor.minLength': 'At least characters',

@@ -348,21 +348,98 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'library.importHint':
     'Breng een vragenlijst binnen: een Kring-vragenlijstbestand (.json) of een XLSForm uit ODK of KoboToolbox (.xlsx). Ze wordt gecontroleerd en daarna aangeboden wanneer je een sessie start.',
   'library.added': '{name} is klaar voor sessies.',
-  'library.report':
-    '{count} onderdeel van de XLSForm is niet zomaar overgenomen:|{count} onderdelen van de XLSForm zijn niet zomaar overgenomen:',
-  'library.row': 'rij {row} ({name}): ',
   'library.export': 'Bewaren als JSON',
   'library.remove': '{name} verwijderen',
-  'library.note.note': 'een notitie is geen vraag: de tekst wordt niet overgenomen',
-  'library.note.integerNoRange':
-    'een getal zonder bereik (constraint): Kring vraagt getallen op een schaal',
-  'library.note.scaleTooWide': 'een schaal van {points} punten: Kring toont er hoogstens {max}',
-  'library.note.relevant':
-    'deze voorwaarde ("relevant") is niet begrepen en weggelaten: {expression}',
+  'library.questions':
+    '{brought} van {count} vraag overgenomen.|{brought} van {count} vragen overgenomen.',
+  'library.kind.left-out': 'Weggelaten ({count}), met de reden',
+  'library.kind.changed': 'Overgenomen met een wijziging ({count})',
+  'library.kind.mapped': 'Wat elke vraag werd ({count})',
+  'library.place.row': 'rij {row}',
+  'library.place.choicesRow': 'choices, rij {row}',
+  'library.place.column': 'kolom {column}',
+  'library.problem.empty': '{name} is leeg.',
+  'library.problem.tooLarge': '{name} is groter dan {megabytes} MB: dit is geen XLSForm.',
+  'library.problem.xls':
+    '{name} is een oud Excel-bestand (.xls). Open het in Excel of LibreOffice, bewaar het als .xlsx en importeer dat.',
+  'library.problem.text':
+    '{name} is een tekstbestand (CSV?), geen Excel-werkmap. Importeer de XLSForm als .xlsx, of een vragenlijst als .json.',
+  'library.problem.notWorkbook': '{name} is geen Excel-werkmap (.xlsx).',
+  'library.problem.noSurvey':
+    '{name} heeft geen blad "survey" (wel: {sheets}). Een XLSForm heeft de bladen survey, choices en settings.',
+  'library.reason.unclosed': 'een aanhalingsteken of ${ is niet gesloten',
+  'library.reason.unreadable': 'het is niet te lezen: {detail}',
+  'library.reason.path': 'een pad (..) naar een ander deel van het formulier',
+  'library.reason.operator': 'de operator {detail}',
+  'library.reason.function': 'de functie {detail}',
+  'library.reason.notCondition': 'een waarde waar een voorwaarde hoort',
+  'library.reason.notFromAnswer': 'een vergelijking die niet van een antwoord vertrekt',
+  'library.reason.notNumber': '{detail} op een antwoord dat geen getal is',
+  'library.reason.count': 'een telling anders dan "beantwoord of niet"',
+  'library.reason.notAValue': 'geen waarde van die vraag: {detail}',
+  'library.reason.notFixed': 'een vergelijking met iets anders dan een vaste waarde',
+  'library.reason.notBefore': '{detail} is geen vraag vóór deze',
+  'library.reason.calculation': '{detail} is een berekening',
+  'library.reason.device': '{detail} vult het toestel in bij ODK',
+  'library.reason.leftOut': '{detail} is weggelaten',
+  'library.reason.notTheAnswer': 'een beperking op iets anders dan het antwoord',
+  'library.reason.notFit': 'het past niet bij een vraag van het type {detail}',
+  'library.note.mapped': 'werd een vraag van het soort "{type}"',
+  'library.note.statement': 'werd een stelling van het Likert-blok {item}',
+  'library.note.matrixHeader': 'de kopregel van een matrix: de keuzes zijn de schaal',
+  'library.note.idChanged':
+    "de naam wordt bewaard als {id} (Kring-id's zijn kleine letters, cijfers en _)",
+  'library.note.choiceCode': 'keuze van lijst {list}: de naam wordt bewaard als de code {code}',
+  'library.note.choiceNoLabel':
+    'keuze van lijst {list} zonder label (een afbeelding?): de naam is de tekst',
+  'library.note.duplicateChoice':
+    'een tweede keuze met deze naam in lijst {list}: de eerste blijft',
+  'library.note.otherClash':
+    'lijst {list} heeft een eigen keuze "other": die blijft, en er komt geen tweede "anders"-vak bij',
+  'library.note.languageDerived':
+    'gelezen als taal {code}; pas het aan in de editor als dat niet klopt',
+  'library.note.languageAssumed':
+    'de labels zeggen niet in welke taal ze zijn (geen default_language in settings): gelezen als {code}',
+  'library.note.translationMissing':
+    '{count} tekst heeft geen {language}: de standaardtaal wordt getoond, zoals ODK doet|{count} teksten hebben geen {language}: de standaardtaal wordt getoond, zoals ODK doet',
+  'library.note.groupNoLabel': 'een groep zonder label: de naam is de titel van het deel',
+  'library.note.noLabel': 'een vraag zonder label: de hint (of de naam) is de vraag',
+  'library.note.rangeAsNumber':
+    'een bereik van {min} tot {max} per {step} past niet op {points} knoppen: gevraagd als getypt getal binnen dat bereik',
+  'library.note.repeat': 'een herhaling (repeat): de vragen worden één keer gesteld',
+  'library.note.likertSplit':
+    'de groep heeft vragen op verschillende lijsten of met verschillende voorwaarden: {blocks} aparte blokken',
+  'library.note.version': 'versie "{value}" is geen geheel getal: bewaard als versie 1',
+  'library.note.idFromFileName': 'settings geeft geen form_id: de id is {id}',
+  'library.note.titleFromFileName': 'settings geeft geen form_title: de titel is "{title}"',
+  'library.note.guidanceAsHelp': 'de guidance hint staat onder de vraag',
   'library.note.unsupportedType': 'het type "{type}" bestaat niet in Kring',
-  'library.note.groupNotClosed': 'een Likert-groep is niet afgesloten',
+  'library.note.mediaType':
+    'Kring neemt geen locaties, foto\'s, geluid, video of barcodes ("{type}")',
+  'library.note.fromFile': 'keuzes uit een bestand ("{type}") zitten niet in de werkmap',
+  'library.note.listMissing': 'de keuzelijst {list} ontbreekt of is leeg',
+  'library.note.rankTooFew': 'een rangschikking heeft minstens twee keuzes nodig (lijst {list})',
+  'library.note.metadata':
+    '"{type}" vult het toestel in bij ODK; Kring bewaart zelf wanneer een antwoord begon en werd ingediend',
+  'library.note.calculate': 'een berekening ("{type}") is geen vraag',
+  'library.note.noteEmpty': 'een notitie zonder tekst (alleen media) valt weg',
+  'library.note.relevant':
+    'deze voorwaarde is niet bruikbaar ({reason}): altijd getoond. {expression}',
+  'library.note.constraint': 'deze beperking is niet bruikbaar ({reason}): {expression}',
+  'library.note.requiredExpression':
+    'alleen verplicht als "{expression}": Kring vraagt het als niet verplicht',
+  'library.note.default':
+    'de standaardwaarde "{value}" valt weg: Kring vult nooit een antwoord in voor de deelnemer',
+  'library.note.choiceFilter':
+    'deze keuzefilter is niet bruikbaar ({reason}): alle keuzes worden getoond. {expression}',
+  'library.note.guidanceHint': 'de guidance hint valt weg (de vraag heeft al een hint)',
+  'library.note.column': 'deze kolom heeft geen gebruik in Kring: "{value}"',
+  'library.note.appearance': 'de weergave "{value}" bestaat niet in Kring',
+  'library.note.reference': '{why}: in de plaats staat "…"',
+  'library.note.groupNotClosed': 'de groep is niet afgesloten (geen end group)',
+  'library.note.endWithoutBegin': 'een end group zonder begin group',
   'library.note.intro':
-    'een XLSForm heeft geen introductie- en toestemmingsteksten: schrijf ze in het vragenlijstbestand vóór een echte sessie',
+    'een XLSForm heeft geen inleiding en toestemmingsteksten: schrijf ze in de editor voor een echte sessie',
   'editor.heading': 'Vragenlijst bewerken',
   'editor.toolbar': 'Bewerken',
   'editor.undo': 'Ongedaan maken',
@@ -474,6 +551,11 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.type.open-text': 'Open tekst',
   'editor.type.profile': 'Profiel (rol, school)',
   'editor.type.number': 'Getal (getypt)',
+  'editor.type.date': 'Datum of tijd',
+  'editor.dateMode': 'Vraagt',
+  'editor.dateMode.date': 'een datum',
+  'editor.dateMode.time': 'een tijdstip',
+  'editor.dateMode.datetime': 'een datum en een tijd',
   'editor.type.note': 'Tekstblok (geen vraag)',
   'editor.requiredMessage': 'Melding als de vraag open blijft',
   'editor.minLength': 'Minstens tekens',

@@ -23,6 +23,7 @@ export const issuesNl: Record<IssueCode, string> = {
   duplicate: 'een waarde die niet eerder in deze lijst voorkomt',
   scaleOrder: 'een getal groter dan min ({min})',
   scaleLength: 'hoogstens {points} schaalpunten (max ≤ {max})',
+  scaleStep: 'een stap die een geheel aantal keren past van min tot max',
   noOpinionCode: 'een code die de schaal niet gebruikt',
   reservedOther: 'een ander id dan "other" (voorbehouden voor "ander, namelijk …")',
   maxSelected: 'hoogstens het aantal opties ({count})',
