@@ -5,7 +5,9 @@
  * crash resumes at the same item.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import { answerKeys, type AnswerValue, type Answers } from '../domain/answers';
+import type { Text } from '../domain/answer-summary';
+import { answerKeys, indexAnswerKeys, type AnswerValue, type Answers } from '../domain/answers';
+import { fillAnswers } from '../domain/piping';
 import { partCount, surveyProgress, type MissingItem } from '../domain/progress';
 import { checkDeviceResponse, type ResponseProblem } from '../domain/response-check';
 import type { Cursor, ResponseRecord } from '../domain/response';
@@ -48,6 +50,7 @@ export class ParticipantFlow {
   #writes: Record<string, number> = {};
 
   readonly answers: Answers = $derived(this.response?.answers ?? {});
+  readonly #keys: ReadonlyMap<string, Item>;
   readonly visibility = $derived.by(() => resolveVisibility(this.survey, this.answers));
   readonly progress = $derived.by(() => surveyProgress(this.survey, this.answers, this.visibility));
   /** Position among the visible sections. */
@@ -73,6 +76,7 @@ export class ParticipantFlow {
     this.#now = options.now ?? Date.now;
     this.#isClosed = options.isClosed ?? (() => false);
     this.#preset = options.preset ?? (() => ({}));
+    this.#keys = indexAnswerKeys(survey);
     device.persistence.onStatus((status) => (this.saveStatus = status));
   }
 
@@ -262,6 +266,11 @@ export class ParticipantFlow {
   /** The save state of an item's answer, when it was answered in this visit. */
   itemSaveState(item: Item): ItemSaveState | undefined {
     return this.itemSave.get(item.id);
+  }
+
+  /** A survey text with earlier answers filled in where it names them (`${key}`). */
+  fill(text: string, words: Text): string {
+    return fillAnswers(text, this.#keys, this.answers, words);
   }
 
   /** Keys of an item that have answers (for "clear answer" and progress marks). */

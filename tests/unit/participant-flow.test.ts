@@ -134,3 +134,19 @@ describe('ParticipantFlow', () => {
     });
   });
 });
+
+describe('earlier answers in a question text', () => {
+  it('fills ${key} with the answer in words, "…" while it is open', async () => {
+    const d = await device();
+    const flow = new ParticipantFlow(d, survey);
+    await flow.acceptConsent('nl');
+    const words = (t: Record<string, string> | undefined) => t?.nl ?? '';
+    expect(flow.fill('Waarom ${single}?', words)).toBe('Waarom …?');
+    await flow.answer(item('single'), 'single', 'b');
+    await flow.answer(item('lik'), 'lik.st1', 9);
+    await flow.answer(item('prof'), 'prof.role', 'pupil');
+    expect(flow.fill('Waarom ${single}? ${lik.st1} / ${prof.role} ${onbekend}', words)).toBe(
+      'Waarom b? geen mening / pupil ${onbekend}',
+    );
+  });
+});

@@ -8,14 +8,24 @@ import type { Condition, Item } from '../survey-schema';
 import { updateItem, type Draft } from './operations';
 
 const ID = /^[a-z][a-z0-9_]{0,39}$/;
+/** An option's (statement's, role's…) code: also `1`, `-99`, `Yes` (survey-schema.ts). */
+const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 
-export type IdProblem = 'pattern' | 'taken';
+export type IdProblem = 'pattern' | 'codePattern' | 'taken';
 
 export type ChoiceList = 'options' | 'statements' | 'rows' | 'roles' | 'schools';
 
-/** Why an id cannot be used (undefined: it can). `others` are the ids it must differ from. */
-export function idProblem(id: string, others: Iterable<string>): IdProblem | undefined {
-  if (!ID.test(id)) return 'pattern';
+/**
+ * Why an id cannot be used (undefined: it can). `others` are the ids it must differ from; a
+ * `code` is an option's, statement's or row's id.
+ */
+export function idProblem(
+  id: string,
+  others: Iterable<string>,
+  kind: 'id' | 'code' = 'id',
+): IdProblem | undefined {
+  if (kind === 'id' && !ID.test(id)) return 'pattern';
+  if (kind === 'code' && !CODE.test(id)) return 'codePattern';
   for (const other of others) if (other === id) return 'taken';
   return undefined;
 }
@@ -65,6 +75,7 @@ export function renameChoice(
     idProblem(
       id,
       entries.filter((_, i) => i !== choice).map((e) => e.id),
+      'code',
     )
   )
     return draft;

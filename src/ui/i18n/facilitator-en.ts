@@ -499,6 +499,8 @@ export const facilitatorEn = {
   'editor.condition.nothingBefore': 'No earlier question to depend on.',
   'editor.id.pattern':
     'An id starts with a lower-case letter and has only a–z, 0–9 and _ (at most 40).',
+  'editor.id.codePattern':
+    'A code has only letters, digits, _ and - (at most 40), such as 1, 0, yes or -99.',
   'editor.id.taken': 'This id is already used.',
   'editor.questionId': 'Id (answer key)',
   'editor.choiceId': 'Id',

@@ -504,6 +504,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.condition.nothingBefore': 'Geen eerdere vraag om van af te hangen.',
   'editor.id.pattern':
     'Een id begint met een kleine letter en bevat alleen a–z, 0–9 en _ (hoogstens 40).',
+  'editor.id.codePattern':
+    'Een code bevat alleen letters, cijfers, _ en - (hoogstens 40), zoals 1, 0, ja of -99.',
   'editor.id.taken': 'Dit id is al in gebruik.',
   'editor.questionId': 'Id (antwoordsleutel)',
   'editor.choiceId': 'Id',
