@@ -1,6 +1,8 @@
 /**
  * `npm run validate -- file.json [more.json …]`: checks survey definitions and prints every
- * problem as `path: expected …, received …`. Exits 1 when any file is invalid.
+ * problem as `path: expected …, received …` (with the line and column of a JSON syntax error).
+ * A spreadsheet is an XLSForm: the facilitator page imports it and reports by row. Exits 1 when
+ * any file is invalid.
  */
 import { readFile } from 'node:fs/promises';
 import { formatIssue, validateSurvey } from '../src/domain/survey-validate';
@@ -14,7 +16,15 @@ async function main(files: string[]): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      const bytes = await readFile(file);
+      if (/\.(xlsx|xls)$/i.test(file) || isSpreadsheet(bytes)) {
+        console.error(
+          `✗ ${file}: this is an XLSForm (a spreadsheet), not a survey JSON file: import it on the facilitator page (Questionnaires → choose a file), which reports what it brings over by row.`,
+        );
+        failed++;
+        continue;
+      }
+      text = bytes.toString('utf8');
     } catch (error) {
       console.error(
         `✗ ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
@@ -35,6 +45,12 @@ async function main(files: string[]): Promise<number> {
     }
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** A zip (.xlsx) or an old Excel file (.xls), whatever its name. */
+function isSpreadsheet(bytes: Buffer): boolean {
+  const starts = (...signature: number[]) => signature.every((b, i) => bytes[i] === b);
+  return starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0);
 }
 
 process.exitCode = await main(process.argv.slice(2));

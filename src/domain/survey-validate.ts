@@ -26,7 +26,14 @@ export function validateSurvey(input: unknown): ValidationResult {
     try {
       data = JSON.parse(input);
     } catch (error) {
-      return fail({ path: '', code: 'json', received: (error as Error).message });
+      const message = (error as Error).message;
+      const at = jsonErrorPlace(input, message);
+      return fail({
+        path: '',
+        code: at ? 'jsonAt' : 'json',
+        ...(at ? { params: at } : {}),
+        received: message,
+      });
     }
   }
   const version = versionIssue(data);
@@ -324,4 +331,21 @@ function* duplicates(
     }
     seen.add(value);
   }
+}
+
+/**
+ * The line and column of a JSON syntax error, from the parser's message: Chromium and Node give
+ * the position, Firefox the line and column; WebKit neither (then there is none).
+ */
+export function jsonErrorPlace(
+  text: string,
+  message: string,
+): { line: number; column: number } | undefined {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return undefined;
+  const before = text.slice(0, Number(position[1]));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }

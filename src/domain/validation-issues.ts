@@ -7,6 +7,7 @@ import { fillTemplate } from './text-template';
 /** English, as "expected …". */
 export const ISSUE_TEXT_EN = {
   json: 'valid JSON',
+  jsonAt: 'valid JSON (the error is at line {line}, column {column})',
   notObject: 'a survey definition object',
   newerFormat: '{max} or lower (this file was made by a newer Kring: update Kring to open it)',
   unknownField: 'no such field (check its spelling)',

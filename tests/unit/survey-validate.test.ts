@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, validateSurvey } from '../../src/domain/survey-validate';
+import { formatIssue, jsonErrorPlace, validateSurvey } from '../../src/domain/survey-validate';
 import { studyJson } from '../fixtures/surveys';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,8 +34,22 @@ describe('validateSurvey', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(formatIssue(result.issues[0]!)).toMatch(
-      /^\(document\): expected valid JSON, received .+/,
+      /^\(document\): expected valid JSON.*, received .+/,
     );
+  });
+
+  it('gives the line and column of a JSON syntax error', () => {
+    const result = validateSurvey('{\n  "format": "kring-survey"\n  "id": "x"\n}');
+    if (result.ok) throw new Error('valid?');
+    expect(result.issues[0]).toMatchObject({ code: 'jsonAt', params: { line: 3, column: 3 } });
+    expect(formatIssue(result.issues[0]!)).toMatch(/at line 3, column 3/);
+    // Firefox words it itself.
+    expect(
+      jsonErrorPlace('', 'JSON.parse: expected , at line 7 column 12 of the JSON data'),
+    ).toEqual({
+      line: 7,
+      column: 12,
+    });
   });
 
   it('refuses a file from a newer format version and says to update', () => {

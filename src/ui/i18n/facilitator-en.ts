@@ -17,6 +17,10 @@ export const facilitatorEn = {
   'kit.bundled': 'Bundled questionnaire',
   'kit.previewFile': 'Try this questionnaire as a participant',
   'sessions.heading': 'Sessions',
+  'sessions.introToWrite':
+    'The introduction and consent texts of this questionnaire are not written yet: participants would read "…" ({count} text).|The introduction and consent texts of this questionnaire are not written yet: participants would read "…" ({count} texts).',
+  'sessions.writeIntro': 'Write them in the editor',
+  'sessions.startAnyway': 'Start anyway (a try-out, not a real session)',
   'sessions.new': 'New session',
   'sessions.noSurvey': 'No questionnaire available: check a questionnaire file below.',
   'sessions.survey': 'Questionnaire',

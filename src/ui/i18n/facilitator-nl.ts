@@ -15,6 +15,10 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'kit.bundled': 'Meegeleverde vragenlijst',
   'kit.previewFile': 'Deze vragenlijst uitproberen als deelnemer',
   'sessions.heading': 'Sessies',
+  'sessions.introToWrite':
+    'De inleiding en toestemmingsteksten van deze vragenlijst zijn nog niet geschreven: deelnemers zouden "…" lezen ({count} tekst).|De inleiding en toestemmingsteksten van deze vragenlijst zijn nog niet geschreven: deelnemers zouden "…" lezen ({count} teksten).',
+  'sessions.writeIntro': 'Schrijf ze in de editor',
+  'sessions.startAnyway': 'Toch starten (een proef, geen echte sessie)',
   'sessions.new': 'Nieuwe sessie',
   'sessions.noSurvey': 'Geen vragenlijst beschikbaar: controleer hieronder een vragenlijstbestand.',
   'sessions.survey': 'Vragenlijst',

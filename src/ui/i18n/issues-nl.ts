@@ -3,6 +3,7 @@ import type { IssueCode } from '../../domain/validation-issues';
 /** Dutch wording of survey validation issues, as "verwacht …" (English: domain/validation-issues.ts). */
 export const issuesNl: Record<IssueCode, string> = {
   json: 'geldige JSON',
+  jsonAt: 'geldige JSON (de fout staat op regel {line}, kolom {column})',
   notObject: 'een vragenlijstdefinitie (een JSON-object)',
   newerFormat:
     '{max} of lager (dit bestand komt uit een nieuwere Kring: werk Kring bij om het te openen)',
