@@ -18,12 +18,16 @@ test('an XLSForm from ODK/Kobo is imported with its report and runs in a session
   await page.getByLabel(/Breng een vragenlijst binnen/).setInputFiles(path);
   const outcome = page.getByTestId('library-outcome');
   await expect(outcome).toContainText('na-corona.xlsx is klaar voor sessies.');
-  await expect(outcome).toContainText('rij 16 (leeftijd): een getal zonder bereik');
+  // The report names the row and the question, in the spreadsheet's terms.
+  await expect(outcome.locator('li[data-row="18"]')).toContainText(
+    'rij 18 · som: een berekening ("calculate") is geen vraag',
+  );
 
   await page
     .locator('#session-survey')
     .selectOption({ label: 'Na corona · v3 (uit de bibliotheek)' });
   await page.locator('#session-school').fill('De Klimop');
+  await page.getByLabel(/Toch starten/).check();
   await page.getByRole('button', { name: 'Sessie starten' }).click();
   const url = new URL((await page.locator('.url').textContent())!.trim());
   const tablet = await joinTablet(browser, `${url.pathname}${url.search}`);
