@@ -4,6 +4,7 @@ import { benchParticipant } from './participant';
 import { benchResults } from './results';
 import { benchChartUpdate } from './results-chart';
 import { benchSync } from './sync';
+import { corpusFigure, importCorpus } from './xlsform-corpus';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -76,3 +77,16 @@ console.log(
 console.log(`| same, p95 | ${ms(chart.p95)} | < 16 ms |`);
 console.log(`| same, max | ${ms(chart.max)} | |`);
 if (r.fullMs.median >= 50 || chart.p95 >= 16) process.exitCode = 1;
+
+const corpus = corpusFigure(await importCorpus());
+const share = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
+console.log(`\n## XLSForm corpus (tests/fixtures/xlsform/)\n`);
+console.log('| figure | value | goal |\n| --- | ---: | --- |');
+console.log(
+  `| XLSForms that import into a valid survey | ${corpus.imported} of ${corpus.forms} (${share(corpus.imported, corpus.forms)}) | ≥ 90 % |`,
+);
+console.log(
+  `| questions brought over | ${corpus.brought} of ${corpus.total} (${share(corpus.brought, corpus.total)}) | ≥ 85 % |`,
+);
+if (corpus.imported / corpus.forms < 0.9 || corpus.brought / corpus.total < 0.85)
+  process.exitCode = 1;

@@ -26,11 +26,24 @@ export interface CorpusForm {
 
 export async function importCorpus(): Promise<CorpusForm[]> {
   const forms: CorpusForm[] = [];
-  for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.xlsx')).sort()) {
+  for (const file of readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()) {
     const bytes = readFileSync(join(CORPUS, file));
-    const read = await readXlsForm(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const read = await readXlsForm(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
     if (!read.ok) {
-      forms.push({ file, unreadable: read.reason, valid: false, total: 0, brought: 0, leftOut: 0, changed: 0, issues: [] });
+      forms.push({
+        file,
+        unreadable: read.reason,
+        valid: false,
+        total: 0,
+        brought: 0,
+        leftOut: 0,
+        changed: 0,
+        issues: [],
+      });
       continue;
     }
     const imported = fromXlsForm(read.form, { fileName: file, language: 'en' });
@@ -42,7 +55,9 @@ export async function importCorpus(): Promise<CorpusForm[]> {
       brought: checked.ok ? imported.questions.brought : 0,
       leftOut: imported.report.filter((n) => n.kind === 'left-out').length,
       changed: imported.report.filter((n) => n.kind === 'changed').length,
-      issues: checked.ok ? [] : checked.issues.map((i) => `${i.path}: ${i.code} ${i.received ?? ''}`),
+      issues: checked.ok
+        ? []
+        : checked.issues.map((i) => `${i.path}: ${i.code} ${i.received ?? ''}`),
     });
   }
   return forms;
@@ -54,7 +69,13 @@ export function corpusFigure(forms: CorpusForm[]) {
   const imported = xlsforms.filter((f) => f.valid);
   const total = xlsforms.reduce((n, f) => n + f.total, 0);
   const brought = xlsforms.reduce((n, f) => n + f.brought, 0);
-  return { forms: xlsforms.length, imported: imported.length, total, brought, notForms: forms.length - xlsforms.length };
+  return {
+    forms: xlsforms.length,
+    imported: imported.length,
+    total,
+    brought,
+    notForms: forms.length - xlsforms.length,
+  };
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
