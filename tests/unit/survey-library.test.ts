@@ -71,7 +71,7 @@ describe('the questionnaire library', () => {
       row: { surveyId: 'som_na_corona', source: 'json' },
     });
     const broken = await importSurveyFile(db, file('kapot.json', '{"format": "kring-survey"'));
-    expect(broken).toMatchObject({ ok: false, issues: [{ code: 'json' }] });
+    expect(broken).toMatchObject({ ok: false, issues: [{ code: 'jsonAt', params: { line: 1 } }] });
     expect(await importSurveyFile(db, file('geen.xlsx', 'dit is geen werkboek'))).toEqual({
       ok: false,
       unreadable: true,
