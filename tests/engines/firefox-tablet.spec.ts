@@ -5,10 +5,11 @@
  */
 import { expect, test, type BrowserContext, type Page as PlaywrightPage } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { allTypes, longAnswersJson } from '../fixtures/surveys';
+import { allTypes, formKinds, longAnswersJson } from '../fixtures/surveys';
 import type { Browser } from 'puppeteer-core';
 import { deviceRows, startSession, submittedCount } from '../e2e/session-helpers';
 import { answerEveryItemType, EVERY_ITEM_TYPE_ANSWERS } from './every-item-type';
+import { answerFormKinds, FORM_KINDS_ANSWERS } from './form-kinds';
 import { FIREFOX_LAN_ORIGIN, firefoxTablet, launchFirefox } from './firefox';
 import {
   answerPriorities,
@@ -112,6 +113,20 @@ test('a Firefox tablet answers every item type (the ranking dragged too), resume
     const rows = await storedResponses(tablet);
     expect(rows.map((r) => [r.status, r.language])).toEqual([['submitted', 'nl']]);
     expect(rows[0]!.answers).toEqual(EVERY_ITEM_TYPE_ANSWERS);
+  } finally {
+    await tablet.close();
+  }
+});
+
+test('a Firefox tablet answers the kinds an XLSForm brings: typed numbers, a choice filter, a pattern, dates, notes', async () => {
+  const file = test.info().outputPath('formulier.json');
+  writeFileSync(file, JSON.stringify(formKinds()));
+  const tablet = await firefoxTablet(firefox, `${FIREFOX_LAN_ORIGIN}/facilitator`);
+  try {
+    await answerFormKinds(tablet, file, 'nl');
+    const [row] = await storedResponses(tablet);
+    expect(row?.status).toBe('submitted');
+    expect(row?.answers).toEqual(FORM_KINDS_ANSWERS);
   } finally {
     await tablet.close();
   }

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allTypes } from '../fixtures/surveys';
+import { allTypes, formKinds } from '../fixtures/surveys';
 import { deviceRows, startSession, submittedCount } from '../e2e/session-helpers';
 import { L } from '../e2e/study-run';
 import {
@@ -20,6 +20,7 @@ import {
   submit,
 } from './study-steps';
 import { answerEveryItemType, EVERY_ITEM_TYPE_ANSWERS } from './every-item-type';
+import { answerFormKinds, FORM_KINDS_ANSWERS } from './form-kinds';
 import { webkitLanOrigin, webkitTablet } from './webkit';
 
 test('a WebKit tablet answers every item type, resumes after a reload, submits; IndexedDB holds the answers', async () => {
@@ -35,6 +36,20 @@ test('a WebKit tablet answers every item type, resumes after a reload, submits; 
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'submitted', language: 'en' });
     expect(rows[0]!.answers).toEqual(EVERY_ITEM_TYPE_ANSWERS);
+  } finally {
+    await tablet.close();
+  }
+});
+
+test('a WebKit tablet answers the kinds an XLSForm brings: typed numbers, a choice filter, a pattern, dates, notes', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kring-webkit-')), 'formulier.json');
+  writeFileSync(file, JSON.stringify(formKinds()));
+  const tablet = await webkitTablet(`${webkitLanOrigin()}/facilitator`);
+  try {
+    await answerFormKinds(tablet, file, 'en');
+    const [row] = await storedResponses(tablet);
+    expect(row?.status).toBe('submitted');
+    expect(row?.answers).toEqual(FORM_KINDS_ANSWERS);
   } finally {
     await tablet.close();
   }

@@ -20,7 +20,7 @@ import { openDevice, type Device } from '../../src/state/open-device';
 import { ParticipantFlow } from '../../src/state/participant-flow.svelte';
 import { KringDb } from '../../src/storage/db';
 import { choiceOptions, scalePoints } from '../../src/ui/participant/items/item-props';
-import { allTypes, parsedSurvey } from '../fixtures/surveys';
+import { allTypes, formKinds, parsedSurvey } from '../fixtures/surveys';
 
 let n = 0;
 const devices: Device[] = [];
@@ -73,57 +73,6 @@ function plainOther(): Survey {
               { id: 'other', text: t('Iets anders') },
             ],
           },
-        ],
-      },
-    ],
-  });
-}
-
-/** The kinds an imported XLSForm brings: typed numbers, notes, patterns, filtered options, steps. */
-function formLike(): Survey {
-  const t = (nl: string) => ({ nl, en: nl });
-  const base = allTypes();
-  return parsedSurvey({
-    ...base,
-    id: 'form_like',
-    sections: [
-      {
-        id: 'f',
-        title: t('Formulier'),
-        items: [
-          { id: 'uitleg', type: 'note', text: t('Lees dit eerst.') },
-          { id: 'leeftijd', type: 'number', required: true, text: t('Leeftijd'), min: 0, max: 120 },
-          { id: 'uren', type: 'number', text: t('Uren'), decimals: 2 },
-          {
-            id: 'postcode',
-            type: 'open-text',
-            text: t('Postcode'),
-            pattern: '[0-9]{4}',
-            constraintMessage: t('Vier cijfers'),
-          },
-          {
-            id: 'gelezen',
-            type: 'single-choice',
-            required: true,
-            text: t('Gelezen?'),
-            options: [{ id: 'ok', text: t('OK') }],
-          },
-          {
-            id: 'graad',
-            type: 'single-choice',
-            text: t('Graad'),
-            options: [
-              { id: '1', text: t('Eerste') },
-              {
-                id: '2',
-                text: t('Tweede'),
-                showIf: { answer: 'leeftijd', compare: '>=', value: 14 },
-              },
-            ],
-          },
-          { id: 'cijfer', type: 'numeric-scale', text: t('Cijfer'), min: 0, max: 10, step: 2 },
-          { id: 'geboren', type: 'date', text: t('Geboren') },
-          { id: 'aankomst', type: 'date', mode: 'datetime', text: t('Aankomst') },
         ],
       },
     ],
@@ -239,7 +188,7 @@ const laptopCheck = (survey: Survey, flow: ParticipantFlow) =>
     id === survey.id && version === survey.version ? survey : undefined,
   );
 
-const surveys = [allTypes(), plainOther(), formLike()];
+const surveys = [allTypes(), plainOther(), formKinds()];
 
 describe('the tablet and the laptop check a response the same way', () => {
   it('covers every item type of the survey format', () => {
