@@ -10,11 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/domain/export/csv';
+import type { AnswerValue } from '../../src/domain/answers';
 import type { ResponseRecord } from '../../src/domain/response';
 import type { LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
 import { studyData, studyFiles } from '../../src/state/data-export';
 import { collect, sessionWithResponses } from '../fixtures/collected-sessions';
+import { formKinds } from '../fixtures/surveys';
+import { createSession } from '../../src/state/sessions';
 import { FIGURE_1, FIGURE_1_ROWS, figure1Respondents } from '../fixtures/figure1';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';
@@ -36,9 +39,13 @@ const AWKWARD = [
  * Runs the exported syntax in PSPP, then lets PSPP write back its cases and its dictionary.
  * PSPP's CSV writer drops carriage returns, so a CR it holds is written back as "<CR>".
  */
-function readWithPspp(folder: string, sps: string) {
+function readWithPspp(
+  folder: string,
+  sps: string,
+  before = "COMPUTE welbevinden_acties = REPLACE(welbevinden_acties, X'0D', '<CR>').",
+) {
   const script = `${sps}
-COMPUTE welbevinden_acties = REPLACE(welbevinden_acties, X'0D', '<CR>').
+${before}
 DISPLAY DICTIONARY.
 SAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /CELLS=VALUES /REPLACE.
 `;
@@ -52,6 +59,8 @@ SAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /CELLS=VALUES /REPLACE.
     cases: cases.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i]!]))),
     level: (name: string) =>
       dictionary.find((row) => row[0] === name)?.[dictionary[0]!.indexOf('Measurement Level')],
+    format: (name: string) =>
+      dictionary.find((row) => row[0] === name)?.[dictionary[0]!.indexOf('Print Format')],
   };
 }
 
@@ -116,5 +125,51 @@ describe('the SPSS export as PSPP reads it', () => {
     expect(level('prioriteiten.welbevinden')).toBe('Ordinal');
     expect(level('welbevinden_stellingen.werkdruk')).toBe('Ordinal');
     expect(level('verandering_school')).toBe('Scale');
+  });
+
+  it('keeps what an imported XLSForm asks: typed decimals, whole-number choice codes, dates', async () => {
+    const db = new KringDb(`spss-pspp-form-${Date.now()}`);
+    dbs.push(db);
+    const session = await createSession(db, {
+      definition: JSON.stringify(formKinds()),
+      title: 'Formulier',
+      school: 'De Klimop',
+    });
+    const answers: Record<string, AnswerValue>[] = [
+      { leeftijd: 14, uren: 2.25, gelezen: 'ok', graad: '2', cijfer: 4, geboren: '2012-02-29' },
+      { leeftijd: 9, uren: 0.5, gelezen: 'ok', graad: '1', aankomst: '2026-03-31T14:30' },
+    ];
+    for (const [i, a] of answers.entries())
+      await collect(db, session.id, {
+        id: `form-${i}`.padEnd(21, 'x'),
+        surveyId: 'form_kinds',
+        surveyVersion: 2,
+        status: 'submitted',
+        language: 'nl',
+        startedAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_001_000,
+        submittedAt: 1_700_000_001_000,
+        answers: a,
+      });
+    const result = await studyData(db, [session.id], text);
+    if (!result.ok) throw new Error(result.reason);
+    const folder = mkdtempSync(join(tmpdir(), 'kring-pspp-form-'));
+    const files = await studyFiles(result.data, { delimiter: ';', bom: true });
+    for (const file of files)
+      writeFileSync(join(folder, file.name), Buffer.from(await file.blob.arrayBuffer()));
+    const { cases, level, format } = readWithPspp(
+      folder,
+      await files.find((f) => f.kind === 'sps')!.blob.text(),
+      '',
+    );
+    expect(cases.map((c) => [c.leeftijd, c.uren, c.graad, c.geboren, c.aankomst])).toEqual([
+      ['14', '2.25', '2', '2012-02-29', ''],
+      ['9', '0.5', '1', '', '2026-03-31T14:30'],
+    ]);
+    expect(level('uren')).toBe('Scale');
+    // Shown with its decimals in SPSS's data view, not rounded to a whole number.
+    expect(format('uren')).toMatch(/^F\d+\.2$/);
+    expect(format('leeftijd')).toMatch(/^F\d+\.0$/);
+    expect(level('graad')).toBe('Nominal');
   });
 });

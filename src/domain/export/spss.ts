@@ -82,7 +82,7 @@ export function spssSyntax(variables: Variable[], wide: Table, options: SpssOpti
     ...META_VARIABLES.map((_, i) => `    ${names[i]} A${width(i)}`),
     ...variables.map((v, i) =>
       v.type === 'numeric'
-        ? `    ${nameOf(v)} F8.0`
+        ? `    ${nameOf(v)} F${8 + (v.decimals ?? 0)}.${v.decimals ?? 0}`
         : `    ${nameOf(v)} A${width(META_VARIABLES.length + i)}`,
     ),
   ];

@@ -19,6 +19,8 @@ export interface Variable {
   values?: [number, string][];
   /** Codes that are answers but not on the scale ("no opinion"): missing in analyses. */
   missing?: number[];
+  /** Decimals a numeric answer may have (a typed number); whole numbers otherwise. */
+  decimals?: number;
   /** This variable's value in a response (undefined: not answered). */
   read(answers: Answers): string | number | undefined;
   /** The questionnaire versions whose answers it holds (undefined: every version). */
@@ -131,8 +133,14 @@ function itemVariables(item: Item, text: Text): Variable[] {
       );
     }
     case 'numeric-scale':
-    case 'number':
       return [numeric(item.id, '', 'scale')];
+    case 'number':
+      return [
+        {
+          ...numeric(item.id, '', 'scale'),
+          ...(item.decimals > 0 ? { decimals: item.decimals } : {}),
+        },
+      ];
     case 'note':
       return [];
     case 'single-choice': {
