@@ -19,6 +19,14 @@ export interface ResponseRecord {
   answers: Answers;
 }
 
+/**
+ * A response as the facilitator keeps it: the device that sent it and its id. Two devices may
+ * send the same id (a hostile one, a copied tablet); each keeps its own row.
+ */
+export function deviceResponseKey(deviceId: string, responseId: string): string {
+  return `${deviceId}/${responseId}`;
+}
+
 /** Thrown when code tries to change a submitted response: the UI must never offer that. */
 export class FrozenResponseError extends Error {
   constructor(readonly responseId: string) {

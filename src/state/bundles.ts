@@ -19,7 +19,7 @@ import {
 } from '../domain/bundle';
 import type { Table } from 'dexie';
 import { missesRequired } from '../domain/progress';
-import type { ResponseRecord } from '../domain/response';
+import { deviceResponseKey, type ResponseRecord } from '../domain/response';
 import type {
   CollectedRow,
   DiscussionRow,
@@ -67,7 +67,9 @@ export async function exportBundle(
       .filter((row) => row.status === 'valid' && row.response)
       .map((row) => ({ sessionId: row.sessionId, deviceId: row.deviceId, response: row.response }))
       .sort((a, b) =>
-        `${a.deviceId}/${a.response!.id}`.localeCompare(`${b.deviceId}/${b.response!.id}`),
+        deviceResponseKey(a.deviceId, a.response!.id).localeCompare(
+          deviceResponseKey(b.deviceId, b.response!.id),
+        ),
       ),
     discussions: inSessions(await db.discussions.where('sessionId').anyOf(sessionIds).toArray()),
     reactions: inSessions(await db.reactions.where('sessionId').anyOf(sessionIds).toArray()),
@@ -157,7 +159,7 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     summary.sessionsAdded++;
   }
   for (const { sessionId, deviceId, response } of bundle.responses) {
-    const key = `${deviceId}/${response.id}`;
+    const key = deviceResponseKey(deviceId, response.id);
     const existing = (await db.collected.get(key))?.response;
     const merge = mergeResponse(existing, response, collectedHere.has(sessionId));
     if (merge === 'keep') {

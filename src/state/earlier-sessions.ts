@@ -16,6 +16,9 @@ export interface PastJoin {
   joinedAt: number;
 }
 
+/** The session a tablet is in now, as ParticipantSession keeps it (a join without its time). */
+export type JoinRecord = Omit<PastJoin, 'joinedAt'>;
+
 export interface Undelivered {
   joinCode: string;
   fingerprint?: string;
@@ -32,7 +35,7 @@ const KEEP = 50;
 export async function pastJoins(db: KringDb): Promise<PastJoin[]> {
   const joins = (await getSetting<PastJoin[]>(db, KEY)) ?? [];
   // The last join as ParticipantSession keeps it (also on tablets from before this list).
-  const last = await getSetting<Omit<PastJoin, 'joinedAt'>>(db, CURRENT_JOIN_KEY);
+  const last = await getSetting<JoinRecord>(db, CURRENT_JOIN_KEY);
   return last && !joins.some((j) => j.room === last.room)
     ? [{ ...last, joinedAt: 0 }, ...joins]
     : joins;

@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import type { PublicDiscussion } from '../domain/discussion';
+import { deviceResponseKey } from '../domain/response';
 import type { ResponseCheck, SurveyLookup } from '../domain/response-check';
 import type { CollectedRow, KringDb } from '../storage/db';
 import { DocPersistence, type SaveStatus } from '../storage/doc-persistence';
@@ -214,7 +215,7 @@ export class FacilitatorRoom {
     const { sessionId, deviceId, owners } = this.#o;
     const responseId = check.status === 'valid' ? check.response.id : (check.id ?? key ?? '?');
     const owner = owners.get(responseId);
-    const rowKey = `${deviceId}/${responseId.slice(0, 64)}`;
+    const rowKey = deviceResponseKey(deviceId, responseId.slice(0, 64));
     if (this.#o.isRemoved?.(rowKey)) return;
     let row: CollectedRow = {
       key: rowKey,

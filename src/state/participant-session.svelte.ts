@@ -46,7 +46,7 @@ import {
 } from '../sync/session-channel';
 import type { Network } from './network';
 import { deviceKeys } from './device-keys';
-import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin } from './earlier-sessions';
+import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin, type JoinRecord } from './earlier-sessions';
 import { openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
@@ -54,12 +54,6 @@ export interface JoinTicket {
   joinCode: string;
   /** From the QR code: only the facilitator with this key is trusted. */
   fingerprint?: string;
-}
-
-interface JoinRecord extends JoinTicket {
-  room: string;
-  /** The room's relay key, base64url (joins from before the relay have none). */
-  relayKey?: string;
 }
 
 const JOIN_KEY = CURRENT_JOIN_KEY;

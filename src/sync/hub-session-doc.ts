@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { BUNDLE_FORMAT_VERSION, type BundleData } from '../domain/bundle';
+import { deviceResponseKey } from '../domain/response';
 
 type Lists = Omit<BundleData, 'format' | 'formatVersion' | 'exportedAt' | 'coding'>;
 
@@ -25,7 +26,7 @@ export const MAX_ENTRIES = 20_000;
 
 const keyOf: { [K in ListName]: (entry: SessionSlice[K][number]) => string } = {
   sessions: (s) => s.id,
-  responses: (r) => `${r.deviceId}/${(r.response as { id: string }).id}`,
+  responses: (r) => deviceResponseKey(r.deviceId, (r.response as { id: string }).id),
   discussions: (d) => d.id,
   reactions: (r) => r.key,
   notes: (n) => n.id,
