@@ -149,13 +149,32 @@ function parse(expression: string): { tree: Node; prepared: Prepared } {
 
 /** A `relevant` (or a `choice_filter`) expression as a Kring condition. */
 export function parseCondition(expression: string, context: ExpressionContext): Parsed<Condition> {
+  return conditionOf(expression)(context);
+}
+
+/**
+ * An expression read once, to be turned into a condition in several contexts (a choice filter:
+ * once per choice, with that choice's columns).
+ */
+export function conditionOf(expression: string): (context: ExpressionContext) => Parsed<Condition> {
+  let parsed: ReturnType<typeof parse>;
   try {
-    const { tree, prepared } = parse(expression);
-    return { ok: true, value: new ConditionReader(prepared, context).read(tree) };
+    parsed = parse(expression);
   } catch (error) {
-    if (error instanceof Refused) return failure(error);
+    if (error instanceof Refused) {
+      const refused = failure(error);
+      return () => refused;
+    }
     throw error;
   }
+  return (context) => {
+    try {
+      return { ok: true, value: new ConditionReader(parsed.prepared, context).read(parsed.tree) };
+    } catch (error) {
+      if (error instanceof Refused) return failure(error);
+      throw error;
+    }
+  };
 }
 
 const MIRROR: Record<string, string> = {

@@ -9,6 +9,7 @@ import { bothConditions } from '../../condition';
 import type { Condition, LocalizedText } from '../../survey-schema';
 import type { FormChoice } from './choices';
 import {
+  conditionOf,
   parseCondition,
   parseConstraint,
   type AnswerRef,
@@ -346,9 +347,11 @@ function optionConditions(
   const expression = cell(row, 'choice_filter');
   if (!expression) return undefined;
   const conditions: Condition[] = [];
+  const filter = conditionOf(expression); // read once, turned into a condition per choice
   for (const choice of choices) {
-    const parsed = parseCondition(expression, {
+    const parsed = filter({
       answer: (name) => m.answer(name),
+      absent: (name) => m.absent(name),
       column: (name) => (name === 'name' ? choice.name : cell(choice.row, name.toLowerCase())),
     });
     if (!parsed.ok) {

@@ -117,17 +117,19 @@ const ISO_639_1 =
 const nameIndex = new Map<string, string>();
 function codeForName(name: string): string | undefined {
   if (nameIndex.size === 0) {
-    for (const code of ISO_639_1) {
-      for (const lang of ['en', code, 'nl', 'fr', 'de', 'es']) {
-        try {
-          const display = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
-          const written = display.of(code);
-          if (written) nameIndex.set(fold(written), code);
-        } catch {
-          // a runtime without names for this language: the English ones still match
-        }
+    const names = (lang: string) => {
+      try {
+        return new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
+      } catch {
+        return undefined; // a runtime without names in this language: the others still match
       }
-    }
+    };
+    const common = ['en', 'nl', 'fr', 'de', 'es'].flatMap((lang) => names(lang) ?? []);
+    for (const code of ISO_639_1)
+      for (const display of [...common, ...(names(code) ? [names(code)!] : [])]) {
+        const written = display.of(code);
+        if (written) nameIndex.set(fold(written), code);
+      }
     // Common spellings Intl does not give.
     for (const [written, code] of [
       ['farsi', 'fa'],
