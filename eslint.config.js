@@ -73,6 +73,17 @@ export default ts.config(
   { files: ['src/sync/**'], rules: layer(up('storage', 'state', 'ui', 'server')) },
   { files: ['src/state/**'], rules: layer(up('ui', 'server')) },
   {
+    // A tablet's state never reaches into the laptop's rooms (the participant bundle stays slim).
+    files: ['src/state/participant/**'],
+    rules: layer([
+      ...up('ui', 'server'),
+      {
+        group: ['../facilitator/*', '../study/*', '../hub/*'],
+        message: 'Participant state may not import facilitator, study or hub state.',
+      },
+    ]),
+  },
+  {
     files: ['src/ui/participant/**'],
     rules: layer([
       ...up('server'),

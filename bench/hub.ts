@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { KringDb } from '../src/storage/db';
-import { HubSync } from '../src/state/hub-sync.svelte';
+import { HubSync } from '../src/state/hub/hub-sync.svelte';
 import {
   collect,
   fullStudyResponse,

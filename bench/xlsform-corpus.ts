@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromXlsForm } from '../src/domain/authoring/xlsform';
 import { validateSurvey } from '../src/domain/survey-validate';
-import { readXlsForm } from '../src/state/xlsform-file';
+import { readXlsForm } from '../src/state/study/xlsform-file';
 
 export const CORPUS = join(import.meta.dirname, '../tests/fixtures/xlsform');
 

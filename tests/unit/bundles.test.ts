@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundleProblemText, checkBundle } from '../../src/domain/bundle';
 import type { ResponseRecord } from '../../src/domain/response';
 import { KringDb } from '../../src/storage/db';
-import { exportBundle, importBundle } from '../../src/state/bundles';
-import { FacilitatorSession } from '../../src/state/facilitator-session.svelte';
-import { ParticipantSession } from '../../src/state/participant-session.svelte';
+import { exportBundle, importBundle } from '../../src/state/study/bundles';
+import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
+import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
 import { fingerprint } from '../../src/sync/admission';
 import { MemoryNetwork } from '../fixtures/memory-network';
-import { createSession } from '../../src/state/sessions';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 import { collect, fullStudyResponse } from '../fixtures/collected-sessions';
 

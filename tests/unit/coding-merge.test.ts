@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResponseRecord } from '../../src/domain/response';
 import { KringDb } from '../../src/storage/db';
-import { exportBundle, importBundle } from '../../src/state/bundles';
-import { CodingWorkspace } from '../../src/state/coding-workspace.svelte';
-import { createSession } from '../../src/state/sessions';
+import { exportBundle, importBundle } from '../../src/state/study/bundles';
+import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 
 let n = 0;

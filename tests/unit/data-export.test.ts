@@ -13,8 +13,8 @@ import {
   type ExportFile,
   type ExportFileKind,
   type ExportOptions,
-} from '../../src/state/data-export';
-import { createSession } from '../../src/state/sessions';
+} from '../../src/state/study/data-export';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { allTypes, studyJson } from '../fixtures/surveys';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';

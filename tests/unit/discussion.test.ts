@@ -9,10 +9,10 @@ import {
   type Reaction,
 } from '../../src/domain/discussion';
 import { KringDb } from '../../src/storage/db';
-import { FacilitatorDiscussion } from '../../src/state/facilitator-discussion.svelte';
-import { FacilitatorSession } from '../../src/state/facilitator-session.svelte';
-import { ParticipantSession } from '../../src/state/participant-session.svelte';
-import { createSession } from '../../src/state/sessions';
+import { FacilitatorDiscussion } from '../../src/state/facilitator/facilitator-discussion.svelte';
+import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
+import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { fingerprint } from '../../src/sync/admission';
 import { REACTIONS } from '../../src/sync/discussion-channel';
 import { MemoryNetwork } from '../fixtures/memory-network';

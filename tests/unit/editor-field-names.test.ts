@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KringDb } from '../../src/storage/db';
-import { createSession } from '../../src/state/sessions';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { fieldName } from '../../src/ui/facilitator/editor/field-names';
 import { facilitatorEn } from '../../src/ui/i18n/facilitator-en';
 import { facilitatorNl } from '../../src/ui/i18n/facilitator-nl';

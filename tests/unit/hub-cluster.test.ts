@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../src/server/hub/hub-server';
 import { PostgresHubStore } from '../../src/server/hub/hub-store-postgres';
 import { KringDb } from '../../src/storage/db';
-import { HubSync } from '../../src/state/hub-sync.svelte';
+import { HubSync } from '../../src/state/hub/hub-sync.svelte';
 import { hubKey } from '../../src/sync/hub-names';
 import { sessionWithResponses } from '../fixtures/collected-sessions';
 import { startPostgres, startRedis, type Service } from '../fixtures/service-processes';

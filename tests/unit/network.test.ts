@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBrowserNetwork } from '../../src/state/network';
+import { loadBrowserNetwork } from '../../src/sync/network';
 
 const page = { protocol: 'http:', host: '192.0.2.7:8080' } as Location;
 const answer =

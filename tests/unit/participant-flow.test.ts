@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KringDb } from '../../src/storage/db';
-import { openDevice, type Device } from '../../src/state/open-device';
-import { ParticipantFlow } from '../../src/state/participant-flow.svelte';
+import { openDevice, type Device } from '../../src/state/participant/open-device';
+import { ParticipantFlow } from '../../src/state/participant/participant-flow.svelte';
 import type { Item } from '../../src/domain/survey-schema';
 import { allTypes } from '../fixtures/surveys';
 

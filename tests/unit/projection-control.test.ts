@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
 import { groupIdentical } from '../../src/domain/results/identical-answers';
-import { OpenAnswerModeration } from '../../src/state/moderation.svelte';
+import { OpenAnswerModeration } from '../../src/state/facilitator/moderation.svelte';
 import { KringDb } from '../../src/storage/db';
-import { openWorkspace, type FacilitatorWorkspace } from '../../src/state/facilitator-workspace';
-import { ParticipantSession } from '../../src/state/participant-session.svelte';
-import { createSession } from '../../src/state/sessions';
+import { openWorkspace, type FacilitatorWorkspace } from '../../src/state/facilitator/facilitator-workspace';
+import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { fingerprint } from '../../src/sync/admission';
 import type { LocalizedText } from '../../src/domain/survey-schema';
 import { MemoryNetwork } from '../fixtures/memory-network';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { presetSchool } from '../../src/state/participant-session.svelte';
+import { presetSchool } from '../../src/state/participant/participant-session.svelte';
 import {
   closeSession,
   isSessionClosed,

@@ -14,10 +14,10 @@ import type { AnswerValue } from '../../src/domain/answers';
 import type { ResponseRecord } from '../../src/domain/response';
 import type { LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
-import { studyData, studyFiles } from '../../src/state/data-export';
+import { studyData, studyFiles } from '../../src/state/study/data-export';
 import { collect, sessionWithResponses } from '../fixtures/collected-sessions';
 import { formKinds } from '../fixtures/surveys';
-import { createSession } from '../../src/state/sessions';
+import { createSession } from '../../src/state/facilitator/sessions';
 import { FIGURE_1, FIGURE_1_ROWS, figure1Respondents } from '../fixtures/figure1';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FrozenResponseError } from '../../src/domain/response';
 import { KringDb } from '../../src/storage/db';
 import { classifyStorageError } from '../../src/storage/storage-errors';
-import { openDevice, type Device } from '../../src/state/open-device';
+import { openDevice, type Device } from '../../src/state/participant/open-device';
 
 let dbCount = 0;
 const open: Device[] = [];

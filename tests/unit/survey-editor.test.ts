@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blankSurvey, moveSection, updateItem } from '../../src/domain/authoring/operations';
 import type { Item, LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
-import { SurveyEditor } from '../../src/state/survey-editor.svelte';
+import { SurveyEditor } from '../../src/state/study/survey-editor.svelte';
 import { study } from '../fixtures/surveys';
 
 let n = 0;

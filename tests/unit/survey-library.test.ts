@@ -7,7 +7,7 @@ import {
   listSurveys,
   removeDraft,
   removeSurvey,
-} from '../../src/state/survey-library';
+} from '../../src/state/study/survey-library';
 import { studyJson } from '../fixtures/surveys';
 import { choices, settings, sheetData, survey } from '../fixtures/xlsform-rows';
 

@@ -16,8 +16,8 @@ import {
 } from '../../src/domain/answers';
 import { checkDeviceResponse } from '../../src/domain/response-check';
 import { ItemSchema, type Item, type Survey } from '../../src/domain/survey-schema';
-import { openDevice, type Device } from '../../src/state/open-device';
-import { ParticipantFlow } from '../../src/state/participant-flow.svelte';
+import { openDevice, type Device } from '../../src/state/participant/open-device';
+import { ParticipantFlow } from '../../src/state/participant/participant-flow.svelte';
 import { KringDb } from '../../src/storage/db';
 import { choiceOptions, scalePoints } from '../../src/ui/participant/items/item-props';
 import { allTypes, formKinds, parsedSurvey } from '../fixtures/surveys';

@@ -8,10 +8,10 @@ import { comparableAnswers, planVersions } from '../../src/domain/authoring/vers
 import type { ResponseRecord } from '../../src/domain/response';
 import type { LocalizedText, Survey } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
-import { studyData } from '../../src/state/data-export';
-import { SessionResults } from '../../src/state/session-results.svelte';
-import { createSession } from '../../src/state/sessions';
-import { studyGroups } from '../../src/state/study';
+import { studyData } from '../../src/state/study/data-export';
+import { SessionResults } from '../../src/state/facilitator/session-results.svelte';
+import { createSession } from '../../src/state/facilitator/sessions';
+import { studyGroups } from '../../src/state/study/study';
 import { allTypes, parsedSurvey } from '../fixtures/surveys';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fromXlsForm } from '../../src/domain/authoring/xlsform';
 import { formRows, cell } from '../../src/domain/authoring/xlsform/sheets';
 import { readType } from '../../src/domain/authoring/xlsform/types';
-import { readXlsForm } from '../../src/state/xlsform-file';
+import { readXlsForm } from '../../src/state/study/xlsform-file';
 import { CORPUS, corpusFigure, importCorpus } from '../../bench/xlsform-corpus';
 
 /** Per form: questions in it, brought over, notes of what was left out, notes of changes. */

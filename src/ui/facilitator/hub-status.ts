@@ -1,5 +1,5 @@
 /** How the study hub's sync goes, in words and a tone, for the kit page and the coding page. */
-import type { HubSync } from '../../state/hub-sync.svelte';
+import type { HubSync } from '../../state/hub/hub-sync.svelte';
 import type { I18n } from '../i18n/i18n.svelte';
 
 export function hubStatus(

@@ -4,7 +4,7 @@
  * `table-list` / `likert` matrices become Likert blocks, and every question type, column and
  * expression Kring has a meaning for is brought over. The rest is listed in the report with
  * the row, the name, the column and the reason: nothing is dropped silently. Pure: it works on
- * the sheets as rows of cells (reading the .xlsx file is state/xlsform-file.ts).
+ * the sheets as rows of cells (reading the .xlsx file is state/study/xlsform-file.ts).
  */
 import { bothConditions } from '../../condition';
 import type { Condition, LocalizedText } from '../../survey-schema';

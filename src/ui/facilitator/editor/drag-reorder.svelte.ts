@@ -5,7 +5,7 @@
  * (authoring/operations.ts).
  */
 import { moveItem, moveSection } from '../../../domain/authoring/operations';
-import type { SurveyEditor } from '../../../state/survey-editor.svelte';
+import type { SurveyEditor } from '../../../state/study/survey-editor.svelte';
 
 export type Dragged =
   { kind: 'item'; section: number; index: number } | { kind: 'section'; section: number };

@@ -5,16 +5,16 @@
  * crash resumes at the same item.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { Text } from '../domain/answer-summary';
-import { answerKeys, indexAnswerKeys, type AnswerValue, type Answers } from '../domain/answers';
-import { fillAnswers } from '../domain/piping';
-import { partCount, surveyProgress, type MissingItem } from '../domain/progress';
-import { checkDeviceResponse, type ResponseProblem } from '../domain/response-check';
-import type { Cursor, ResponseRecord } from '../domain/response';
-import type { Item, Survey } from '../domain/survey-schema';
-import { resolveVisibility } from '../domain/visibility';
-import { getSetting, putSetting } from '../storage/db';
-import type { SaveStatus } from '../storage/doc-persistence';
+import type { Text } from '../../domain/answer-summary';
+import { answerKeys, indexAnswerKeys, type AnswerValue, type Answers } from '../../domain/answers';
+import { fillAnswers } from '../../domain/piping';
+import { partCount, surveyProgress, type MissingItem } from '../../domain/progress';
+import { checkDeviceResponse, type ResponseProblem } from '../../domain/response-check';
+import type { Cursor, ResponseRecord } from '../../domain/response';
+import type { Item, Survey } from '../../domain/survey-schema';
+import { resolveVisibility } from '../../domain/visibility';
+import { getSetting, putSetting } from '../../storage/db';
+import type { SaveStatus } from '../../storage/doc-persistence';
 import { newResponseId, type Device } from './open-device';
 
 export type Stage = 'welcome' | 'consent' | 'section' | 'review' | 'thanks';

@@ -8,30 +8,30 @@
  * disconnected, and the facilitator sees why. What was stored before stays.
  */
 import * as Y from 'yjs';
-import type { PublicDiscussion } from '../domain/discussion';
-import { deviceResponseKey } from '../domain/response';
-import type { ResponseCheck, SurveyLookup } from '../domain/response-check';
-import type { CollectedRow, KringDb } from '../storage/db';
-import { DocPersistence, type SaveStatus } from '../storage/doc-persistence';
-import { DeviceMirror, MIRROR_ORIGIN } from '../sync/device-mirror';
+import type { PublicDiscussion } from '../../domain/discussion';
+import { deviceResponseKey } from '../../domain/response';
+import type { ResponseCheck, SurveyLookup } from '../../domain/response-check';
+import type { CollectedRow, KringDb } from '../../storage/db';
+import { DocPersistence, type SaveStatus } from '../../storage/doc-persistence';
+import { DeviceMirror, MIRROR_ORIGIN } from '../../sync/device-mirror';
 import {
   isConnected,
   NO_PEERS,
   type ConnectRoom,
   type RoomConnection,
   type RoomPeers,
-} from '../sync/room-connection';
+} from '../../sync/room-connection';
 import {
   publishDiscussion,
   readDiscussionInput,
   watchDiscussionInput,
-} from '../sync/discussion-channel';
+} from '../../sync/discussion-channel';
 import {
   closeSession,
   publishDefinition,
   publishDeviceNumber,
   publishSchool,
-} from '../sync/session-channel';
+} from '../../sync/session-channel';
 
 export interface RoomLimits {
   /** One update from the device (an honest one is a few kB; a reconnect sends what was missed). */

@@ -5,9 +5,9 @@
  * exported.
  */
 import writeXlsxFile from 'write-excel-file/universal';
-import { toCsv } from '../domain/export/csv';
-import { neutraliseRows } from '../domain/export/spreadsheet-safe';
-import { spssCsv, spssSyntax } from '../domain/export/spss';
+import { toCsv } from '../../domain/export/csv';
+import { neutraliseRows } from '../../domain/export/spreadsheet-safe';
+import { spssCsv, spssSyntax } from '../../domain/export/spss';
 import {
   codebookTable,
   homeTimeZone,
@@ -15,11 +15,11 @@ import {
   wideTable,
   type ExportResponse,
   type Table,
-} from '../domain/export/tables';
-import { studyVariables, type Text, type Variable } from '../domain/export/variables';
-import type { Survey } from '../domain/survey-schema';
-import { validateSurvey } from '../domain/survey-validate';
-import type { KringDb } from '../storage/db';
+} from '../../domain/export/tables';
+import { studyVariables, type Text, type Variable } from '../../domain/export/variables';
+import type { Survey } from '../../domain/survey-schema';
+import { validateSurvey } from '../../domain/survey-validate';
+import type { KringDb } from '../../storage/db';
 import { studyGroups } from './study';
 
 export interface StudyData {

@@ -6,24 +6,24 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the bookkeeping maps and sets are private and
    never read by a view: views read `devices`, which is recomputed and replaced on every change. */
-import type { PublicDiscussion } from '../domain/discussion';
-import { surveyProgress } from '../domain/progress';
-import type { SurveyLookup } from '../domain/response-check';
-import type { Survey } from '../domain/survey-schema';
-import { validateSurvey } from '../domain/survey-validate';
-import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../storage/db';
-import type { StorageErrorKind } from '../storage/storage-errors';
-import { checkCode, fingerprint } from '../sync/admission';
+import type { PublicDiscussion } from '../../domain/discussion';
+import { surveyProgress } from '../../domain/progress';
+import type { SurveyLookup } from '../../domain/response-check';
+import type { Survey } from '../../domain/survey-schema';
+import { validateSurvey } from '../../domain/survey-validate';
+import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../../storage/db';
+import type { StorageErrorKind } from '../../storage/storage-errors';
+import { checkCode, fingerprint } from '../../sync/admission';
 import {
   clampDevices,
   DEFAULT_MAX_DEVICES,
   LobbyHost,
   MAX_ROOMS,
   type LobbyDevice,
-} from '../sync/lobby-host';
-import { isConnected, NO_PEERS, roomPath, type RoomPath } from '../sync/room-connection';
-import { throttled } from '../shared/throttled';
-import type { Network } from './network';
+} from '../../sync/lobby-host';
+import { isConnected, NO_PEERS, roomPath, type RoomPath } from '../../sync/room-connection';
+import { throttled } from '../../shared/throttled';
+import type { Network } from '../../sync/network';
 import {
   FacilitatorRoom,
   type DiscussionInput,

@@ -5,10 +5,10 @@
  * Two different definitions under the same id and version (edited apart on two laptops) are
  * never mixed: the second one gets a group of its own.
  */
-import { planVersions, type VersionPlan } from '../domain/authoring/versions';
-import type { Survey } from '../domain/survey-schema';
-import { validateSurvey } from '../domain/survey-validate';
-import type { KringDb, SessionRow } from '../storage/db';
+import { planVersions, type VersionPlan } from '../../domain/authoring/versions';
+import type { Survey } from '../../domain/survey-schema';
+import { validateSurvey } from '../../domain/survey-validate';
+import type { KringDb, SessionRow } from '../../storage/db';
 
 export interface StudyGroup {
   key: string;

@@ -6,8 +6,8 @@
  * answer stays hidden then too.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { OpenAnswer } from '../domain/results/aggregator';
-import type { KringDb, ModerationRow } from '../storage/db';
+import type { OpenAnswer } from '../../domain/results/aggregator';
+import type { KringDb, ModerationRow } from '../../storage/db';
 
 export type Moderation = ModerationRow['state'] | 'pending';
 

@@ -3,10 +3,10 @@
  * link share one Y.Doc, so what another coder does through the hub shows at once and is stored
  * by the same persistence (the `coding` room's update log) as this coder's own work.
  */
-import { defaultCodebook } from '../domain/coding';
-import type { KringDb, SettingRow } from '../storage/db';
-import { DocPersistence, LOAD_ORIGIN } from '../storage/doc-persistence';
-import { CodingDoc } from '../sync/coding-doc';
+import { defaultCodebook } from '../../domain/coding';
+import type { KringDb, SettingRow } from '../../storage/db';
+import { DocPersistence, LOAD_ORIGIN } from '../../storage/doc-persistence';
+import { CodingDoc } from '../../sync/coding-doc';
 
 /** The update log room of the study's coding doc (bundles add to it). */
 export const CODING_ROOM = 'coding';

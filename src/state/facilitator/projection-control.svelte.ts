@@ -5,15 +5,15 @@
  * blank beamer shows nothing. Every result passes the anonymity threshold (k) first.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import { chartSpec } from '../domain/results/chart-spec';
-import { groupIdentical } from '../domain/results/identical-answers';
-import { applyThreshold, DEFAULT_K, projectableRole } from '../domain/results/threshold';
-import type { PublicDiscussion } from '../domain/discussion';
-import type { Item, LocalizedText } from '../domain/survey-schema';
-import { formatJoinCode } from '../sync/join-code';
+import { chartSpec } from '../../domain/results/chart-spec';
+import { groupIdentical } from '../../domain/results/identical-answers';
+import { applyThreshold, DEFAULT_K, projectableRole } from '../../domain/results/threshold';
+import type { PublicDiscussion } from '../../domain/discussion';
+import type { Item, LocalizedText } from '../../domain/survey-schema';
+import { formatJoinCode } from '../../sync/join-code';
 import type { FacilitatorSession } from './facilitator-session.svelte';
 import type { OpenAnswerModeration } from './moderation.svelte';
-import type { ProjectedSlide } from './projection';
+import type { ProjectedSlide } from '../../sync/projection-channel';
 import type { SessionResults } from './session-results.svelte';
 
 export type SlideRef = { kind: 'join' } | { kind: 'item'; item: Item };

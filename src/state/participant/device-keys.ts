@@ -2,8 +2,8 @@
  * The device's identity in session lobbies: an X25519 key pair made once and kept. In its own
  * module so that the standalone participant page does not load the curve code.
  */
-import { getSetting, putSetting, type KringDb } from '../storage/db';
-import { newKeyPair, type KeyPair } from '../sync/admission';
+import { getSetting, putSetting, type KringDb } from '../../storage/db';
+import { newKeyPair, type KeyPair } from '../../sync/admission';
 
 /** This device's X25519 key pair for joining sessions, made once and kept (its identity in a lobby). */
 export async function deviceKeys(db: KringDb): Promise<KeyPair> {

@@ -7,19 +7,19 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the maps here are private bookkeeping (or
    passed in whole); views read the derived results, refreshed through #version. */
-import { comparableAnswers } from '../domain/authoring/versions';
-import type { ResponseRecord } from '../domain/response';
+import { comparableAnswers } from '../../domain/authoring/versions';
+import type { ResponseRecord } from '../../domain/response';
 import {
   ResultsAggregator,
   type OpenAnswer,
   type ResultsFilter,
   type SurveyResults,
-} from '../domain/results/aggregator';
-import { respondentOf, typedSchool } from '../domain/results/respondent';
-import type { Survey } from '../domain/survey-schema';
-import type { CollectedRow, KringDb, SessionRow } from '../storage/db';
+} from '../../domain/results/aggregator';
+import { respondentOf, typedSchool } from '../../domain/results/respondent';
+import type { Survey } from '../../domain/survey-schema';
+import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import type { FacilitatorSession } from './facilitator-session.svelte';
-import type { StudyGroup } from './study';
+import type { StudyGroup } from '../study/study';
 
 export class SessionResults {
   filter = $state.raw<ResultsFilter>({});

@@ -4,9 +4,9 @@
  * offered when a session starts. An XLSForm comes with a report of what could not be brought over.
  */
 import { nanoid } from 'nanoid';
-import { fromXlsForm, type XlsFormImport } from '../domain/authoring/xlsform';
-import { validateSurvey, type ValidationIssue } from '../domain/survey-validate';
-import type { KringDb, SurveyRow } from '../storage/db';
+import { fromXlsForm, type XlsFormImport } from '../../domain/authoring/xlsform';
+import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
+import type { KringDb, SurveyRow } from '../../storage/db';
 import { readXlsForm, type XlsFormProblem } from './xlsform-file';
 
 /** What an XLSForm import tells besides the definition: its report, places, question counts. */

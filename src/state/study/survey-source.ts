@@ -3,9 +3,9 @@
  * validated like any other, with the last good copy kept on the device for when the kit
  * server cannot be reached; or a file the facilitator checked and wants to try (`?survey=preview`).
  */
-import type { Survey } from '../domain/survey-schema';
-import { validateSurvey, type ValidationIssue } from '../domain/survey-validate';
-import { KringDb, getSetting, putSetting } from '../storage/db';
+import type { Survey } from '../../domain/survey-schema';
+import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
+import { KringDb, getSetting, putSetting } from '../../storage/db';
 
 export const BUNDLED_SURVEY_URL = '/surveys/som-2022.json';
 const CACHE_KEY = 'survey:bundled';

@@ -5,7 +5,7 @@
  * no `survey` sheet.
  */
 import readXlsxFile from 'read-excel-file/universal';
-import type { SheetRow, XlsForm } from '../domain/authoring/xlsform';
+import type { SheetRow, XlsForm } from '../../domain/authoring/xlsform';
 
 /** The largest workbook read (a form with thousands of rows is far smaller). */
 export const XLSFORM_MAX_BYTES = 10 * 1024 * 1024;

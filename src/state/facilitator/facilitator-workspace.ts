@@ -2,11 +2,11 @@
  * Everything the facilitator's session page works with, opened together: the running session,
  * its live results, the moderation of open answers, and the remote for the beamer.
  */
-import type { KringDb } from '../storage/db';
+import type { KringDb } from '../../storage/db';
 import { FacilitatorDiscussion } from './facilitator-discussion.svelte';
 import { FacilitatorSession } from './facilitator-session.svelte';
 import { OpenAnswerModeration } from './moderation.svelte';
-import type { Network } from './network';
+import type { Network } from '../../sync/network';
 import { ProjectionControl, type ProjectionTexts } from './projection-control.svelte';
 import { SessionResults } from './session-results.svelte';
 

@@ -2,10 +2,10 @@
  * The real network of a page: the lobby's publish/subscribe, and the rooms over WebRTC or the
  * relay, all through the kit server that served the page. Tests pass in-memory ones instead.
  */
-import type { PubSub } from '../sync/pubsub';
-import { connectRooms, signalingUrlFor, type ConnectRoom } from '../sync/room-connection';
-import { RelaySocket, relayUrlFor } from '../sync/relay-socket';
-import { SignalingPubSub } from '../sync/signaling-pubsub';
+import type { PubSub } from './pubsub';
+import { connectRooms, signalingUrlFor, type ConnectRoom } from './room-connection';
+import { RelaySocket, relayUrlFor } from './relay-socket';
+import { SignalingPubSub } from './signaling-pubsub';
 
 export interface Network {
   signalingUrl: string;

@@ -3,9 +3,9 @@
  * and the persistence that saves every change. The composition point of storage and sync.
  */
 import { nanoid } from 'nanoid';
-import { KringDb, getSetting, putSetting, type ResponseRow } from '../storage/db';
-import { DocPersistence } from '../storage/doc-persistence';
-import { DeviceDoc } from '../sync/device-doc';
+import { KringDb, getSetting, putSetting, type ResponseRow } from '../../storage/db';
+import { DocPersistence } from '../../storage/doc-persistence';
+import { DeviceDoc } from '../../sync/device-doc';
 
 export interface Device {
   db: KringDb;

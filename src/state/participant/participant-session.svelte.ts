@@ -11,40 +11,40 @@ import {
   type DeviceReaction,
   type PublicDiscussion,
   type ReactionKind,
-} from '../domain/discussion';
-import { profileOf } from '../domain/results/respondent';
-import { type Survey } from '../domain/survey-schema';
-import { type ValidationIssue } from '../domain/survey-validate';
-import { getSetting, putSetting, type KringDb } from '../storage/db';
+} from '../../domain/discussion';
+import { profileOf } from '../../domain/results/respondent';
+import { type Survey } from '../../domain/survey-schema';
+import { type ValidationIssue } from '../../domain/survey-validate';
+import { getSetting, putSetting, type KringDb } from '../../storage/db';
 import {
   checkCode,
   fingerprint,
   fromBase64Url,
   randomCheckCode,
   toBase64Url,
-} from '../sync/admission';
-import { LobbyGuest, type GuestState } from '../sync/lobby-guest';
+} from '../../sync/admission';
+import { LobbyGuest, type GuestState } from '../../sync/lobby-guest';
 import {
   isConnected,
   NO_PEERS,
   roomPath,
   type RoomConnection,
   type RoomPeers,
-} from '../sync/room-connection';
+} from '../../sync/room-connection';
 import {
   addReaction,
   ownVotes,
   REACTIONS,
   readPublicDiscussion,
   setVote,
-} from '../sync/discussion-channel';
+} from '../../sync/discussion-channel';
 import {
   isSessionClosed,
   readDefinition,
   readDeviceNumber,
   readSchool,
-} from '../sync/session-channel';
-import type { Network } from './network';
+} from '../../sync/session-channel';
+import type { Network } from '../../sync/network';
 import { deviceKeys } from './device-keys';
 import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin, type JoinRecord } from './earlier-sessions';
 import { openDevice, type Device } from './open-device';

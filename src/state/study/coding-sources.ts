@@ -3,11 +3,11 @@
  * responses, the text reactions of their discussions, and the facilitator's notes; each with
  * its session, school, role (when known) and question.
  */
-import type { Source } from '../domain/coding';
-import { profileOf } from '../domain/results/respondent';
-import type { Survey } from '../domain/survey-schema';
-import { validateSurvey } from '../domain/survey-validate';
-import type { KringDb } from '../storage/db';
+import type { Source } from '../../domain/coding';
+import { profileOf } from '../../domain/results/respondent';
+import type { Survey } from '../../domain/survey-schema';
+import { validateSurvey } from '../../domain/survey-validate';
+import type { KringDb } from '../../storage/db';
 
 export interface CodingContext {
   sources: Source[];

@@ -3,10 +3,10 @@
  * are on, and loads the hub's client (Hocuspocus's provider) only then, so a laptop without a
  * hub never downloads it. Pages listen for data the hub brought, to refresh what they show.
  */
-import type { KringDb } from '../storage/db';
+import type { KringDb } from '../../storage/db';
 import { loadHubSettings, saveHubSettings, type HubSettings } from './hub-settings';
 import type { HubSync } from './hub-sync.svelte';
-import { throttled } from '../shared/throttled';
+import { throttled } from '../../shared/throttled';
 
 export class HubConnection {
   settings = $state.raw<HubSettings | undefined>();

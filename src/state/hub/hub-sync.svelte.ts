@@ -11,10 +11,10 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import * as Y from 'yjs';
-import type { BundleProblem } from '../domain/bundle';
-import type { KringDb } from '../storage/db';
-import { HubLink, type HubLinkStatus } from '../sync/hub-link';
-import { hubDocumentName, parseHubKey } from '../sync/hub-names';
+import type { BundleProblem } from '../../domain/bundle';
+import type { KringDb } from '../../storage/db';
+import { HubLink, type HubLinkStatus } from '../../sync/hub-link';
+import { hubDocumentName, parseHubKey } from '../../sync/hub-names';
 import {
   indexedSessions,
   indexSessions,
@@ -22,11 +22,11 @@ import {
   slicesOf,
   writeSession,
   type SessionSlice,
-} from '../sync/hub-session-doc';
-import { exportBundle, importBundle } from './bundles';
+} from '../../sync/hub-session-doc';
+import { exportBundle, importBundle } from '../study/bundles';
 import { hubUrl, type HubSettings } from './hub-settings';
-import { openStudyCoding, type StudyCoding } from './study-coding';
-import { throttled, type Throttled } from '../shared/throttled';
+import { openStudyCoding, type StudyCoding } from '../study/study-coding';
+import { throttled, type Throttled } from '../../shared/throttled';
 
 export type HubState =
   { kind: 'off' } | { kind: 'badSettings'; field: 'url' | 'key' } | HubLinkStatus;

@@ -19,9 +19,9 @@ import {
   type Quote,
   type Source,
   type SourceKind,
-} from '../domain/coding';
-import { getSetting, putSetting, type KringDb } from '../storage/db';
-import type { CodingDoc } from '../sync/coding-doc';
+} from '../../domain/coding';
+import { getSetting, putSetting, type KringDb } from '../../storage/db';
+import type { CodingDoc } from '../../sync/coding-doc';
 import { loadCodingSources, type CodingContext } from './coding-sources';
 import { openStudyCoding, type StudyCoding } from './study-coding';
 

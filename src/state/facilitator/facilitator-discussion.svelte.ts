@@ -12,8 +12,8 @@ import {
   publicDiscussion,
   type PublicDiscussion,
   type Reaction,
-} from '../domain/discussion';
-import type { DiscussionRow, KringDb, NoteRow, ReactionRow } from '../storage/db';
+} from '../../domain/discussion';
+import type { DiscussionRow, KringDb, NoteRow, ReactionRow } from '../../storage/db';
 import type { DiscussionInput } from './facilitator-room';
 import type { FacilitatorSession } from './facilitator-session.svelte';
 

@@ -4,10 +4,10 @@
  * text the tablets receive, so what was asked can always be shown next to the answers.
  */
 import { nanoid } from 'nanoid';
-import { validateSurvey } from '../domain/survey-validate';
-import type { KringDb, SessionRow } from '../storage/db';
-import { fingerprint, newKeyPair } from '../sync/admission';
-import { newJoinCode } from '../sync/join-code';
+import { validateSurvey } from '../../domain/survey-validate';
+import type { KringDb, SessionRow } from '../../storage/db';
+import { fingerprint, newKeyPair } from '../../sync/admission';
+import { newJoinCode } from '../../sync/join-code';
 
 export interface NewSession {
   definition: string;

@@ -5,17 +5,17 @@
  * publication of the same survey is a new version.
  */
 import { nanoid } from 'nanoid';
-import { History } from '../domain/authoring/history';
+import { History } from '../../domain/authoring/history';
 import {
   fillMissingTranslations,
   missingTranslations,
   type MissingTranslation,
-} from '../domain/authoring/languages';
-import type { Draft } from '../domain/authoring/operations';
-import { compareVersions, type ItemChange } from '../domain/authoring/versions';
-import { validateSurvey, type ValidationResult } from '../domain/survey-validate';
-import type { Survey } from '../domain/survey-schema';
-import type { KringDb, SurveyRow } from '../storage/db';
+} from '../../domain/authoring/languages';
+import type { Draft } from '../../domain/authoring/operations';
+import { compareVersions, type ItemChange } from '../../domain/authoring/versions';
+import { validateSurvey, type ValidationResult } from '../../domain/survey-validate';
+import type { Survey } from '../../domain/survey-schema';
+import type { KringDb, SurveyRow } from '../../storage/db';
 
 export class SurveyEditor {
   draft = $state.raw<Draft>() as Draft;

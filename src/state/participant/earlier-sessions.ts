@@ -4,7 +4,7 @@
  * join is remembered, and the join screen says when an earlier session still holds answers its
  * facilitator has not received, with a way back to hand them over.
  */
-import { getSetting, putSetting, type KringDb } from '../storage/db';
+import { getSetting, putSetting, type KringDb } from '../../storage/db';
 import { openDevice } from './open-device';
 
 export interface PastJoin {

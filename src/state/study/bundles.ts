@@ -16,10 +16,10 @@ import {
   type Bundle,
   type BundleData,
   type BundleProblem,
-} from '../domain/bundle';
+} from '../../domain/bundle';
 import type { Table } from 'dexie';
-import { missesRequired } from '../domain/progress';
-import { deviceResponseKey, type ResponseRecord } from '../domain/response';
+import { missesRequired } from '../../domain/progress';
+import { deviceResponseKey, type ResponseRecord } from '../../domain/response';
 import type {
   CollectedRow,
   DiscussionRow,
@@ -28,11 +28,11 @@ import type {
   NoteRow,
   ReactionRow,
   SessionRow,
-} from '../storage/db';
+} from '../../storage/db';
 import * as Y from 'yjs';
-import { fromBase64Url, newKeyPair, toBase64Url } from '../sync/admission';
+import { fromBase64Url, newKeyPair, toBase64Url } from '../../sync/admission';
 import { CODING_ROOM, showStoredCoding } from './study-coding';
-import { newJoinCode } from '../sync/join-code';
+import { newJoinCode } from '../../sync/join-code';
 
 /** The bundle of these sessions, as plain data (JSON.stringify it to save). */
 export async function exportBundle(

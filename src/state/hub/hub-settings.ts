@@ -3,7 +3,7 @@
  * address as typed turned into a WebSocket URL. Apart from the sync so that a page reads them
  * without loading the hub's client.
  */
-import { getSetting, putSetting, type KringDb } from '../storage/db';
+import { getSetting, putSetting, type KringDb } from '../../storage/db';
 
 export interface HubSettings {
   url: string;
