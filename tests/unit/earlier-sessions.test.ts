@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECEIPTS } from '../../src/sync/device-doc';
 import { KringDb } from '../../src/storage/db';
-import { pastJoinOf, rememberJoin, undeliveredElsewhere } from '../../src/state/participant/earlier-sessions';
+import {
+  pastJoinOf,
+  rememberJoin,
+  undeliveredElsewhere,
+} from '../../src/state/participant/earlier-sessions';
 import { openDevice } from '../../src/state/participant/open-device';
 
 let n = 0;

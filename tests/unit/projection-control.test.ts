@@ -3,7 +3,10 @@ import { allowedValues, answerKeys } from '../../src/domain/answers';
 import { groupIdentical } from '../../src/domain/results/identical-answers';
 import { OpenAnswerModeration } from '../../src/state/facilitator/moderation.svelte';
 import { KringDb } from '../../src/storage/db';
-import { openWorkspace, type FacilitatorWorkspace } from '../../src/state/facilitator/facilitator-workspace';
+import {
+  openWorkspace,
+  type FacilitatorWorkspace,
+} from '../../src/state/facilitator/facilitator-workspace';
 import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { fingerprint } from '../../src/sync/admission';
