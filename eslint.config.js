@@ -84,6 +84,24 @@ export default ts.config(
     ]),
   },
   {
+    // Components reach the database through state (and the page's context), never directly.
+    files: ['src/ui/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/storage/*'],
+              allowTypeImports: true,
+              message: 'ui/ may import only types from storage/: use state/ (or getApp()).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/ui/participant/**'],
     rules: layer([
       ...up('server'),

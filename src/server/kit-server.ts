@@ -15,6 +15,7 @@ import {
   guardConnections,
   type ConnectionLimits,
 } from './connection-guard';
+import { KIT_INFO_PATH, type KitInfo } from '../shared/kit-info.ts';
 import { lanAddresses } from './lan';
 import { RelayServer, type RelayOptions } from './relay';
 import { SignalingServer, type SignalingOptions } from './signaling';
@@ -72,14 +73,13 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
   const urls = () => lan().map((address) => `http://${address}:${port}/`);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/kit.json') {
+    if (path === KIT_INFO_PATH) {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(
-        JSON.stringify({
-          participantUrls: urls(),
-          iceServers: (options.iceServers ?? []).map((url) => ({ urls: url })),
-        }),
-      );
+      const info: KitInfo = {
+        participantUrls: urls(),
+        iceServers: (options.iceServers ?? []).map((url) => ({ urls: url })),
+      };
+      res.end(JSON.stringify(info));
       return;
     }
     if (path?.startsWith('/assets/') && !/\.\w+$/.test(path)) {

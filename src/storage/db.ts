@@ -178,11 +178,3 @@ export class KringDb extends Dexie {
     this.version(6).stores({ drafts: 'id, updatedAt' });
   }
 }
-
-export async function getSetting<T>(db: KringDb, key: string): Promise<T | undefined> {
-  return (await db.settings.get(key))?.value as T | undefined;
-}
-
-export async function putSetting(db: KringDb, key: string, value: unknown): Promise<void> {
-  await db.settings.put({ key, value });
-}

@@ -1,3 +1,4 @@
+import { KIT_INFO_PATH, parseKitInfo } from '../../src/shared/kit-info';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,10 +58,10 @@ describe('kit server', () => {
   });
 
   it('tells the pages the participant URLs on the LAN and the configured ICE servers', async () => {
-    const info = (await (await get('/kit.json')).json()) as {
-      participantUrls: string[];
-      iceServers: unknown;
-    };
+    const body: unknown = await (await get(KIT_INFO_PATH)).json();
+    // The pages read it with the same shape, and keep all of it.
+    const info = parseKitInfo(body);
+    expect(info).toEqual(body);
     expect(info.participantUrls).toEqual([`http://192.0.2.7:${kit.port}/`]);
     expect(info.iceServers).toEqual([{ urls: 'stun:192.0.2.1:3478' }]);
     expect(kit.facilitatorUrl).toBe(`http://localhost:${kit.port}/facilitator`);

@@ -3,7 +3,8 @@
  * address as typed turned into a WebSocket URL. Apart from the sync so that a page reads them
  * without loading the hub's client.
  */
-import { getSetting, putSetting, type KringDb } from '../../storage/db';
+import type { KringDb } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 
 export interface HubSettings {
   url: string;
@@ -12,14 +13,18 @@ export interface HubSettings {
   on: boolean;
 }
 
-const SETTINGS = 'hub';
+declare module '../../storage/settings' {
+  interface Settings {
+    hub: HubSettings;
+  }
+}
 
 export async function loadHubSettings(db: KringDb): Promise<HubSettings | undefined> {
-  return getSetting<HubSettings>(db, SETTINGS);
+  return getSetting(db, 'hub');
 }
 
 export async function saveHubSettings(db: KringDb, settings: HubSettings): Promise<void> {
-  await putSetting(db, SETTINGS, settings);
+  await putSetting(db, 'hub', settings);
 }
 
 /** A hub address as typed (`host:port`, `http://…`) as a WebSocket URL; undefined if it is none. */

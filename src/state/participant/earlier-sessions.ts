@@ -4,7 +4,8 @@
  * join is remembered, and the join screen says when an earlier session still holds answers its
  * facilitator has not received, with a way back to hand them over.
  */
-import { getSetting, putSetting, type KringDb } from '../../storage/db';
+import type { KringDb } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 import { openDevice } from './open-device';
 
 export interface PastJoin {
@@ -26,16 +27,22 @@ export interface Undelivered {
   count: number;
 }
 
-const KEY = 'pastJoins';
-/** The setting holding the session this tablet is in now (ParticipantSession writes it). */
-export const CURRENT_JOIN_KEY = 'join';
+declare module '../../storage/settings' {
+  interface Settings {
+    /** Every session this tablet joined, newest first. */
+    pastJoins: PastJoin[];
+    /** The session this tablet is in now (ParticipantSession writes it). */
+    join: JoinRecord;
+  }
+}
+
 /** Enough for a tablet's year of sessions; the oldest drop off. */
 const KEEP = 50;
 
 export async function pastJoins(db: KringDb): Promise<PastJoin[]> {
-  const joins = (await getSetting<PastJoin[]>(db, KEY)) ?? [];
+  const joins = (await getSetting(db, 'pastJoins')) ?? [];
   // The last join as ParticipantSession keeps it (also on tablets from before this list).
-  const last = await getSetting<JoinRecord>(db, CURRENT_JOIN_KEY);
+  const last = await getSetting(db, 'join');
   return last && !joins.some((j) => j.room === last.room)
     ? [{ ...last, joinedAt: 0 }, ...joins]
     : joins;
@@ -44,7 +51,7 @@ export async function pastJoins(db: KringDb): Promise<PastJoin[]> {
 /** Remembers a join (a room joined again moves to the front). */
 export async function rememberJoin(db: KringDb, join: PastJoin): Promise<void> {
   const others = (await pastJoins(db)).filter((j) => j.room !== join.room);
-  await putSetting(db, KEY, [join, ...others].slice(0, KEEP));
+  await putSetting(db, 'pastJoins', [join, ...others].slice(0, KEEP));
 }
 
 /** This tablet's join of the session of this code, if it joined it before. */

@@ -3,7 +3,8 @@
  * and the persistence that saves every change. The composition point of storage and sync.
  */
 import { nanoid } from 'nanoid';
-import { KringDb, getSetting, putSetting, type ResponseRow } from '../../storage/db';
+import { KringDb, type ResponseRow } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 import { DocPersistence } from '../../storage/doc-persistence';
 import { DeviceDoc } from '../../sync/device-doc';
 
@@ -42,7 +43,7 @@ export async function openDevice(
 
 /** This device's random id (126 bits), made on first use and kept. */
 export async function deviceIdOf(db: KringDb): Promise<string> {
-  let deviceId = await getSetting<string>(db, 'deviceId');
+  let deviceId = await getSetting(db, 'deviceId');
   if (!deviceId) {
     deviceId = nanoid();
     await putSetting(db, 'deviceId', deviceId);

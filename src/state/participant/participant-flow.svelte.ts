@@ -13,7 +13,7 @@ import { checkDeviceResponse, type ResponseProblem } from '../../domain/response
 import type { Cursor, ResponseRecord } from '../../domain/response';
 import type { Item, Survey } from '../../domain/survey-schema';
 import { resolveVisibility } from '../../domain/visibility';
-import { getSetting, putSetting } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 import type { SaveStatus } from '../../storage/doc-persistence';
 import { newResponseId, type Device } from './open-device';
 
@@ -21,7 +21,7 @@ export type Stage = 'welcome' | 'consent' | 'section' | 'review' | 'thanks';
 export type ItemSaveState = 'saving' | 'saved' | 'error';
 
 /** Where the response in progress is remembered; one per doc (standalone, or each session). */
-const activeResponseKey = (room: string) => `activeResponse:${room}`;
+const activeResponseKey = (room: string) => `activeResponse:${room}` as const;
 
 export interface ParticipantFlowOptions {
   now?: () => number;
@@ -82,7 +82,7 @@ export class ParticipantFlow {
 
   /** Resumes the response this device was in the middle of, if any. */
   async resume(): Promise<void> {
-    const id = await getSetting<string>(this.#device.db, this.#activeKey);
+    const id = await getSetting(this.#device.db, this.#activeKey);
     const record = id ? this.#device.doc.read(id) : undefined;
     if (!record || record.status !== 'in-progress' || !this.#matchesSurvey(record)) return;
     this.response = record;
@@ -99,7 +99,7 @@ export class ParticipantFlow {
     this.stage = 'consent';
   }
 
-  get #activeKey(): string {
+  get #activeKey(): `activeResponse:${string}` {
     return activeResponseKey(this.#device.room);
   }
 

@@ -15,7 +15,8 @@ import {
 import { profileOf } from '../../domain/results/respondent';
 import { type Survey } from '../../domain/survey-schema';
 import { type ValidationIssue } from '../../domain/survey-validate';
-import { getSetting, putSetting, type KringDb } from '../../storage/db';
+import type { KringDb } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 import {
   checkCode,
   fingerprint,
@@ -46,7 +47,7 @@ import {
 } from '../../sync/session-channel';
 import type { Network } from '../../sync/network';
 import { deviceKeys } from './device-keys';
-import { CURRENT_JOIN_KEY, pastJoinOf, rememberJoin, type JoinRecord } from './earlier-sessions';
+import { pastJoinOf, rememberJoin, type JoinRecord } from './earlier-sessions';
 import { openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
 
@@ -55,8 +56,6 @@ export interface JoinTicket {
   /** From the QR code: only the facilitator with this key is trusted. */
   fingerprint?: string;
 }
-
-const JOIN_KEY = CURRENT_JOIN_KEY;
 
 export type JoinPhase =
   /** Looking for the facilitator of this code in the lobby. */
@@ -129,7 +128,7 @@ export class ParticipantSession {
 
   /** The session this tablet joined before, if any (to resume without a code). */
   static async remembered(db: KringDb): Promise<JoinTicket | undefined> {
-    const record = await getSetting<JoinRecord>(db, JOIN_KEY);
+    const record = await getSetting(db, 'join');
     if (!record) return undefined;
     return record.fingerprint === undefined
       ? { joinCode: record.joinCode }
@@ -149,7 +148,7 @@ export class ParticipantSession {
 
   async #start(): Promise<void> {
     await this.#db.open();
-    const record = await getSetting<JoinRecord>(this.#db, JOIN_KEY);
+    const record = await getSetting(this.#db, 'join');
     // A session joined before goes straight back to its room (answers given there sync on).
     const earlier =
       record?.joinCode === this.ticket.joinCode
@@ -265,7 +264,7 @@ export class ParticipantSession {
         room: state.room,
         relayKey: toBase64Url(state.relayKey),
       };
-      await putSetting(this.#db, JOIN_KEY, record);
+      await putSetting(this.#db, 'join', record);
       await rememberJoin(this.#db, { ...record, joinedAt: Date.now() });
       await this.#enterRoom(state.room, state.relayKey);
     } else if (state.state === 'closed') {

@@ -20,7 +20,8 @@ import {
   type Source,
   type SourceKind,
 } from '../../domain/coding';
-import { getSetting, putSetting, type KringDb } from '../../storage/db';
+import type { KringDb } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 import type { CodingDoc } from '../../sync/coding-doc';
 import { loadCodingSources, type CodingContext } from './coding-sources';
 import { openStudyCoding, type StudyCoding } from './study-coding';
@@ -68,7 +69,7 @@ export class CodingWorkspace {
   static async open(db: KringDb): Promise<CodingWorkspace> {
     const shared = await openStudyCoding(db);
     const workspace = new CodingWorkspace(db, shared, await loadCodingSources(db));
-    workspace.coder = (await getSetting<string>(db, 'coderName')) ?? '';
+    workspace.coder = (await getSetting(db, 'coderName')) ?? '';
     return workspace;
   }
 

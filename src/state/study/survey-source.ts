@@ -5,11 +5,12 @@
  */
 import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
-import { KringDb, getSetting, putSetting } from '../../storage/db';
+import { KringDb } from '../../storage/db';
+import { getSetting, putSetting } from '../../storage/settings';
 
 export const BUNDLED_SURVEY_URL = '/surveys/som-2022.json';
-const CACHE_KEY = 'survey:bundled';
-const PREVIEW_KEY = 'survey:preview';
+const CACHE_KEY = 'survey:bundled' as const;
+const PREVIEW_KEY = 'survey:preview' as const;
 
 export type SurveySource = 'bundled' | 'preview';
 
@@ -34,7 +35,7 @@ export async function loadSurvey(
   fetcher: typeof fetch = fetch,
 ): Promise<SurveyLoad> {
   if (source === 'preview') {
-    const text = await getSetting<string>(db, PREVIEW_KEY);
+    const text = await getSetting(db, PREVIEW_KEY);
     if (text === undefined) return { ok: false, reason: 'no questionnaire to preview' };
     const result = validateSurvey(text);
     return result.ok ? { ok: true, survey: result.survey } : { ok: false, issues: result.issues };
@@ -46,7 +47,7 @@ export async function loadSurvey(
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     text = await response.text();
   } catch (error) {
-    const cached = await getSetting<string>(db, CACHE_KEY);
+    const cached = await getSetting(db, CACHE_KEY);
     if (cached === undefined) return { ok: false, reason: (error as Error).message };
     text = cached;
   }
