@@ -13,6 +13,8 @@ export interface PageServicesOptions {
   db?: KringDb;
   fetcher?: typeof fetch;
   location?: Location;
+  /** A network of its own (tests: an in-memory one) instead of the kit server's. */
+  network?: Network;
 }
 
 export class PageServices {
@@ -26,6 +28,7 @@ export class PageServices {
     this.db = options.db ?? new KringDb();
     this.#fetcher = options.fetcher ?? ((...args) => fetch(...args));
     this.#location = options.location ?? window.location;
+    if (options.network) this.#network = Promise.resolve(options.network);
   }
 
   /** The kit server's info; read once per page (empty when the server cannot be asked). */

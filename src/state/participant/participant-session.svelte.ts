@@ -47,6 +47,7 @@ import {
 } from '../../sync/session-channel';
 import type { Network } from '../../sync/network';
 import { deviceKeys } from './device-keys';
+import { problemOf, type ProblemKind } from '../problems';
 import { pastJoinOf, rememberJoin, type JoinRecord } from './earlier-sessions';
 import { openDevice, type Device } from './open-device';
 import { ParticipantFlow } from './participant-flow.svelte';
@@ -105,8 +106,12 @@ export class ParticipantSession {
   /** This tablet's own reactions in the open discussion, in the order sent. */
   myReactions = $state.raw<DeviceReaction[]>([]);
 
+  /** A step of the join that failed in the background (storing the join, opening the room). */
+  problem = $state<ProblemKind | undefined>();
+
   readonly ticket: JoinTicket;
   readonly #db: KringDb;
+  #destroyed = false;
   readonly #network: Network;
   #device: Device | undefined;
   #guest: LobbyGuest | undefined;
@@ -165,7 +170,10 @@ export class ParticipantSession {
       joinCode: this.ticket.joinCode,
       keys,
       ...(this.ticket.fingerprint ? { fingerprint: this.ticket.fingerprint } : {}),
-      onState: (state) => void this.#onGuest(state),
+      onState: (state) =>
+        void this.#onGuest(state).catch((error: unknown) => {
+          if (!this.#destroyed) this.problem = problemOf(error);
+        }),
       onImpostor: (publicKey) => (this.rejected = [...this.rejected, checkCode(publicKey)]),
       onTrusted: (publicKey) => {
         this.checkCode = checkCode(publicKey);
@@ -248,6 +256,7 @@ export class ParticipantSession {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.#guest?.destroy();
     this.#pubsub?.destroy();
     this.#connection?.destroy();
@@ -255,6 +264,7 @@ export class ParticipantSession {
   }
 
   async #onGuest(state: GuestState): Promise<void> {
+    if (this.#destroyed) return;
     if (state.state === 'admitted') {
       // Trust on first use: a typed join pins the facilitator it found, so a rejoin checks it.
       const pinned = this.ticket.fingerprint ?? this.#learnedFingerprint;
@@ -266,7 +276,7 @@ export class ParticipantSession {
       };
       await putSetting(this.#db, 'join', record);
       await rememberJoin(this.#db, { ...record, joinedAt: Date.now() });
-      await this.#enterRoom(state.room, state.relayKey);
+      if (!this.#destroyed) await this.#enterRoom(state.room, state.relayKey);
     } else if (state.state === 'closed') {
       this.closed = true;
       if (!this.#joinedRoom) this.phase = { kind: 'closed' };
@@ -290,6 +300,10 @@ export class ParticipantSession {
     }
     this.#joinedRoom = room;
     const device = await openDevice(this.#db, { room });
+    if (this.#destroyed) {
+      device.persistence.destroy();
+      return;
+    }
     this.#device = device;
     this.phase = { kind: 'joined' };
     device.doc.doc.on('update', () => void this.#onDocChange());

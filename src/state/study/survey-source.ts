@@ -27,7 +27,8 @@ export async function storePreviewSurvey(text: string, db: KringDb = new KringDb
 export type SurveyLoad =
   | { ok: true; survey: Survey }
   | { ok: false; issues: ValidationIssue[] }
-  | { ok: false; reason: string };
+  /** `noPreview`: nothing to try out; `unreachable`: not on the kit's network and never read before. */
+  | { ok: false; reason: 'noPreview' | 'unreachable' };
 
 export async function loadSurvey(
   db: KringDb,
@@ -36,7 +37,7 @@ export async function loadSurvey(
 ): Promise<SurveyLoad> {
   if (source === 'preview') {
     const text = await getSetting(db, PREVIEW_KEY);
-    if (text === undefined) return { ok: false, reason: 'no questionnaire to preview' };
+    if (text === undefined) return { ok: false, reason: 'noPreview' };
     const result = validateSurvey(text);
     return result.ok ? { ok: true, survey: result.survey } : { ok: false, issues: result.issues };
   }
@@ -46,9 +47,9 @@ export async function loadSurvey(
     const response = await fetcher(url, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     text = await response.text();
-  } catch (error) {
+  } catch {
     const cached = await getSetting(db, CACHE_KEY);
-    if (cached === undefined) return { ok: false, reason: (error as Error).message };
+    if (cached === undefined) return { ok: false, reason: 'unreachable' };
     text = cached;
   }
   const result = validateSurvey(text);

@@ -83,10 +83,18 @@ export const en = {
     'Your last answers could not be saved. They are kept while this page stays open. Tap "Try again".',
   'save.retry': 'Try again',
 
+  'problem.quota': 'the storage of this device is full',
+  'problem.closed': 'the browser closed the storage; reload the page',
+  'problem.unavailable': 'this browser does not let Kring store data (private mode?)',
+  'problem.unknown': 'an unexpected error; the browser console has the details',
+
   'error.heading': 'Something is wrong',
   'error.surveyInvalid':
     'The questionnaire file has {count} problem and cannot be used:|The questionnaire file has {count} problems and cannot be used:',
-  'error.surveyLoad': 'The questionnaire could not be loaded ({reason}).',
+  'error.surveyUnreachable':
+    "The questionnaire could not be loaded: this device has not opened it before and cannot reach the kit now. Connect to the kit's network and reload.",
+  'error.noPreview':
+    "There is no questionnaire to try out on this device: open it again from the laptop's start page.",
   'error.storage':
     'This browser cannot store answers, so the questionnaire cannot start safely ({reason}).',
   'error.reload': 'Reload',

@@ -86,10 +86,18 @@ export const nl: Messages = {
     'Je laatste antwoorden konden niet bewaard worden. Ze blijven behouden zolang deze pagina openstaat. Tik op "Opnieuw proberen".',
   'save.retry': 'Opnieuw proberen',
 
+  'problem.quota': 'de opslag van dit toestel is vol',
+  'problem.closed': 'de browser heeft de opslag gesloten; laad de pagina opnieuw',
+  'problem.unavailable': 'deze browser laat Kring geen gegevens bewaren (privévenster?)',
+  'problem.unknown': 'een onverwachte fout; de console van de browser heeft de details',
+
   'error.heading': 'Er loopt iets mis',
   'error.surveyInvalid':
     'Het vragenlijstbestand heeft {count} probleem en kan niet gebruikt worden:|Het vragenlijstbestand heeft {count} problemen en kan niet gebruikt worden:',
-  'error.surveyLoad': 'De vragenlijst kon niet geladen worden ({reason}).',
+  'error.surveyUnreachable':
+    'De vragenlijst kon niet geladen worden: dit toestel opende ze nog niet eerder en bereikt de kit nu niet. Verbind met het netwerk van de kit en laad opnieuw.',
+  'error.noPreview':
+    'Er is geen vragenlijst om uit te proberen op dit toestel: open ze opnieuw vanaf de startpagina van de laptop.',
   'error.storage':
     'Deze browser kan geen antwoorden bewaren, dus de vragenlijst kan niet veilig starten ({reason}).',
   'error.reload': 'Opnieuw laden',
