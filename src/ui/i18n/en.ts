@@ -83,6 +83,7 @@ export const en = {
     'Your last answers could not be saved. They are kept while this page stays open. Tap "Try again".',
   'save.retry': 'Try again',
 
+  'problem.sentence': 'This did not work: {reason}.',
   'problem.quota': 'the storage of this device is full',
   'problem.closed': 'the browser closed the storage; reload the page',
   'problem.unavailable': 'this browser does not let Kring store data (private mode?)',

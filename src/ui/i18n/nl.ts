@@ -86,6 +86,7 @@ export const nl: Messages = {
     'Je laatste antwoorden konden niet bewaard worden. Ze blijven behouden zolang deze pagina openstaat. Tik op "Opnieuw proberen".',
   'save.retry': 'Opnieuw proberen',
 
+  'problem.sentence': 'Dit lukte niet: {reason}.',
   'problem.quota': 'de opslag van dit toestel is vol',
   'problem.closed': 'de browser heeft de opslag gesloten; laad de pagina opnieuw',
   'problem.unavailable': 'deze browser laat Kring geen gegevens bewaren (privévenster?)',
