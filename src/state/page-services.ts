@@ -7,7 +7,8 @@ import type { KitInfo } from '../shared/kit-info';
 import { KringDb } from '../storage/db';
 import { requestPersistentStorage } from '../storage/persistence-request';
 import { getSetting, putSetting } from '../storage/settings';
-import { browserNetwork, fetchKitInfo, type Network } from '../sync/network';
+import { fetchKitInfo } from '../sync/kit-info';
+import type { Network } from '../sync/network';
 
 export interface PageServicesOptions {
   db?: KringDb;
@@ -38,8 +39,9 @@ export class PageServices {
 
   /** The page's network, with the ICE servers of the kit's info. */
   network(): Promise<Network> {
-    return (this.#network ??= this.kitInfo().then((info) =>
-      browserNetwork(this.#location, info.iceServers),
+    // Loaded when a page first connects: the standalone page never downloads the network.
+    return (this.#network ??= Promise.all([this.kitInfo(), import('../sync/network')]).then(
+      ([info, { browserNetwork }]) => browserNetwork(this.#location, info.iceServers),
     ));
   }
 

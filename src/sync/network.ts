@@ -2,7 +2,7 @@
  * The real network of a page: the lobby's publish/subscribe, and the rooms over WebRTC or the
  * relay, all through the kit server that served the page. Tests pass in-memory ones instead.
  */
-import { KIT_INFO_PATH, NO_KIT_INFO, parseKitInfo, type KitInfo } from '../shared/kit-info';
+import { fetchKitInfo } from './kit-info';
 import type { PubSub } from './pubsub';
 import { connectRooms, signalingUrlFor, type ConnectRoom } from './room-connection';
 import { RelaySocket, relayUrlFor } from './relay-socket';
@@ -32,24 +32,6 @@ export function browserNetwork(
         onDisconnected: () => onConnected(false),
       }),
   };
-}
-
-/**
- * The kit server's info (`/kit.json`); none when it cannot be read (offline start, older
- * server), which suits one local network: no LAN addresses to show, no ICE servers.
- */
-export async function fetchKitInfo(fetcher: typeof fetch = fetch): Promise<KitInfo> {
-  try {
-    // A dropped Wi-Fi can leave a request hanging: the tablet must not wait for it.
-    const response = await fetcher(KIT_INFO_PATH, {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(3000),
-    });
-    if (!response.ok) return NO_KIT_INFO;
-    return parseKitInfo(await response.json());
-  } catch {
-    return NO_KIT_INFO;
-  }
 }
 
 /** The network with the ICE servers the kit server was started with (`--ice-server`). */
