@@ -3,7 +3,7 @@ import { blankSurvey, moveSection, updateItem } from '../../src/domain/authoring
 import type { Item, LocalizedText } from '../../src/domain/survey-schema';
 import { KringDb } from '../../src/storage/db';
 import { SurveyEditor } from '../../src/state/study/survey-editor.svelte';
-import { study } from '../fixtures/surveys';
+import { study, studyJson } from '../fixtures/surveys';
 
 let n = 0;
 const dbs: KringDb[] = [];
@@ -139,5 +139,41 @@ describe('the survey editor', () => {
     await editor.flush();
     const again = (await SurveyEditor.open(db, 'draft3'))!;
     expect(again.draft.title).toEqual(both('Bewaard', 'Saved'));
+  });
+});
+
+describe('opening the editor from a questionnaire', () => {
+  const bundled = JSON.stringify(studyJson());
+  const serving: typeof fetch = () => Promise.resolve(new Response(bundled));
+
+  it('edits the next version of the bundled study, or a copy under an id of its own', async () => {
+    const db = database();
+    const next = (await SurveyEditor.openFrom(db, 'd1', { from: 'bundled', fetcher: serving }))!;
+    expect(next.draft.id).toBe(study().id);
+    const copy = (await SurveyEditor.openFrom(db, 'd2', {
+      from: 'bundled',
+      copy: true,
+      fetcher: serving,
+    }))!;
+    expect(copy.draft.id).not.toBe(study().id);
+  });
+
+  it('keeps the edits of a draft over its source when it is opened again', async () => {
+    const db = database();
+    const first = (await SurveyEditor.openFrom(db, 'd1', { from: 'bundled', fetcher: serving }))!;
+    first.apply((d) => ({ ...d, title: both('Eigen titel', 'Own title') }), 'title');
+    await first.flush();
+    const again = (await SurveyEditor.openFrom(db, 'd1', { from: 'bundled', fetcher: serving }))!;
+    expect(again.draft.title).toEqual(both('Eigen titel', 'Own title'));
+  });
+
+  it('starts blank when the bundled study cannot be fetched (offline laptop)', async () => {
+    const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    const editor = (await SurveyEditor.openFrom(database(), 'd1', {
+      from: 'bundled',
+      fetcher: offline,
+    }))!;
+    expect(editor.draft.sections).toHaveLength(blankSurvey().sections.length);
+    expect(editor.draft.id).toMatch(/^vragenlijst/);
   });
 });

@@ -1,14 +1,15 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KringDb } from '../../src/storage/db';
+import { KringDb, type SurveyRow } from '../../src/storage/db';
 import {
   importSurveyFile,
+  usableSurveys,
   listDrafts,
   listSurveys,
   removeDraft,
   removeSurvey,
 } from '../../src/state/study/survey-library';
-import { studyJson } from '../fixtures/surveys';
+import { study, studyJson } from '../fixtures/surveys';
 import { choices, settings, sheetData, survey } from '../fixtures/xlsform-rows';
 
 let n = 0;
@@ -103,5 +104,15 @@ describe('the questionnaire library', () => {
       sheets: 'Blad1',
     });
     expect(await listSurveys(db)).toEqual([]);
+  });
+});
+
+describe('the questionnaires a session can start on', () => {
+  it('are the library rows that pass the check, each read once', () => {
+    const good = { id: 'a', definition: JSON.stringify(studyJson()) } as SurveyRow;
+    const broken = { id: 'b', definition: '{"id": "x"' } as SurveyRow;
+    const usable = usableSurveys([good, broken]);
+    expect(usable.map((u) => u.row.id)).toEqual(['a']);
+    expect(usable[0]!.survey.id).toBe(study().id);
   });
 });

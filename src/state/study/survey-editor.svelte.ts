@@ -11,11 +11,21 @@ import {
   missingTranslations,
   type MissingTranslation,
 } from '../../domain/authoring/languages';
-import type { Draft } from '../../domain/authoring/operations';
+import {
+  blankSurvey,
+  copySurvey,
+  uniqueSurveyId,
+  type Draft,
+} from '../../domain/authoring/operations';
+import { withIntroToWrite } from '../../domain/intro-texts';
 import { compareVersions, type ItemChange } from '../../domain/authoring/versions';
 import { validateSurvey, type ValidationResult } from '../../domain/survey-validate';
 import type { Survey } from '../../domain/survey-schema';
 import type { KringDb, SurveyRow } from '../../storage/db';
+import { BUNDLED_SURVEY_URL } from './survey-source';
+
+/** `from` for the study's bundled questionnaire. */
+export const BUNDLED_SOURCE = 'bundled';
 
 export class SurveyEditor {
   draft = $state.raw<Draft>() as Draft;
@@ -68,6 +78,40 @@ export class SurveyEditor {
    * `basis`: the published definition it starts from when that is not in the library (the
    * bundled study's), so changes are compared with it and publishing makes a later version.
    */
+  /**
+   * Opens the draft `id`. A draft not saved yet starts from `options.from`: a library row's id,
+   * or `bundled` for the study's questionnaire; its next version, or with `copy` a new
+   * questionnaire. Without one, it starts blank.
+   */
+  static async openFrom(
+    db: KringDb,
+    id: string,
+    options: { from?: string | undefined; copy?: boolean; fetcher?: typeof fetch } = {},
+  ): Promise<SurveyEditor | undefined> {
+    const { from, copy = false, fetcher = fetch } = options;
+    // Ids of questionnaires already here: a new one or a copy must not become their next version.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+    const taken = new Set((await db.surveys.toArray()).map((row) => row.surveyId));
+    let base: Draft | undefined;
+    let basis: string | undefined;
+    if (from) {
+      const definition =
+        from === BUNDLED_SOURCE
+          ? await fetcher(BUNDLED_SURVEY_URL)
+              .then((r) => (r.ok ? r.text() : undefined))
+              .catch(() => undefined)
+          : (await db.surveys.get(from))?.definition;
+      const checked = definition === undefined ? undefined : validateSurvey(definition);
+      // An imported form's stand-in intro ("…") opens as still to write.
+      if (checked?.ok)
+        base = withIntroToWrite(copy ? copySurvey(checked.survey, taken) : checked.survey);
+      // The bundled study is not in the library: the editor must know it was published.
+      if (from === BUNDLED_SOURCE && !copy) basis = definition;
+    }
+    base ??= { ...blankSurvey(), id: uniqueSurveyId('vragenlijst', taken) };
+    return SurveyEditor.open(db, id, base, basis);
+  }
+
   static async open(
     db: KringDb,
     id: string,

@@ -5,6 +5,7 @@
  */
 import { nanoid } from 'nanoid';
 import { fromXlsForm, type XlsFormImport } from '../../domain/authoring/xlsform';
+import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
 import type { KringDb, SurveyRow } from '../../storage/db';
 import { readXlsForm, type XlsFormProblem } from './xlsform-file';
@@ -26,6 +27,20 @@ export async function listSurveys(db: KringDb): Promise<SurveyRow[]> {
  * XLSForm, anything else as survey JSON. `language` is the importer's, for a form whose labels
  * do not say theirs.
  */
+/** A library row with its questionnaire, checked once when the library is read. */
+export interface UsableSurvey {
+  row: SurveyRow;
+  survey: Survey;
+}
+
+/** The library's questionnaires that pass the check (a session can start on them). */
+export function usableSurveys(rows: readonly SurveyRow[]): UsableSurvey[] {
+  return rows.flatMap((row) => {
+    const result = validateSurvey(row.definition);
+    return result.ok ? [{ row, survey: result.survey }] : [];
+  });
+}
+
 export async function importSurveyFile(
   db: KringDb,
   file: { name: string; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> },
