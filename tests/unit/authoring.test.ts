@@ -15,6 +15,9 @@ import {
   removeItem,
   removeSection,
   uniqueSurveyId,
+  freeName,
+  freeCode,
+  NO_OPINION_CODE,
   updateItem,
   type Draft,
 } from '../../src/domain/authoring/operations';
@@ -222,5 +225,22 @@ describe('versions: which changes keep answers comparable', () => {
     expect(compareVersions(before, added).filter((c) => c.change === 'added')).toHaveLength(1);
     const removed = removeItem(added, 0, added.sections[0]!.items.length - 1);
     expect(compareVersions(added, removed).filter((c) => c.change === 'removed')).toHaveLength(1);
+  });
+});
+
+describe('free names and codes for what the editor adds', () => {
+  it('numbers a name past the ones in use, bare when it is free', () => {
+    expect(freeName('optie', new Set())).toBe('optie');
+    expect(freeName('optie', new Set(['optie', 'optie_2']))).toBe('optie_3');
+    // A list's third entry is optie_3, or the next free number after it.
+    expect(freeName('optie', new Set(['optie_1', 'optie_3']), { from: 3, bare: false })).toBe(
+      'optie_4',
+    );
+  });
+
+  it('gives a new scale point the code after the highest, never the "no opinion" code', () => {
+    expect(freeCode([1, 2, 3, 4], [NO_OPINION_CODE])).toBe(5);
+    expect(freeCode([1, 2, 3, 4, 5, 6, 7, 8], [NO_OPINION_CODE])).toBe(10);
+    expect(freeCode([])).toBe(1);
   });
 });

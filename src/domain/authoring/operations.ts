@@ -28,13 +28,40 @@ function text(draft: Draft, value: Record<string, string>): LocalizedText {
   );
 }
 
+/**
+ * A name not in `used`: `stem` itself when `bare` and free, else the first free of
+ * `stem_<from>`, `stem_<from + 1>`, … (ids of items, options, questionnaires).
+ */
+export function freeName(
+  stem: string,
+  used: ReadonlySet<string>,
+  { from = 2, bare = true }: { from?: number; bare?: boolean } = {},
+): string {
+  if (bare && !used.has(stem)) return stem;
+  let n = from;
+  while (used.has(`${stem}_${n}`)) n++;
+  return `${stem}_${n}`;
+}
+
+/**
+ * The code of a new point at the end of a scale: after its highest, skipping codes that are
+ * `reserved` elsewhere (the "no opinion" code, 9, stays out of a scale that grows to 10).
+ */
+export function freeCode(codes: readonly number[], reserved: readonly number[] = []): number {
+  let code = Math.max(0, ...codes) + 1;
+  while (codes.includes(code) || reserved.includes(code)) code++;
+  return code;
+}
+
+/** The code a new "no opinion" gets: outside any usual scale, as SPSS users expect. */
+export const NO_OPINION_CODE = 9;
+
 /** An id not yet used by any item or section: `${base}_2`, `${base}_3`, … */
 export function freshId(draft: Draft, base: string): string {
-  const used = new Set(draft.sections.flatMap((s) => [s.id, ...s.items.map((i) => i.id)]));
-  if (!used.has(base)) return base;
-  let n = 2;
-  while (used.has(`${base}_${n}`)) n++;
-  return `${base}_${n}`;
+  return freeName(
+    base,
+    new Set(draft.sections.flatMap((s) => [s.id, ...s.items.map((i) => i.id)])),
+  );
 }
 
 /** A new item of a type, valid as it is (two options, a five-point scale, …). */
@@ -69,7 +96,7 @@ export function newItem(draft: Draft, type: ItemType): Item {
           { code: 4, text: text(draft, { nl: 'helemaal oneens', en: 'strongly disagree' }) },
         ],
         noOpinion: {
-          code: 9,
+          code: NO_OPINION_CODE,
           text: text(draft, { nl: 'geen mening / geen zicht op', en: 'no opinion / cannot say' }),
         },
       };
@@ -290,11 +317,7 @@ export function blankSurvey(languages: string[] = ['nl', 'en']): Draft {
 
 /** A questionnaire id not yet in `taken`: `base`, `base_2`, `base_3`, … */
 export function uniqueSurveyId(base: string, taken: ReadonlySet<string>): string {
-  const stem = base.slice(0, 34);
-  if (!taken.has(stem)) return stem;
-  let n = 2;
-  while (taken.has(`${stem}_${n}`)) n++;
-  return `${stem}_${n}`;
+  return freeName(base.slice(0, 34), taken);
 }
 
 /**

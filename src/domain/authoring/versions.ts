@@ -131,21 +131,22 @@ export function comparableAnswers(plan: VersionPlan, version: number, answers: A
   return Object.fromEntries(Object.entries(answers).filter(([key]) => keys.has(key)));
 }
 
+/** A change that keeps an earlier version's answers to an item apart. */
+export type ApartChange = Extract<ItemChange, { change: 'breaking' | 'added' | 'removed' }>;
+
+const isApart = (change: ItemChange): change is ApartChange =>
+  change.change === 'breaking' || change.change === 'removed' || change.change === 'added';
+
 /** Per item of the latest version, the earlier versions whose answers to it are not counted. */
 export function versionsApart(
   plan: VersionPlan,
-): Map<string, { version: number; change: ItemChange }[]> {
-  const apart = new Map<string, { version: number; change: ItemChange }[]>();
+): Map<string, { version: number; change: ApartChange }[]> {
+  const apart = new Map<string, { version: number; change: ApartChange }[]>();
   for (const [version, changes] of plan.changes)
-    for (const change of changes)
-      if (
-        change.change === 'breaking' ||
-        change.change === 'removed' ||
-        change.change === 'added'
-      ) {
-        const list = apart.get(change.itemId) ?? [];
-        list.push({ version, change });
-        apart.set(change.itemId, list);
-      }
+    for (const change of changes.filter(isApart)) {
+      const list = apart.get(change.itemId) ?? [];
+      list.push({ version, change });
+      apart.set(change.itemId, list);
+    }
   return apart;
 }
