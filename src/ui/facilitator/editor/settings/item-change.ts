@@ -16,12 +16,10 @@ export interface SettingsProps<T extends Item> {
 /** Setting and clearing fields of `item`, each reported under `<item id>.<field>`. */
 export function itemChanges(onchange: ItemChange) {
   return {
-    set<T extends Item>(item: T, patch: Partial<T>, field: string): void {
-      onchange({ ...item, ...patch }, `${item.id}.${field}`);
-    },
-    without<T extends Item>(item: T, key: keyof T, field: string): void {
-      onchange(withOptional(item, key, undefined), `${item.id}.${field}`);
-    },
+    set: <T extends Item>(item: T, patch: Partial<T>, field: string): void =>
+      onchange({ ...item, ...patch }, `${item.id}.${field}`),
+    without: <T extends Item>(item: T, key: keyof T, field: string): void =>
+      onchange(withOptional(item, key, undefined), `${item.id}.${field}`),
   };
 }
 
