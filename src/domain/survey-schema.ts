@@ -245,6 +245,11 @@ export type ItemType = Item['type'];
 export type LocalizedText = Record<string, string>;
 export type ItemOfType<T extends ItemType> = Extract<Item, { type: T }>;
 
+/** Every item of a questionnaire, in order, its parts flattened. */
+export function itemsOf(survey: { sections: readonly { items: readonly Item[] }[] }): Item[] {
+  return survey.sections.flatMap((s) => s.items);
+}
+
 function compiles(source: string): boolean {
   try {
     new RegExp(source);

@@ -6,7 +6,7 @@
  */
 import { allowedValues, answerKeys, type Answers } from '../answers';
 import { cellValues } from '../results/cells';
-import type { Item, Survey } from '../survey-schema';
+import { itemsOf, type Item, type Survey } from '../survey-schema';
 
 export type ItemChange =
   | { itemId: string; change: 'same' }
@@ -16,8 +16,7 @@ export type ItemChange =
   | { itemId: string; change: 'added' }
   | { itemId: string; change: 'removed' };
 
-const items = (survey: Survey) =>
-  new Map(survey.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
+const items = (survey: Survey) => new Map(itemsOf(survey).map((i) => [i.id, i]));
 
 export function compareVersions(before: Survey, after: Survey): ItemChange[] {
   const old = items(before);

@@ -7,7 +7,7 @@
  */
 import { OTHER_OPTION, range, type AnswerValue, type Answers } from '../answers';
 import { countedItems, type VersionPlan } from '../authoring/versions';
-import type { Item, LocalizedText, Survey } from '../survey-schema';
+import { itemsOf, type Item, type LocalizedText, type Survey } from '../survey-schema';
 
 export interface Variable {
   name: string;
@@ -44,7 +44,7 @@ export const META_VARIABLES = [
 ] as const;
 
 export function surveyVariables(survey: Survey, text: Text): Variable[] {
-  return survey.sections.flatMap((s) => s.items).flatMap((item) => itemVariables(item, text));
+  return itemsOf(survey).flatMap((item) => itemVariables(item, text));
 }
 
 /**
@@ -71,7 +71,7 @@ export function studyVariables(
   for (const survey of surveys) {
     if (survey.version === latest.version) continue;
     const counted = countedItems(plan, survey.version);
-    for (const item of survey.sections.flatMap((s) => s.items)) {
+    for (const item of itemsOf(survey)) {
       if (counted === 'all' || counted.has(item.id)) continue;
       for (const v of itemVariables(item, text))
         variables.push({

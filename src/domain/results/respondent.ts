@@ -6,7 +6,7 @@
  */
 import { normalizeText } from '../answers';
 import type { ResponseRecord } from '../response';
-import type { Item, LocalizedText, Survey } from '../survey-schema';
+import { itemsOf, type Item, type LocalizedText, type Survey } from '../survey-schema';
 import type { Respondent } from './aggregator';
 
 type ProfileItem = Extract<Item, { type: 'profile' }>;
@@ -16,7 +16,7 @@ const profiles = new WeakMap<Survey, ProfileItem | null>();
 export function profileOf(survey: Survey): ProfileItem | undefined {
   let profile = profiles.get(survey);
   if (profile === undefined) {
-    const found = survey.sections.flatMap((s) => s.items).find((i) => i.type === 'profile');
+    const found = itemsOf(survey).find((i) => i.type === 'profile');
     profile = found?.type === 'profile' ? found : null;
     profiles.set(survey, profile);
   }

@@ -5,7 +5,7 @@
  */
 import type { Source } from '../../domain/coding';
 import { profileOf } from '../../domain/results/respondent';
-import type { Survey } from '../../domain/survey-schema';
+import { itemsOf, type Survey } from '../../domain/survey-schema';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb } from '../../storage/db';
 
@@ -22,7 +22,7 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
     const checked = validateSurvey(session.definition);
     if (!checked.ok) continue;
     surveys.set(session.id, checked.survey);
-    const items = checked.survey.sections.flatMap((s) => s.items);
+    const items = itemsOf(checked.survey);
     const profile = profileOf(checked.survey);
     const openItems = items.filter((i) => i.type === 'open-text');
     const rows = await db.collected.where('sessionId').equals(session.id).toArray();
