@@ -225,6 +225,14 @@ export class FacilitatorSession {
     for (const room of this.#rooms.values()) room.close();
   }
 
+  /** The session's responses as stored, oldest first (set-aside ones left out: they are listed apart). */
+  async responseRows(): Promise<CollectedRow[]> {
+    const all = await this.db.collected.where('sessionId').equals(this.session.id).toArray();
+    return all
+      .filter((r) => r.response && r.status !== 'quarantined')
+      .sort((a, b) => a.response!.startedAt - b.response!.startedAt);
+  }
+
   /**
    * Takes a response out (a test response): kept on the laptop with its answers, but no longer
    * counted, exported or sent on, and not recorded again from the tablet. Undone by `restore`.
