@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   automaticMerge,
@@ -162,6 +162,26 @@ describe('a discussion over the in-memory network', () => {
     await settle(() => two.t.discussion?.reactions[0]?.votes === 2, 'the vote');
     await discussion.end();
     await settle(() => one.t.discussion === undefined, 'the end of the discussion');
+  });
+
+  it('says so when a reaction cannot be stored (a full disk), and stores it with the next change', async () => {
+    const { db, discussion, tablet } = await room();
+    const one = await tablet('one');
+    await discussion.start('Wat valt op?');
+    await settle(() => one.t.discussion !== undefined, 'the prompt');
+    const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const bulkPut = db.reactions.bulkPut.bind(db.reactions);
+    const spy = vi
+      .spyOn(db.reactions, 'bulkPut')
+      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof bulkPut>);
+    await one.t.react('text', 'Meer klasgesprekken');
+    await settle(() => discussion.problem === 'quota', 'the failure shown');
+    expect(discussion.reactions).toEqual([]);
+
+    spy.mockRestore(); // space freed; the tablet reacts again
+    await one.t.react('text', 'Een rustige plek om te werken');
+    await settle(() => discussion.reactions.length === 2, 'both reactions stored');
+    expect(discussion.problem).toBeUndefined();
   });
 
   it("a reaction hidden again, or a discussion ended, leaves the tablets' storage too", async () => {

@@ -3,7 +3,7 @@
  * push their sessions and pull each other's, code together live, and refuse what does not check.
  */
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KringDb } from '../../src/storage/db';
 import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
@@ -23,6 +23,28 @@ const { laptop, dataFile, hubOn, settingsFor, sync, raw, hubDoc } = hubLaptops(r
 const responses = (db: KringDb) => db.collected.count();
 
 describe('laptops and the study hub', () => {
+  it('says so when what the hub sent cannot be stored (a full disk), and stores it with the next change', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const bram = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 2);
+    const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const put = bram.collected.put.bind(bram.collected);
+    const spy = vi
+      .spyOn(bram.collected, 'put')
+      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof put>);
+
+    await sync(anna, await settingsFor(hub, 'Anna'));
+    const b = await sync(bram, await settingsFor(hub, 'Bram'));
+    await eventually(() => b.problem === 'quota', 'the failure shown');
+    expect(await responses(bram)).toBe(0);
+
+    spy.mockRestore(); // space freed
+    await collect(anna, klimop.id, studyResponse(7));
+    await eventually(async () => (await responses(bram)) === 3, 'all responses stored');
+    await eventually(() => b.problem === undefined, 'the failure cleared');
+  });
+
   it("each laptop gets the other's sessions and responses, once, and keeps them offline", async () => {
     const hub = await hubOn();
     const anna = laptop();

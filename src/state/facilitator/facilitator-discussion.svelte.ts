@@ -16,11 +16,15 @@ import {
 import type { DiscussionRow, KringDb, NoteRow, ReactionRow } from '../../storage/db';
 import type { DiscussionInput } from './facilitator-room';
 import type { FacilitatorSession } from './facilitator-session.svelte';
+import { SerialQueue } from '../../shared/serial-queue';
+import { problemOf, type ProblemKind } from '../problems';
 
 export class FacilitatorDiscussion {
   active = $state.raw<DiscussionRow | undefined>();
   reactions = $state.raw<Reaction[]>([]);
   notes = $state.raw<NoteRow[]>([]);
+  /** Reactions from the tablets could not be stored (they stay on the tablets and come again). */
+  problem = $state<ProblemKind | undefined>();
   /** Public reaction id → the devices that support it. */
   #votes = $state.raw(new Map<string, Set<string>>());
 
@@ -28,7 +32,8 @@ export class FacilitatorDiscussion {
   readonly #session: FacilitatorSession;
   readonly #now: () => number;
   #stop: (() => void) | undefined;
-  #queue: Promise<void> = Promise.resolve();
+  // One input at a time: each new reaction's number follows the previous one's.
+  readonly #inputs = new SerialQueue((error) => (this.problem = problemOf(error)));
   /** Each device's latest votes, to recount when one changes its mind. */
   readonly #deviceVotes = new Map<string, Set<string>>();
 
@@ -66,10 +71,9 @@ export class FacilitatorDiscussion {
     d.notes = (await d.#db.notes.where('sessionId').equals(id).toArray()).sort(
       (a, b) => a.at - b.at,
     );
-    // One input at a time: each new reaction's number follows the previous one's.
-    d.#stop = session.onDiscussionInput((deviceId, input) => {
-      d.#queue = d.#queue.then(() => d.#onInput(deviceId, input)).catch(() => undefined);
-    });
+    d.#stop = session.onDiscussionInput((deviceId, input) =>
+      d.#inputs.push(() => d.#onInput(deviceId, input)),
+    );
     d.#publish();
     return d;
   }
@@ -167,6 +171,7 @@ export class FacilitatorDiscussion {
       await this.#db.reactions.bulkPut(added);
       this.reactions = [...this.reactions, ...added];
     }
+    this.problem = undefined;
     this.#publish();
   }
 

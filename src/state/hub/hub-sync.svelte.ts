@@ -27,6 +27,8 @@ import { exportBundle, importBundle } from '../study/bundles';
 import { hubUrl, type HubSettings } from './hub-settings';
 import { openStudyCoding, type StudyCoding } from '../study/study-coding';
 import { throttled, type Throttled } from '../../shared/throttled';
+import { SerialQueue } from '../../shared/serial-queue';
+import { problemOf, type ProblemKind } from '../problems';
 
 export type HubState =
   { kind: 'off' } | { kind: 'badSettings'; field: 'url' | 'key' } | HubLinkStatus;
@@ -66,7 +68,7 @@ interface SessionDoc {
    * the time), one import after the other.
    */
   pull: Throttled;
-  pulls: Promise<void>;
+  pulls: SerialQueue;
 }
 
 export interface HubSyncOptions {
@@ -93,6 +95,8 @@ export class HubSync {
    */
   conflicts = $state(0);
   refused = $state.raw<RefusedDocument[]>([]);
+  /** The last read or import failed (a full disk): nothing of it was stored. */
+  problem = $state<ProblemKind | undefined>();
 
   readonly #db: KringDb;
   readonly #options: HubSyncOptions;
@@ -103,10 +107,11 @@ export class HubSync {
   /** The sessions this laptop ran (not imported): its versions of their responses win. */
   #collectedHere = new Set<string>();
   // One read after the other: a slow read never overtakes a newer one.
-  readonly #snapshot = throttled(() => {
-    this.#snapshots = this.#snapshots.then(() => this.#readLocal()).catch(() => undefined);
-  }, SNAPSHOT_MS);
-  #snapshots: Promise<void> = Promise.resolve();
+  readonly #snapshots = new SerialQueue((error) => this.#failed(error));
+  readonly #snapshot = throttled(
+    () => this.#snapshots.push(() => this.#succeeded(this.#readLocal())),
+    SNAPSHOT_MS,
+  );
   #latest = new Map<string, SessionSlice>();
   #indexWasSynced = false;
   /** The local sessions last listed in the index. */
@@ -235,6 +240,15 @@ export class HubSync {
     for (const id of ids) this.#sessionDoc(id);
   }
 
+  #failed(error: unknown): void {
+    if (!this.#stopped) this.problem = problemOf(error);
+  }
+
+  async #succeeded(step: Promise<void>): Promise<void> {
+    await step;
+    this.problem = undefined;
+  }
+
   #sessionDoc(id: string): SessionDoc | undefined {
     const link = this.#link;
     if (!link || link.status.kind === 'refused') return undefined;
@@ -246,10 +260,11 @@ export class HubSync {
       doc,
       synced: () => hubDoc.synced,
       wasSynced: false,
-      pull: throttled(() => {
-        created.pulls = created.pulls.then(() => this.#pull(id, created)).catch(() => undefined);
-      }, this.#options.pullEveryMs ?? PULL_MS),
-      pulls: Promise.resolve(),
+      pull: throttled(
+        () => created.pulls.push(() => this.#succeeded(this.#pull(id, created))),
+        this.#options.pullEveryMs ?? PULL_MS,
+      ),
+      pulls: new SerialQueue((error) => this.#failed(error)),
     };
     this.#docs.set(id, created);
     doc.on('update', (_update: Uint8Array, origin: unknown) => {

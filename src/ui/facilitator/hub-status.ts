@@ -22,6 +22,12 @@ export function hubStatus(
     case 'refused':
       return { text: i18n.t('hub.status.refused'), tone: 'alert' };
     case 'connected': {
+      // A failed store outweighs "in sync": what arrived is not on this laptop yet.
+      if (sync?.problem)
+        return {
+          text: i18n.t('hub.status.notStored', { reason: i18n.t(`problem.${sync.problem}`) }),
+          tone: 'alert',
+        };
       const progress = sync?.inSync
         ? i18n.t('hub.status.inSync', { count: sync.sessions })
         : i18n.t('hub.status.sending');

@@ -159,6 +159,8 @@ export const facilitatorEn = {
   'projection.hidden':
     'Not shown: fewer than {k} people answered (n = {n}). This keeps everyone anonymous.',
   'projection.noApproved': 'No answers to show yet.',
+  'discussion.notStored':
+    'Reactions from the tablets could not be stored on this laptop ({reason}). They stay on the tablets and are stored with their next change.',
   'discussion.startHint':
     'Start a discussion on the slide that is on the beamer: tablets switch to it.',
   'discussion.start': 'Discuss this slide',
@@ -219,6 +221,8 @@ export const facilitatorEn = {
   'hub.status.connected': 'Connected to the hub (study {study}).',
   'hub.status.inSync':
     'Everything is in sync: {count} session on the hub.|Everything is in sync: {count} sessions on the hub.',
+  'hub.status.notStored':
+    'What the hub sent could not be stored on this laptop ({reason}). Kring tries again with the next change.',
   'hub.status.sending': 'Sending and receiving…',
   'hub.status.offline':
     'The hub cannot be reached; trying again. Everything stays on this laptop and is sent once the hub is back.',

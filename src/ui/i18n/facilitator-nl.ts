@@ -158,6 +158,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'projection.hidden':
     'Niet getoond: minder dan {k} mensen antwoordden (n = {n}). Zo blijft iedereen anoniem.',
   'projection.noApproved': 'Nog geen antwoorden om te tonen.',
+  'discussion.notStored':
+    'Reacties van de tablets konden niet bewaard worden op deze laptop ({reason}). Ze blijven op de tablets en worden bewaard bij hun volgende wijziging.',
   'discussion.startHint':
     'Start een gesprek over de dia op de beamer: de tablets schakelen erheen.',
   'discussion.start': 'Deze dia bespreken',
@@ -219,6 +221,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'hub.status.connected': 'Verbonden met de hub (studie {study}).',
   'hub.status.inSync':
     'Alles is gesynchroniseerd: {count} sessie op de hub.|Alles is gesynchroniseerd: {count} sessies op de hub.',
+  'hub.status.notStored':
+    'Wat de hub stuurde kon niet bewaard worden op deze laptop ({reason}). Kring probeert opnieuw bij de volgende wijziging.',
   'hub.status.sending': 'Bezig met verzenden en ontvangen…',
   'hub.status.offline':
     'De hub is niet bereikbaar; we proberen opnieuw. Alles blijft op deze laptop en wordt verzonden zodra de hub terug is.',
