@@ -170,10 +170,9 @@ describe('a discussion over the in-memory network', () => {
     await discussion.start('Wat valt op?');
     await settle(() => one.t.discussion !== undefined, 'the prompt');
     const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
-    const bulkPut = db.reactions.bulkPut.bind(db.reactions);
     const spy = vi
       .spyOn(db.reactions, 'bulkPut')
-      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof bulkPut>);
+      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof db.reactions.bulkPut>);
     await one.t.react('text', 'Meer klasgesprekken');
     await settle(() => discussion.problem === 'quota', 'the failure shown');
     expect(discussion.reactions).toEqual([]);

@@ -29,10 +29,9 @@ describe('laptops and the study hub', () => {
     const bram = laptop();
     const klimop = await sessionWithResponses(anna, 'De Klimop', 2);
     const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
-    const put = bram.collected.put.bind(bram.collected);
     const spy = vi
       .spyOn(bram.collected, 'put')
-      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof put>);
+      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof bram.collected.put>);
 
     await sync(anna, await settingsFor(hub, 'Anna'));
     const b = await sync(bram, await settingsFor(hub, 'Bram'));
