@@ -3,12 +3,12 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
-/** Imports a layer may not make (DESIGN.md: ui → state → storage | sync → domain). */
+/** Imports a layer may not make (docs/architecture.md: ui → state → storage | sync → domain). */
 const layer = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 const up = (...folders) =>
   folders.map((f) => ({
     group: [`**/${f}/*`, `../${f}/*`, `../../${f}/*`],
-    message: `This layer may not import from ${f}/ (DESIGN.md, Layout).`,
+    message: `This layer may not import from ${f}/ (docs/architecture.md, Layout).`,
   }));
 
 export default ts.config(

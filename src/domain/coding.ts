@@ -259,7 +259,7 @@ const CODE_ID = /^[a-z][a-z0-9_]{0,39}(\.[a-z0-9_]{1,40})?$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
 /** One code as a file or another coder's doc gives it, copied field by field; undefined if malformed. */
-export function checkCode(raw: unknown): Code | undefined {
+export function parseCode(raw: unknown): Code | undefined {
   const c = raw as Partial<Record<keyof Code, unknown>> | null;
   if (typeof c !== 'object' || c === null) return undefined;
   if (typeof c.id !== 'string' || !CODE_ID.test(c.id)) return undefined;
@@ -306,7 +306,7 @@ export function checkCodebook(raw: unknown): Code[] | undefined {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 500) return undefined;
   const codes: Code[] = [];
   for (const entry of raw as unknown[]) {
-    const code = checkCode(entry);
+    const code = parseCode(entry);
     if (!code) return undefined;
     codes.push(code);
   }

@@ -1,5 +1,5 @@
 /**
- * The facilitator's check of a response that arrives from a device (DESIGN.md, "Trust on the
+ * The facilitator's check of a response that arrives from a device (docs/architecture.md, "Trust on the
  * facilitator"). A device doc is untrusted input: anything that is not a well-formed response to
  * a known survey version, with every answer valid for its item, is quarantined with the reasons,
  * so it is shown but never counted. The check never throws, whatever it is given.

@@ -2,10 +2,10 @@
  * Limits on the kit server's TCP connections, before any request is read: a connection that
  * sends nothing (or stops in the middle of a request) is closed after an idle timeout, and one
  * network address may hold only so many connections at once. WebSockets leave the idle timeout
- * once upgraded (ws clears it); their endpoints guard them (socket-hub.ts).
+ * once upgraded (ws clears it); their endpoints guard them (guarded-sockets.ts).
  */
 import type { Server } from 'node:http';
-import { isLoopback } from './socket-hub.ts';
+import { isLoopback } from './guarded-sockets.ts';
 
 export interface ConnectionLimits {
   /** A TCP connection with no traffic for this long is closed. */

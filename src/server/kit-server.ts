@@ -3,7 +3,7 @@
  * on the same port, the signaling endpoint `/signal` (WebSocket, y-webrtc's protocol) and the
  * relay `/relay` (sealed sync messages, for devices WebRTC cannot connect). It keeps no survey
  * data. Every connection is guarded: idle timeouts and caps per address (connection-guard.ts,
- * socket-hub.ts).
+ * guarded-sockets.ts).
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

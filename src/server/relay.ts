@@ -18,7 +18,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { decodeRelayFrame, encodeRelayFrame, RELAY_OP } from '../sync/relay-wire.ts';
-import { CLOSE, DEFAULT_IDLE_MS, DEFAULT_MAX_PER_ADDRESS, SocketHub } from './socket-hub.ts';
+import {
+  CLOSE,
+  DEFAULT_IDLE_MS,
+  DEFAULT_MAX_PER_ADDRESS,
+  GuardedSockets,
+} from './guarded-sockets.ts';
 import { TokenBucket } from '../shared/token-bucket.ts';
 
 export interface RelayLimits {
@@ -75,14 +80,14 @@ interface Client {
 
 export class RelayServer {
   readonly #limits: RelayLimits;
-  readonly #hub: SocketHub<Client>;
+  readonly #sockets: GuardedSockets<Client>;
   readonly #topics = new Map<string, Set<Client>>();
   /** Bytes forwarded since start, for status output and tests. */
   #forwarded = 0;
 
   constructor(options: RelayOptions = {}) {
     const limits = (this.#limits = { ...DEFAULT_RELAY_LIMITS, ...options.limits });
-    this.#hub = new SocketHub<Client>(
+    this.#sockets = new GuardedSockets<Client>(
       {
         name: 'relay',
         maxPayload: limits.maxFrameBytes,
@@ -110,18 +115,18 @@ export class RelayServer {
 
   get stats(): { connections: number; topics: number; forwardedBytes: number } {
     return {
-      connections: this.#hub.size,
+      connections: this.#sockets.size,
       topics: this.#topics.size,
       forwardedBytes: this.#forwarded,
     };
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.#hub.handleUpgrade(request, socket, head);
+    this.#sockets.handleUpgrade(request, socket, head);
   }
 
   close(): Promise<void> {
-    return this.#hub.close();
+    return this.#sockets.close();
   }
 
   #onMessage(client: Client, data: RawData, isBinary: boolean): void {
@@ -150,7 +155,7 @@ export class RelayServer {
     if (!members) this.#topics.set(topic, (members = new Set()));
     if (members.size >= this.#limits.maxMembersPerTopic) {
       const quietest = [...members].reduce((a, b) => (b.activeAt < a.activeAt ? b : a));
-      this.#hub.log('a full topic gave the place of its quietest member to a new one');
+      this.#sockets.log('a full topic gave the place of its quietest member to a new one');
       this.#leave(quietest, topic);
       this.#forward(quietest, encodeRelayFrame(RELAY_OP.evicted, topic));
       if (!this.#topics.has(topic)) this.#topics.set(topic, members);
@@ -170,7 +175,7 @@ export class RelayServer {
     const socket = member.socket;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount + bytes.length > this.#limits.maxBufferedBytes)
-      return this.#hub.terminate(socket, 'stopped reading');
+      return this.#sockets.terminate(socket, 'stopped reading');
     this.#forwarded += bytes.length;
     socket.send(bytes, { binary: true });
   }
@@ -180,7 +185,7 @@ export class RelayServer {
   }
 
   #reject(client: Client, code: number, reason: string): void {
-    this.#hub.reject(client.socket, code, reason);
+    this.#sockets.reject(client.socket, code, reason);
   }
 }
 

@@ -10,7 +10,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, DEFAULT_IDLE_MS, DEFAULT_MAX_PER_ADDRESS, SocketHub } from './socket-hub.ts';
+import {
+  CLOSE,
+  DEFAULT_IDLE_MS,
+  DEFAULT_MAX_PER_ADDRESS,
+  GuardedSockets,
+} from './guarded-sockets.ts';
 import { TokenBucket } from '../shared/token-bucket.ts';
 
 export interface SignalingLimits {
@@ -72,12 +77,12 @@ interface Client {
 
 export class SignalingServer {
   readonly #limits: SignalingLimits;
-  readonly #hub: SocketHub<Client>;
+  readonly #sockets: GuardedSockets<Client>;
   readonly #topics = new Map<string, Set<Client>>();
 
   constructor(options: SignalingOptions = {}) {
     const limits = (this.#limits = { ...DEFAULT_LIMITS, ...options.limits });
-    this.#hub = new SocketHub<Client>(
+    this.#sockets = new GuardedSockets<Client>(
       {
         name: 'signaling',
         maxPayload: limits.maxMessageBytes,
@@ -103,17 +108,17 @@ export class SignalingServer {
 
   /** Connections and topics now, for status output and tests. */
   get stats(): { connections: number; topics: number } {
-    return { connections: this.#hub.size, topics: this.#topics.size };
+    return { connections: this.#sockets.size, topics: this.#topics.size };
   }
 
   /** Takes over an HTTP upgrade request for `/signal`, or refuses it (wrong origin). */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.#hub.handleUpgrade(request, socket, head);
+    this.#sockets.handleUpgrade(request, socket, head);
   }
 
   /** Says goodbye to every connection and stops. */
   close(): Promise<void> {
-    return this.#hub.close();
+    return this.#sockets.close();
   }
 
   #onMessage(client: Client, data: RawData, isBinary: boolean): void {
@@ -169,7 +174,7 @@ export class SignalingServer {
     const socket = receiver.socket;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount + message.length > this.#limits.maxBufferedBytes)
-      return this.#hub.terminate(socket, 'stopped reading');
+      return this.#sockets.terminate(socket, 'stopped reading');
     socket.send(message);
   }
 
@@ -198,7 +203,7 @@ export class SignalingServer {
   }
 
   #reject(client: Client, code: number, reason: string): void {
-    this.#hub.reject(client.socket, code, reason);
+    this.#sockets.reject(client.socket, code, reason);
   }
 }
 

@@ -1,4 +1,4 @@
-/** The Dexie schema: the durable store of every device (DESIGN.md, "Persistence"). */
+/** The Dexie schema: the durable store of every device (docs/architecture.md, "Persistence"). */
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ResponseRecord } from '../domain/response';
 import type { Reaction } from '../domain/discussion';

@@ -1,5 +1,5 @@
 /**
- * Persists one room's Y.Doc in Dexie (DESIGN.md, "Persistence"): every local transaction
+ * Persists one room's Y.Doc in Dexie (docs/architecture.md, "Persistence"): every local transaction
  * becomes one Dexie transaction that appends the Yjs update to the room's log and upserts the
  * rows materialized from it. `whenSaved()` resolves only after that commit; that is when the UI
  * may say "saved".

@@ -8,7 +8,7 @@
  * coding field by field and leaves out what is malformed, so one bad entry breaks no view.
  */
 import * as Y from 'yjs';
-import { checkCode, checkCoding, type Code, type Coding } from '../domain/coding';
+import { parseCode, checkCoding, type Code, type Coding } from '../domain/coding';
 
 export const CODEBOOK = 'codebook';
 export const CODINGS = 'codings';
@@ -29,7 +29,7 @@ export class CodingDoc {
   }
 
   codebook(): Code[] {
-    return [...this.#codes.values()].flatMap((raw) => checkCode(raw) ?? []);
+    return [...this.#codes.values()].flatMap((raw) => parseCode(raw) ?? []);
   }
 
   /** Fills an empty codebook (a study's first coder starts from the framework). */

@@ -4,7 +4,7 @@
  * what a tablet downloaded for the session route). y-webrtc uses a small part of its API:
  * `new Peer({ initiator, config })`, `signal()`, `send()`, `destroy()` and the events `signal`,
  * `connect`, `data`, `close`, `error`. This class is that part over `RTCPeerConnection`, and the
- * build aliases simple-peer's module to it (scripts/slim-peer-alias.ts).
+ * build aliases simple-peer's module to it (scripts/bundle-aliases.ts).
  *
  * It speaks simple-peer's signals (`{type:'offer'|'answer', sdp}` and `{type:'candidate',
  * candidate}`) and opens one data channel the way simple-peer does, so it connects to a stock

@@ -1,6 +1,6 @@
 /**
  * One private room over WebRTC: a y-webrtc provider for a doc, set up the way Kring needs it
- * (DESIGN.md, "Topology"): signaling only at the kit server, no ICE servers unless configured
+ * (docs/architecture.md, "Topology"): signaling only at the kit server, no ICE servers unless configured
  * (there is no internet), no `password` (it needs crypto.subtle, which plain-http tablets lack;
  * the room name is the secret), and awareness switched off (chatty and unused). Providers in one
  * page share one signaling socket per URL (y-webrtc keeps them in one map).

@@ -5,7 +5,7 @@
  */
 import { answerKeys } from '../answers';
 import type { Item } from '../survey-schema';
-import { cellValues, rankKey, type CellIndex } from './cells';
+import { rankKey, type CellIndex } from './cells';
 
 export interface Count {
   value: string | number;
@@ -120,10 +120,6 @@ function mean(counts: readonly Count[]): number | undefined {
   if (total === 0) return undefined;
   return counts.reduce((sum, c) => sum + Number(c.value) * c.count, 0) / total;
 }
-
-/** The values an item's chart has on its axis, for labels (scale points, options, ranks). */
-export const axisValues = (item: Item): (string | number)[] =>
-  cellValues(item, item.type === 'profile' ? `${item.id}.role` : (answerKeys(item)[0] ?? item.id));
 
 /**
  * The smallest and largest n of an item's rows or statements: they differ when respondents left

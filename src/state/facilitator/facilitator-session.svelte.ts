@@ -1,6 +1,6 @@
 /**
  * A running session on the facilitator's laptop: the lobby that admits tablets, one private room
- * per admitted tablet (a star, DESIGN.md "Topology"), and what the facilitator sees of each
+ * per admitted tablet (a star, docs/architecture.md "Topology"), and what the facilitator sees of each
  * device. Everything it learns is stored, so a reload of this page picks the session up again:
  * same key, same rooms, the devices reconnect by themselves.
  */

@@ -91,7 +91,6 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'Antwoorden van de tablets konden niet bewaard worden op deze laptop. De tablets houden ze bij. Druk op "Opnieuw proberen".',
   'results.heading': 'Resultaten',
   'results.show': 'Resultaten tonen',
-  'results.failed': 'De resultaten konden niet geladen worden ({reason}).',
   'results.filters': 'Filters',
   'results.all': 'Alle',
   'results.noRole': 'rol niet opgegeven',
@@ -256,7 +255,6 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'Verwijderd: telt niet meer mee en wordt niet geëxporteerd; ze blijft hier doorstreept staan.',
   'responses.undo': 'Ongedaan maken',
   'export.heading': 'Gegevens voor analyse',
-  'export.headingAll': 'Gegevens van alle sessies',
   'export.submittedOnly': 'Alleen ingediende vragenlijsten',
   'export.csvFor': 'CSV-bestanden voor',
   'export.csvFor.excelSemicolon':

@@ -3,7 +3,7 @@
  * of devices they do not trust: an origin check on the upgrade, a cap on connections per network
  * address, a maximum frame size, pings that drop dead connections, a timeout for connections
  * that hold nothing (no topic), token buckets for rates, and a clean shutdown. The endpoint
- * decides what a message means; the hub keeps the connections.
+ * decides what a message means; GuardedSockets keeps the connections.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -13,7 +13,7 @@ import { logSafe } from './log-safe.ts';
 /** Close codes sent to a misbehaving connection. */
 export const CLOSE = { invalidFrame: 1003, policy: 1008, tooBig: 1009, goingAway: 1001 } as const;
 
-export interface HubOptions {
+export interface GuardedSocketsOptions {
   /** Endpoint name in log lines ("signaling", "relay"). */
   name: string;
   /** Largest frame accepted, in bytes (ws closes a larger one with 1009). */
@@ -57,8 +57,8 @@ interface Entry<C> {
   idleSince: number | undefined;
 }
 
-export class SocketHub<C> {
-  readonly #o: HubOptions;
+export class GuardedSockets<C> {
+  readonly #o: GuardedSocketsOptions;
   readonly #handlers: HubHandlers<C>;
   readonly #allowed: Set<string>;
   readonly #wss: WebSocketServer;
@@ -69,7 +69,7 @@ export class SocketHub<C> {
   readonly #maxPerAddress: number;
   readonly #idleMs: number;
 
-  constructor(options: HubOptions, handlers: HubHandlers<C>) {
+  constructor(options: GuardedSocketsOptions, handlers: HubHandlers<C>) {
     this.#o = options;
     this.#handlers = handlers;
     this.#allowed = new Set(options.allowedOrigins ?? []);
