@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { freshDatabases } from '../fixtures/databases';
+import { describe, expect, it } from 'vitest';
 import { StudySelection } from '../../src/state/study/study-selection.svelte';
 import { loadStudyReport } from '../../src/state/study/study-report';
-import { KringDb } from '../../src/storage/db';
 import { sessionWithResponses } from '../fixtures/collected-sessions';
 
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
-const freshDb = () => {
-  const db = new KringDb(`study-selection-${++n}`);
-  dbs.push(db);
-  return db;
-};
+const freshDb = freshDatabases('study-selection');
 
 describe('the study page', () => {
   it('counts every session of the study, and keeps out a session the facilitator left out when more arrive', async () => {

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { freshDatabases } from '../fixtures/databases';
+import { describe, expect, it } from 'vitest';
 import { blankSurvey, moveSection, updateItem } from '../../src/domain/authoring/operations';
 import type { Item, LocalizedText } from '../../src/domain/survey-schema';
-import { KringDb } from '../../src/storage/db';
 import { SurveyEditor } from '../../src/state/study/survey-editor.svelte';
 import { study, studyJson } from '../fixtures/surveys';
 
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
-const database = () => {
-  const db = new KringDb(`editor-${++n}`);
-  dbs.push(db);
-  return db;
-};
+const database = freshDatabases('editor');
 const both = (nl: string, en: string): LocalizedText => ({ nl, en });
 
 /** Fills every text a blank survey leaves empty, as a facilitator would. */

@@ -1,6 +1,7 @@
 import writeXlsxFile from 'write-excel-file/node';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KringDb, type SurveyRow } from '../../src/storage/db';
+import { freshDatabases } from '../fixtures/databases';
+import { describe, expect, it } from 'vitest';
+import type { SurveyRow } from '../../src/storage/db';
 import {
   importSurveyFile,
   usableSurveys,
@@ -12,14 +13,7 @@ import {
 import { study, studyJson } from '../fixtures/surveys';
 import { choices, settings, sheetData, survey } from '../fixtures/xlsform-rows';
 
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
-const database = () => {
-  const db = new KringDb(`library-${++n}`);
-  dbs.push(db);
-  return db;
-};
+const database = freshDatabases('library');
 const file = (name: string, content: string | Uint8Array<ArrayBuffer>) => {
   const blob = new Blob([content]);
   return { name, text: () => blob.text(), arrayBuffer: () => blob.arrayBuffer() };

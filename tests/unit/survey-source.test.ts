@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { freshDatabases } from '../fixtures/databases';
+import { describe, expect, it } from 'vitest';
 import { loadSurvey, storePreviewSurvey } from '../../src/state/study/survey-source';
-import { KringDb } from '../../src/storage/db';
 import { studyJson } from '../fixtures/surveys';
 
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
-const freshDb = () => {
-  const db = new KringDb(`survey-source-${++n}`);
-  dbs.push(db);
-  return db;
-};
+const freshDb = freshDatabases('survey-source');
 const serving =
   (body: string, status = 200): typeof fetch =>
   () =>
