@@ -112,7 +112,8 @@ export type BundleProblem =
   | { code: 'shape'; path: string; expected: string }
   | { code: 'definition'; path: string }
   | { code: 'unknownSession'; path: string; sessionId: string }
-  | { code: 'response'; path: string; detail: string }
+  /** A response the laptop's check refuses: what it found, for the page to word. */
+  | { code: 'response'; path: string; problems: ResponseProblem[] }
   | { code: 'coding' };
 
 export type BundleCheck = { ok: true; bundle: Bundle } | { ok: false; problems: BundleProblem[] };
@@ -182,7 +183,7 @@ function checkContents(bundle: Parsed): BundleCheck {
         deviceId: entry.deviceId,
         response: check.response,
       });
-    else problems.push({ code: 'response', path, detail: describe(check.problems) });
+    else problems.push({ code: 'response', path, problems: check.problems });
   }
   for (const [list, name] of [
     [bundle.discussions, 'discussions'],
@@ -230,7 +231,7 @@ export function bundleProblemText(problem: BundleProblem): string {
     case 'unknownSession':
       return `${problem.path}: session "${problem.sessionId}" is not in the bundle`;
     case 'response':
-      return `${problem.path}: ${problem.detail}`;
+      return `${problem.path}: ${describe(problem.problems)}`;
     case 'coding':
       return "coding: the coders' work in the bundle cannot be read";
   }

@@ -1,7 +1,12 @@
 import { facilitatorEn } from '../../src/ui/i18n/facilitator-en';
 import { facilitatorNl } from '../../src/ui/i18n/facilitator-nl';
 import { describe, expect, it } from 'vitest';
+import {
+  bundleProblemText as englishBundleProblem,
+  type BundleProblem,
+} from '../../src/domain/bundle';
 import { validateSurvey } from '../../src/domain/survey-validate';
+import { bundleProblemText } from '../../src/ui/facilitator/bundle-problem';
 import { browserLanguage, I18n } from '../../src/ui/i18n/i18n.svelte';
 import { studyJson } from '../fixtures/surveys';
 
@@ -62,5 +67,30 @@ describe('the facilitator texts', () => {
     expect(facilitator.t('welcome.start')).toBe('Beginnen');
     facilitator.language = 'en';
     expect(facilitator.t('session.close')).toBe('Close the session');
+  });
+});
+
+describe('a refused response in a bundle, on the laptop', () => {
+  it('is worded in the page language, naming the question, with no English check text', () => {
+    const problem: BundleProblem = {
+      code: 'response',
+      path: 'responses.3',
+      problems: [
+        {
+          kind: 'invalidAnswer',
+          key: 'prioriteiten.welbevinden',
+          expected: 'one of 1, 2, 3, 4, 5',
+        },
+        { kind: 'unknownKey', key: 'extra' },
+      ],
+    };
+    const nl = bundleProblemText(new I18n('nl', { nl: facilitatorNl, en: facilitatorEn }), problem);
+    expect(nl).toBe(
+      'responses.3: het antwoord op "prioriteiten.welbevinden" past niet bij de vraag; een antwoord op "extra", dat de vragenlijst niet vraagt',
+    );
+    const en = bundleProblemText(new I18n('en', { nl: facilitatorNl, en: facilitatorEn }), problem);
+    expect(en).toContain('the answer to "prioriteiten.welbevinden" does not fit the question');
+    // The command line and logs keep the check's own detail, in English.
+    expect(englishBundleProblem(problem)).toContain('expected one of 1, 2, 3, 4, 5');
   });
 });

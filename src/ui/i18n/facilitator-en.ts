@@ -206,6 +206,12 @@ export const facilitatorEn = {
   'bundle.problem.definition': '{path}: not a valid survey definition',
   'bundle.problem.unknownSession': '{path}: session "{sessionId}" is not in the bundle',
   'bundle.problem.response': '{path}: {detail}',
+  'check.shape': 'the field "{field}" is missing or malformed',
+  'check.unknownSurvey': "questionnaire {surveyId} version {surveyVersion} is not this session's",
+  'check.unknownKey': 'an answer to "{key}", which the questionnaire does not ask',
+  'check.invalidAnswer': 'the answer to "{key}" does not fit the question',
+  'check.duplicateId': 'a response id used twice',
+  'check.conflict': 'another version of a response this laptop may not replace',
   'hub.heading': 'Study hub: sessions of other facilitators',
   'hub.intro':
     'With a study hub (a server of the research team), this laptop sends every session to the hub and receives the sessions of the other facilitators of the study, and coders code together live. Tablets never talk to the hub; without it, everything works as before.',

@@ -206,6 +206,12 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'bundle.problem.definition': '{path}: geen geldige vragenlijstdefinitie',
   'bundle.problem.unknownSession': '{path}: sessie "{sessionId}" zit niet in de bundel',
   'bundle.problem.response': '{path}: {detail}',
+  'check.shape': 'het veld "{field}" ontbreekt of is misvormd',
+  'check.unknownSurvey': 'vragenlijst {surveyId} versie {surveyVersion} hoort niet bij deze sessie',
+  'check.unknownKey': 'een antwoord op "{key}", dat de vragenlijst niet vraagt',
+  'check.invalidAnswer': 'het antwoord op "{key}" past niet bij de vraag',
+  'check.duplicateId': 'een antwoord-id dat twee keer voorkomt',
+  'check.conflict': 'een andere versie van een antwoord dat deze laptop niet mag vervangen',
   'hub.heading': 'Studiehub: sessies van andere begeleiders',
   'hub.intro':
     'Met een studiehub (een server van het onderzoeksteam) stuurt deze laptop elke sessie naar de hub en krijgt hij de sessies van de andere begeleiders van de studie, en coderen codeurs live samen. Tablets praten nooit met de hub; zonder hub werkt alles zoals voorheen.',
