@@ -30,6 +30,11 @@ async function device(browser: Browser, room: string, build: keyof typeof bundle
     },
     [room, `ws://localhost:${E2E_PORT}/signal`],
   );
+  // Announced before the next device starts: two devices that announce at once would both offer
+  // (glare), which stock simple-peer does not resolve (Kring's peer does: session-glare.spec.ts).
+  await expect
+    .poll(() => page.evaluate(() => window.StockPeer.signalingConnected(window.peer)))
+    .toBe(true);
   return page;
 }
 
