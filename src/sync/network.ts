@@ -2,7 +2,6 @@
  * The real network of a page: the lobby's publish/subscribe, and the rooms over WebRTC or the
  * relay, all through the kit server that served the page. Tests pass in-memory ones instead.
  */
-import { fetchKitInfo } from './kit-info';
 import type { PubSub } from './pubsub';
 import { connectRooms, signalingUrlFor, type ConnectRoom } from './room-connection';
 import { RelaySocket, relayUrlFor } from './relay-socket';
@@ -32,12 +31,4 @@ export function browserNetwork(
         onDisconnected: () => onConnected(false),
       }),
   };
-}
-
-/** The network with the ICE servers the kit server was started with (`--ice-server`). */
-export async function loadBrowserNetwork(
-  fetcher: typeof fetch = fetch,
-  location: Location = window.location,
-): Promise<Network> {
-  return browserNetwork(location, (await fetchKitInfo(fetcher)).iceServers);
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PageServices } from '../../src/state/page-services';
 import { KringDb } from '../../src/storage/db';
-import { loadBrowserNetwork } from '../../src/sync/network';
 
 const page = { protocol: 'http:', host: '192.0.2.7:8080' } as Location;
+/** The network a page gets, the kit server answering with `fetcher` (the database is never opened). */
+const loadBrowserNetwork = (fetcher: typeof fetch, location: Location) =>
+  new PageServices({ db: new KringDb('network-unused'), fetcher, location }).network();
 const answer =
   (body: unknown): typeof fetch =>
   () =>
