@@ -11,6 +11,10 @@ const up = (...folders) =>
     message: `This layer may not import from ${f}/ (docs/architecture.md, Layout).`,
   }));
 
+/** KringDb's tables and its transaction: touched only in storage/. */
+const TABLES =
+  '/^(updates|responses|settings|sessions|sessionDevices|collected|moderation|discussions|reactions|notes|surveys|drafts|transaction)$/';
+
 export default ts.config(
   {
     ignores: [
@@ -71,7 +75,24 @@ export default ts.config(
   },
   { files: ['src/storage/**'], rules: layer(up('sync', 'state', 'ui', 'server')) },
   { files: ['src/sync/**'], rules: layer(up('storage', 'state', 'ui', 'server')) },
-  { files: ['src/state/**'], rules: layer(up('ui', 'server')) },
+  {
+    files: ['src/state/**'],
+    rules: {
+      ...layer(up('ui', 'server')),
+      // Dexie's tables belong to the repositories in storage/ (docs/architecture.md, Storage).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[object.property.name='db'][property.name=${TABLES}]`,
+          message: 'State reads and writes tables through storage/ (a repository), not db.<table>.',
+        },
+        {
+          selector: `MemberExpression[object.name='db'][property.name=${TABLES}]`,
+          message: 'State reads and writes tables through storage/ (a repository), not db.<table>.',
+        },
+      ],
+    },
+  },
   {
     // A tablet's state never reaches into the laptop's rooms (the participant bundle stays slim).
     files: ['src/state/participant/**'],

@@ -10,7 +10,8 @@
  */
 import type { Table } from 'dexie';
 import * as Y from 'yjs';
-import type { KringDb } from './db';
+import type { CollectedRow, KringDb, ResponseRow, SettingRow } from './db';
+import { roomUpdates } from './update-log';
 import { classifyStorageError, type StorageErrorKind } from './storage-errors';
 
 /** The origin of transactions that replay the log; they are not persisted again. */
@@ -21,11 +22,24 @@ export type SaveStatus =
   | { state: 'saving' }
   | { state: 'error'; kind: StorageErrorKind; error: unknown };
 
+/** The tables whose rows are materialized from a doc, by the row each holds. */
+interface MaterializedRows {
+  responses: ResponseRow;
+  collected: CollectedRow;
+  settings: SettingRow;
+}
+
+/** The name of the table that holds rows of this type. */
+type RowTable<Row> = {
+  [K in keyof MaterializedRows]: MaterializedRows[K] extends Row ? K : never;
+}[keyof MaterializedRows];
+
 export interface DocPersistenceOptions<Row> {
   db: KringDb;
   room: string;
   doc: Y.Doc;
-  rows: Table<Row, string>;
+  /** The table the rows materialized from the doc go to. */
+  rows: RowTable<Row>;
   /** Plain rows for what a transaction changed, computed synchronously at that moment. */
   materialize(transaction: Y.Transaction): Row[];
   rowKey(row: Row): string;
@@ -58,7 +72,7 @@ export class DocPersistence<Row> {
 
   /** Replays the room's stored log into the doc. Call once, before local edits. */
   async load(): Promise<void> {
-    const rows = await this.#o.db.updates.where('room').equals(this.#o.room).toArray();
+    const rows = await roomUpdates(this.#o.db, this.#o.room);
     this.#logLength = rows.length;
     if (rows.length === 0) return;
     Y.applyUpdate(this.#o.doc, Y.mergeUpdates(rows.map((r) => r.update)), LOAD_ORIGIN);
@@ -145,14 +159,15 @@ export class DocPersistence<Row> {
 
   async #write(updates: Uint8Array[], rows: Row[]): Promise<void> {
     const { db, room } = this.#o;
-    await db.transaction('rw', db.updates, this.#o.rows, async () => {
+    const table = db[this.#o.rows] as unknown as Table<Row, string>;
+    await db.transaction('rw', db.updates, table, async () => {
       if (updates.length > 0) {
         await db.updates.add({
           room,
           update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
         });
       }
-      if (rows.length > 0) await this.#o.rows.bulkPut(rows);
+      if (rows.length > 0) await table.bulkPut(rows);
     });
     if (updates.length > 0) this.#logLength++;
   }
@@ -162,7 +177,7 @@ export class DocPersistence<Row> {
     const { db, room } = this.#o;
     try {
       await db.transaction('rw', db.updates, async () => {
-        const stored = await db.updates.where('room').equals(room).toArray();
+        const stored = await roomUpdates(db, room);
         const merged = Y.mergeUpdates(stored.map((r) => r.update));
         await db.updates.bulkDelete(stored.map((r) => r.seq!));
         await db.updates.add({ room, update: merged });

@@ -13,6 +13,15 @@ import {
   type PublicDiscussion,
   type Reaction,
 } from '../../domain/discussion';
+import {
+  deleteNote,
+  discussionsIn,
+  notesIn,
+  putDiscussion,
+  putNote,
+  putReactions,
+  reactionsIn,
+} from '../../storage/discussion-store';
 import type { DiscussionRow, KringDb, NoteRow, ReactionRow } from '../../storage/db';
 import type { DiscussionInput } from './facilitator-room';
 import type { FacilitatorSession } from './facilitator-session.svelte';
@@ -65,12 +74,10 @@ export class FacilitatorDiscussion {
   ): Promise<FacilitatorDiscussion> {
     const d = new FacilitatorDiscussion(session.db, session, now);
     const id = session.session.id;
-    const discussions = await d.#db.discussions.where('sessionId').equals(id).toArray();
+    const discussions = await discussionsIn(d.#db, id);
     d.active = discussions.find((x) => x.endedAt === undefined);
-    d.reactions = await d.#db.reactions.where('sessionId').equals(id).toArray();
-    d.notes = (await d.#db.notes.where('sessionId').equals(id).toArray()).sort(
-      (a, b) => a.at - b.at,
-    );
+    d.reactions = await reactionsIn(d.#db, id);
+    d.notes = (await notesIn(d.#db, id)).sort((a, b) => a.at - b.at);
     d.#stop = session.onDiscussionInput((deviceId, input) =>
       d.#inputs.push(() => d.#onInput(deviceId, input)),
     );
@@ -88,7 +95,7 @@ export class FacilitatorDiscussion {
       startedAt: this.#now(),
       ...(itemId ? { itemId } : {}),
     };
-    await this.#db.discussions.put(row);
+    await putDiscussion(this.#db, row);
     this.active = row;
     this.#publish();
   }
@@ -97,7 +104,7 @@ export class FacilitatorDiscussion {
     const active = this.active;
     if (!active) return;
     const ended = { ...active, endedAt: this.#now() };
-    await this.#db.discussions.put(ended);
+    await putDiscussion(this.#db, ended);
     this.active = undefined;
     this.#publish();
   }
@@ -126,12 +133,12 @@ export class FacilitatorDiscussion {
       ...(role ? { role } : {}),
       ...(this.active ? { discussionId: this.active.id } : {}),
     };
-    await this.#db.notes.put(note);
+    await putNote(this.#db, note);
     this.notes = [...this.notes, note];
   }
 
   async removeNote(id: string): Promise<void> {
-    await this.#db.notes.delete([this.#session.session.id, id]);
+    await deleteNote(this.#db, this.#session.session.id, id);
     this.notes = this.notes.filter((n) => n.id !== id);
   }
 
@@ -168,7 +175,7 @@ export class FacilitatorDiscussion {
       added.push(row);
     }
     if (added.length > 0) {
-      await this.#db.reactions.bulkPut(added);
+      await putReactions(this.#db, added);
       this.reactions = [...this.reactions, ...added];
     }
     this.problem = undefined;
@@ -179,7 +186,7 @@ export class FacilitatorDiscussion {
     const reaction = this.reactions.find((r) => r.key === key);
     if (!reaction) return;
     const next: ReactionRow = { ...reaction, ...change, sessionId: this.#session.session.id };
-    await this.#db.reactions.put(next);
+    await putReactions(this.#db, [next]);
     this.reactions = this.reactions.map((r) => (r.key === key ? next : r));
     this.#publish();
   }

@@ -12,6 +12,8 @@ import type { PublicDiscussion } from '../../domain/discussion';
 import { deviceResponseKey } from '../../domain/response';
 import type { ResponseCheck, SurveyLookup } from '../../domain/response-check';
 import type { CollectedRow, KringDb } from '../../storage/db';
+import { collectedFrom } from '../../storage/collected-store';
+import { roomUpdates } from '../../storage/update-log';
 import { DocPersistence, type SaveStatus } from '../../storage/doc-persistence';
 import { DeviceMirror, MIRROR_ORIGIN } from '../../sync/device-mirror';
 import {
@@ -98,7 +100,7 @@ export class FacilitatorRoom {
       db: options.db,
       room: options.room,
       doc: this.doc,
-      rows: options.db.collected,
+      rows: 'collected',
       rowKey: (row) => row.key,
       materialize: () => this.#drainPending(),
       accept: (update, origin) => this.#accept(update, origin),
@@ -124,7 +126,7 @@ export class FacilitatorRoom {
 
   async #start(): Promise<void> {
     const { db, room } = this.#o;
-    const stored = await db.updates.where('room').equals(room).toArray();
+    const stored = await roomUpdates(db, room);
     this.#docBytes = stored.reduce((n, row) => n + row.update.byteLength, 0);
     await this.#persistence.load();
     this.#mirror = new DeviceMirror(
@@ -286,7 +288,7 @@ export class FacilitatorRoom {
   async #loadStoredRows(): Promise<void> {
     const { db, sessionId, deviceId } = this.#o;
     await this.#persistence.whenSaved().catch(() => undefined);
-    const stored = await db.collected.where('deviceId').equals(deviceId).toArray();
+    const stored = await collectedFrom(db, deviceId);
     for (const row of stored) if (row.sessionId === sessionId) this.rows.set(row.key, row);
   }
 

@@ -13,6 +13,14 @@ import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { CollectedRow, KringDb, SessionDeviceRow, SessionRow } from '../../storage/db';
 import type { StorageErrorKind } from '../../storage/storage-errors';
+import { collectedIn, getCollected, putCollected } from '../../storage/collected-store';
+import {
+  blockOversizedDevice,
+  changeSession,
+  getSession,
+  putSessionDevices,
+  sessionDevices,
+} from '../../storage/session-store';
 import { checkCode, fingerprint } from '../../sync/admission';
 import {
   clampDevices,
@@ -132,7 +140,7 @@ export class FacilitatorSession {
     network: Network,
     options: SessionOptions = {},
   ): Promise<FacilitatorSession | undefined> {
-    const session = await db.sessions.get(sessionId);
+    const session = await getSession(db, sessionId);
     if (!session) return undefined;
     const checked = validateSurvey(session.definition);
     if (!checked.ok) throw new Error(`Session ${sessionId} holds an invalid definition`);
@@ -142,14 +150,8 @@ export class FacilitatorSession {
   }
 
   async #start(): Promise<void> {
-    const known = await this.#db.sessionDevices
-      .where('sessionId')
-      .equals(this.session.id)
-      .toArray();
-    for (const row of await this.#db.collected
-      .where('sessionId')
-      .equals(this.session.id)
-      .toArray()) {
+    const known = await sessionDevices(this.#db, this.session.id);
+    for (const row of await collectedIn(this.#db, this.session.id)) {
       if (row.status === 'removed') this.#removed.add(row.key);
       if (row.status !== 'quarantined' && !this.#owners.has(row.responseId))
         this.#owners.set(row.responseId, row.deviceId);
@@ -200,26 +202,26 @@ export class FacilitatorSession {
   async setMaxDevices(max: number): Promise<void> {
     const value = clampDevices(max);
     this.#lobby?.setMaxDevices(value);
-    await this.#db.sessions.update(this.session.id, { maxDevices: value });
+    await changeSession(this.#db, this.session.id, { maxDevices: value });
     this.session = { ...this.session, maxDevices: value };
   }
 
   async setAdmitByHand(byHand: boolean): Promise<void> {
     this.#lobby?.setAdmitByHand(byHand);
-    await this.#db.sessions.update(this.session.id, { admitByHand: byHand });
+    await changeSession(this.#db, this.session.id, { admitByHand: byHand });
     this.session = { ...this.session, admitByHand: byHand };
   }
 
   /** The anonymity threshold for the beamer (at least 1). */
   async setThreshold(k: number): Promise<void> {
     const value = Math.max(1, Math.round(k));
-    await this.#db.sessions.update(this.session.id, { k: value });
+    await changeSession(this.#db, this.session.id, { k: value });
     this.session = { ...this.session, k: value };
   }
 
   /** No new responses: tablets say so, and still hand over everything they have. */
   async close(): Promise<void> {
-    await this.#db.sessions.update(this.session.id, { closed: true });
+    await changeSession(this.#db, this.session.id, { closed: true });
     this.session = { ...this.session, closed: true };
     this.#lobby?.close();
     for (const room of this.#rooms.values()) room.close();
@@ -227,7 +229,7 @@ export class FacilitatorSession {
 
   /** The session's responses as stored, oldest first (set-aside ones left out: they are listed apart). */
   async responseRows(): Promise<CollectedRow[]> {
-    const all = await this.db.collected.where('sessionId').equals(this.session.id).toArray();
+    const all = await collectedIn(this.db, this.session.id);
     return all
       .filter((r) => r.response && r.status !== 'quarantined')
       .sort((a, b) => a.response!.startedAt - b.response!.startedAt);
@@ -246,11 +248,11 @@ export class FacilitatorSession {
   }
 
   async #setRemoved(key: string, removed: boolean): Promise<void> {
-    const row = await this.#db.collected.get(key);
+    const row = await getCollected(this.#db, key);
     if (!row || row.sessionId !== this.session.id || !row.response) return;
     if (row.status === 'quarantined') return;
     const changed: CollectedRow = { ...row, status: removed ? 'removed' : 'valid' };
-    await this.#db.collected.put(changed);
+    await putCollected(this.#db, changed);
     if (removed) this.#removed.add(key);
     else this.#removed.delete(key);
     const room = this.#rooms.get(row.deviceId);
@@ -320,7 +322,7 @@ export class FacilitatorSession {
     const changed = devices
       .map((d) => this.#deviceRow(d))
       .filter((row) => this.#written.get(row.deviceId) !== JSON.stringify(row));
-    await this.#db.sessionDevices.bulkPut(changed);
+    await putSessionDevices(this.#db, changed);
     for (const row of changed) this.#written.set(row.deviceId, JSON.stringify(row));
     for (const device of devices) {
       const room = this.#rooms.get(device.deviceId);
@@ -377,7 +379,7 @@ export class FacilitatorSession {
     const room = this.#rooms.get(deviceId);
     if (room?.blocked && !this.#blocked.has(deviceId)) {
       this.#blocked.add(deviceId);
-      void this.#db.sessionDevices.update([this.session.id, deviceId], { blocked: 'oversized' });
+      void blockOversizedDevice(this.#db, this.session.id, deviceId);
     }
     this.#refresh();
   }

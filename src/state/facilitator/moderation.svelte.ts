@@ -8,6 +8,8 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { OpenAnswer } from '../../domain/results/aggregator';
 import type { KringDb, ModerationRow } from '../../storage/db';
+import { moderationIn, putModeration } from '../../storage/discussion-store';
+import { changeSession, getSession } from '../../storage/session-store';
 
 export type Moderation = ModerationRow['state'] | 'pending';
 
@@ -28,9 +30,8 @@ export class OpenAnswerModeration {
 
   static async load(db: KringDb, sessionId: string): Promise<OpenAnswerModeration> {
     const moderation = new OpenAnswerModeration(db, sessionId);
-    moderation.withoutApproval = (await db.sessions.get(sessionId))?.openWithoutApproval ?? false;
-    for (const row of await db.moderation.where('sessionId').equals(sessionId).toArray())
-      moderation.#states.set(row.key, row.state);
+    moderation.withoutApproval = (await getSession(db, sessionId))?.openWithoutApproval ?? false;
+    for (const row of await moderationIn(db, sessionId)) moderation.#states.set(row.key, row.state);
     return moderation;
   }
 
@@ -40,19 +41,19 @@ export class OpenAnswerModeration {
 
   async set(answer: OpenAnswer, state: ModerationRow['state']): Promise<void> {
     const key = moderationKey(answer);
-    await this.#db.moderation.put({ sessionId: this.#sessionId, key, state });
+    await putModeration(this.#db, [{ sessionId: this.#sessionId, key, state }]);
     this.#states.set(key, state);
   }
 
   /** One decision for many answers (all, a question's, identical ones), stored at once. */
   async setMany(answers: readonly OpenAnswer[], state: ModerationRow['state']): Promise<void> {
     const rows = answers.map((a) => ({ sessionId: this.#sessionId, key: moderationKey(a), state }));
-    await this.#db.moderation.bulkPut(rows);
+    await putModeration(this.#db, rows);
     for (const row of rows) this.#states.set(row.key, state);
   }
 
   async setWithoutApproval(on: boolean): Promise<void> {
-    await this.#db.sessions.update(this.#sessionId, { openWithoutApproval: on });
+    await changeSession(this.#db, this.#sessionId, { openWithoutApproval: on });
     this.withoutApproval = on;
   }
 

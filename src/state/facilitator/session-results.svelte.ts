@@ -18,6 +18,7 @@ import {
 import { respondentOf, typedSchool } from '../../domain/results/respondent';
 import type { Survey } from '../../domain/survey-schema';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
+import { collectedIn } from '../../storage/collected-store';
 import type { FacilitatorSession } from './facilitator-session.svelte';
 import type { StudyGroup } from '../study/study';
 
@@ -89,7 +90,7 @@ export class SessionResults {
   }
 
   async #loadRows(db: KringDb, sessionIds: string[]): Promise<void> {
-    const rows = await db.collected.where('sessionId').anyOf(sessionIds).toArray();
+    const rows = await collectedIn(db, sessionIds);
     for (const row of rows) this.#apply(row, false);
     this.#version++;
   }

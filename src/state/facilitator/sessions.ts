@@ -6,6 +6,8 @@
 import { nanoid } from 'nanoid';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb, SessionRow } from '../../storage/db';
+import { eachValidCollected } from '../../storage/collected-store';
+import { addSession, sessionsOldestFirst } from '../../storage/session-store';
 import { fingerprint, newKeyPair } from '../../sync/admission';
 import { newJoinCode } from '../../sync/join-code';
 
@@ -37,7 +39,7 @@ export async function createSession(
     secretKey: keys.secretKey,
     publicKey: keys.publicKey,
   };
-  await db.sessions.add(session);
+  await addSession(db, session);
   return session;
 }
 
@@ -46,21 +48,18 @@ export async function responseCounts(
   db: KringDb,
 ): Promise<Map<string, { submitted: number; inProgress: number }>> {
   const counts = new Map<string, { submitted: number; inProgress: number }>();
-  await db.collected
-    .where('status')
-    .equals('valid')
-    .each((row) => {
-      const count = counts.get(row.sessionId) ?? { submitted: 0, inProgress: 0 };
-      if (row.response?.status === 'submitted') count.submitted++;
-      else count.inProgress++;
-      counts.set(row.sessionId, count);
-    });
+  await eachValidCollected(db, (row) => {
+    const count = counts.get(row.sessionId) ?? { submitted: 0, inProgress: 0 };
+    if (row.response?.status === 'submitted') count.submitted++;
+    else count.inProgress++;
+    counts.set(row.sessionId, count);
+  });
   return counts;
 }
 
 /** Newest first. */
 export async function listSessions(db: KringDb): Promise<SessionRow[]> {
-  return (await db.sessions.orderBy('createdAt').toArray()).reverse();
+  return (await sessionsOldestFirst(db)).reverse();
 }
 
 /** The address a participant types, then the code: "http://10.0.0.5:8080/j". */

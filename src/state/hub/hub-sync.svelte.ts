@@ -9,10 +9,11 @@
  * fails the check is refused and listed, never stored. Nothing here is needed for a session to
  * run: offline, the laptop works as before and catches up when the hub is back.
  */
-import Dexie, { type ObservabilitySet } from 'dexie';
 import * as Y from 'yjs';
 import type { BundleProblem } from '../../domain/bundle';
 import type { KringDb } from '../../storage/db';
+import { watchSessionTables } from '../../storage/session-archive';
+import { sessionsOldestFirst } from '../../storage/session-store';
 import { HubLink, type HubLinkStatus } from '../../sync/hub-link';
 import { hubDocumentName, parseHubKey } from '../../sync/hub-names';
 import {
@@ -39,15 +40,6 @@ export interface RefusedDocument {
   problems: BundleProblem[] | 'tooLarge';
 }
 
-/** The tables a session's hub document is made of. */
-const SESSION_TABLES = new Set([
-  'sessions',
-  'collected',
-  'discussions',
-  'reactions',
-  'notes',
-  'moderation',
-]);
 /** How often, at most, a stream of local changes is read again to be pushed. */
 const SNAPSHOT_MS = 300;
 /** How often, at most, a changing hub document is imported. */
@@ -118,6 +110,8 @@ export class HubSync {
   #indexed: Map<string, SessionSlice> | undefined;
   readonly #listeners = new Set<() => void>();
   #stopped = false;
+  /** Stops following this laptop's session tables (a no-op while not following them). */
+  #unwatch: () => void = () => undefined;
   /** Counts starts: a start overtaken by a newer one gives up. */
   #runs = 0;
 
@@ -161,14 +155,14 @@ export class HubSync {
     this.#index = { doc: indexDoc, synced: () => index.synced };
     indexDoc.on('update', () => this.#followIndex());
 
-    Dexie.on.storagemutated.subscribe(this.#onMutated);
+    this.#unwatch = watchSessionTables(this.#db, () => this.#snapshot.schedule());
     this.#snapshot.schedule();
   }
 
   /** Stops syncing; what was pulled stays on this laptop. */
   stop(): void {
     this.#stopped = true;
-    Dexie.on.storagemutated.unsubscribe(this.#onMutated);
+    this.#unwatch();
     this.#snapshot.cancel();
     for (const entry of this.#docs.values()) entry.pull.cancel();
     this.#docs.clear();
@@ -194,7 +188,7 @@ export class HubSync {
     if (!link) return;
     this.state = link.status;
     if (link.status.kind === 'refused') {
-      Dexie.on.storagemutated.unsubscribe(this.#onMutated);
+      this.#unwatch();
       this.inSync = false;
       return;
     }
@@ -207,23 +201,9 @@ export class HubSync {
     this.#push();
   }
 
-  /**
-   * A change to this laptop's session tables (this page's, or another page's of the laptop):
-   * read them again (at most every SNAPSHOT_MS: a live session's stream of answers costs one
-   * read per interval, not one per answer).
-   */
-  readonly #onMutated = (parts: ObservabilitySet): void => {
-    const prefix = `idb://${this.#db.name}/`;
-    const touched = Object.keys(parts).some(
-      (part) =>
-        part.startsWith(prefix) && SESSION_TABLES.has(part.slice(prefix.length).split('/')[0]!),
-    );
-    if (touched) this.#snapshot.schedule();
-  };
-
   async #readLocal(): Promise<void> {
     if (this.#stopped) return;
-    const sessions = await this.#db.sessions.toArray();
+    const sessions = await sessionsOldestFirst(this.#db);
     const ids = sessions.map((s) => s.id);
     const bundle = await exportBundle(this.#db, ids, Date.now, { coding: false });
     if (this.#stopped) return;

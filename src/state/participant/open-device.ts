@@ -33,7 +33,7 @@ export async function openDevice(
     db,
     room,
     doc: doc.doc,
-    rows: db.responses,
+    rows: 'responses',
     rowKey: (row) => row.id,
     materialize: (tr) => doc.changedResponseIds(tr).map((id) => ({ ...doc.read(id)!, room })),
   });

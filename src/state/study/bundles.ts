@@ -17,18 +17,14 @@ import {
   type BundleData,
   type BundleProblem,
 } from '../../domain/bundle';
-import type { Table } from 'dexie';
 import { missesRequired } from '../../domain/progress';
 import { deviceResponseKey, type ResponseRecord } from '../../domain/response';
-import type {
-  CollectedRow,
-  DiscussionRow,
-  KringDb,
-  ModerationRow,
-  NoteRow,
-  ReactionRow,
-  SessionRow,
-} from '../../storage/db';
+import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
+import { collectedIn, getCollected, putCollected } from '../../storage/collected-store';
+import { discussionsIn, moderationIn, notesIn, reactionsIn } from '../../storage/discussion-store';
+import { addMissingRecords, writeSessions } from '../../storage/session-archive';
+import { addSession, getSession, getSessions } from '../../storage/session-store';
+import { appendUpdate, roomUpdates } from '../../storage/update-log';
 import * as Y from 'yjs';
 import { fromBase64Url, newKeyPair, toBase64Url } from '../../sync/admission';
 import { CODING_ROOM, showStoredCoding } from './study-coding';
@@ -46,8 +42,8 @@ export async function exportBundle(
     rows
       .filter((r) => ids.has(r.sessionId))
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s) => s !== undefined);
-  const collected = await db.collected.where('sessionId').anyOf(sessionIds).toArray();
+  const sessions = await getSessions(db, sessionIds);
+  const collected = await collectedIn(db, sessionIds);
   return {
     format: 'kring-bundle',
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -71,10 +67,10 @@ export async function exportBundle(
           deviceResponseKey(b.deviceId, b.response!.id),
         ),
       ),
-    discussions: inSessions(await db.discussions.where('sessionId').anyOf(sessionIds).toArray()),
-    reactions: inSessions(await db.reactions.where('sessionId').anyOf(sessionIds).toArray()),
-    notes: inSessions(await db.notes.where('sessionId').anyOf(sessionIds).toArray()),
-    moderation: inSessions(await db.moderation.where('sessionId').anyOf(sessionIds).toArray()),
+    discussions: inSessions(await discussionsIn(db, sessionIds)),
+    reactions: inSessions(await reactionsIn(db, sessionIds)),
+    notes: inSessions(await notesIn(db, sessionIds)),
+    moderation: inSessions(await moderationIn(db, sessionIds)),
     ...(coding ? await codingState(db) : {}),
   };
 }
@@ -107,16 +103,12 @@ export async function importBundle(
   const coding =
     checked.bundle.coding === undefined ? undefined : readCoding(checked.bundle.coding);
   if (coding === null) return { ok: false, problems: [{ code: 'coding' }] };
-  const summary = await db.transaction(
-    'rw',
-    [db.sessions, db.collected, db.discussions, db.reactions, db.notes, db.moderation, db.updates],
-    async () => {
-      const summary = await write(db, checked.bundle, now);
-      // Merging a Yjs state is a union: appending it to the coding log is idempotent.
-      if (coding) await db.updates.add({ room: CODING_ROOM, update: coding });
-      return summary;
-    },
-  );
+  const summary = await writeSessions(db, async () => {
+    const summary = await write(db, checked.bundle, now);
+    // Merging a Yjs state is a union: appending it to the coding log is idempotent.
+    if (coding) await appendUpdate(db, CODING_ROOM, coding);
+    return summary;
+  });
   if (coding) await showStoredCoding(db, coding);
   return { ok: true, summary };
 }
@@ -134,7 +126,7 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
   /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
   const collectedHere = new Set<string>();
   for (const session of bundle.sessions) {
-    const here = await db.sessions.get(session.id);
+    const here = await getSession(db, session.id);
     if (here) {
       if (!here.imported) collectedHere.add(here.id);
       summary.unchanged++;
@@ -155,12 +147,12 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
       publicKey: keys.publicKey,
       ...(session.k ? { k: session.k } : {}),
     };
-    await db.sessions.add(row);
+    await addSession(db, row);
     summary.sessionsAdded++;
   }
   for (const { sessionId, deviceId, response } of bundle.responses) {
     const key = deviceResponseKey(deviceId, response.id);
-    const existing = (await db.collected.get(key))?.response;
+    const existing = (await getCollected(db, key))?.response;
     const merge = mergeResponse(existing, response, collectedHere.has(sessionId));
     if (merge === 'keep') {
       summary.unchanged++;
@@ -169,36 +161,23 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     const base = { sessionId, deviceId, responseId: response.id, receivedAt: now() };
     if (merge === 'conflict') {
       const aside = `${key}~conflict~${response.updatedAt}`;
-      if (await db.collected.get(aside)) summary.unchanged++;
+      if (await getCollected(db, aside)) summary.unchanged++;
       else {
         const problems = [{ kind: 'conflict' as const }];
         const row = { ...base, key: aside, status: 'quarantined' as const, problems };
-        await db.collected.add({ ...row, conflicting: response });
+        await putCollected(db, { ...row, conflicting: response });
         summary.conflicts++;
       }
       continue;
     }
-    await db.collected.put({ ...base, key, status: 'valid', response } satisfies CollectedRow);
+    await putCollected(db, { ...base, key, status: 'valid', response } satisfies CollectedRow);
     const survey = surveyOf.get(sessionId);
     if (response.status === 'submitted' && survey && missesRequired(survey, response.answers))
       summary.incomplete++;
     if (existing) summary.responsesUpdated++;
     else summary.responsesAdded++;
   }
-  const addMissing = async <T>(
-    table: Table<T, [string, string]>,
-    rows: T[],
-    keyOf: (row: T) => [string, string],
-  ) => {
-    for (const row of rows) {
-      if (await table.get(keyOf(row))) summary.unchanged++;
-      else await table.add(row);
-    }
-  };
-  await addMissing<DiscussionRow>(db.discussions, bundle.discussions, (r) => [r.sessionId, r.id]);
-  await addMissing<ReactionRow>(db.reactions, bundle.reactions, (r) => [r.sessionId, r.key]);
-  await addMissing<NoteRow>(db.notes, bundle.notes, (r) => [r.sessionId, r.id]);
-  await addMissing<ModerationRow>(db.moderation, bundle.moderation, (r) => [r.sessionId, r.key]);
+  summary.unchanged += await addMissingRecords(db, bundle);
   return summary;
 }
 
@@ -237,7 +216,7 @@ function canonical(value: unknown): string {
 
 /** The coding doc's whole state from its update log, for a bundle (nothing when never coded). */
 async function codingState(db: KringDb): Promise<{ coding?: string }> {
-  const rows = await db.updates.where('room').equals(CODING_ROOM).toArray();
+  const rows = await roomUpdates(db, CODING_ROOM);
   if (rows.length === 0) return {};
   return { coding: toBase64Url(Y.mergeUpdates(rows.map((r) => r.update))) };
 }

@@ -8,6 +8,9 @@ import { profileOf } from '../../domain/results/respondent';
 import { itemsOf, type Survey } from '../../domain/survey-schema';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb } from '../../storage/db';
+import { collectedIn } from '../../storage/collected-store';
+import { notesIn, reactionsIn } from '../../storage/discussion-store';
+import { sessionsOldestFirst } from '../../storage/session-store';
 
 export interface CodingContext {
   sources: Source[];
@@ -18,14 +21,14 @@ export interface CodingContext {
 export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
   const sources: Source[] = [];
   const surveys = new Map<string, Survey>();
-  for (const session of await db.sessions.toArray()) {
+  for (const session of await sessionsOldestFirst(db)) {
     const checked = validateSurvey(session.definition);
     if (!checked.ok) continue;
     surveys.set(session.id, checked.survey);
     const items = itemsOf(checked.survey);
     const profile = profileOf(checked.survey);
     const openItems = items.filter((i) => i.type === 'open-text');
-    const rows = await db.collected.where('sessionId').equals(session.id).toArray();
+    const rows = await collectedIn(db, session.id);
     for (const row of rows) {
       const response = row.status === 'valid' ? row.response : undefined;
       if (!response) continue;
@@ -44,7 +47,7 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
         });
       }
     }
-    for (const reaction of await db.reactions.where('sessionId').equals(session.id).toArray()) {
+    for (const reaction of await reactionsIn(db, session.id)) {
       if (reaction.kind !== 'text' || reaction.status === 'hidden') continue;
       sources.push({
         key: `reaction/${session.id}/${reaction.key}`,
@@ -54,7 +57,7 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
         school: session.school,
       });
     }
-    for (const note of await db.notes.where('sessionId').equals(session.id).toArray()) {
+    for (const note of await notesIn(db, session.id)) {
       sources.push({
         key: `note/${session.id}/${note.id}`,
         kind: 'note',

@@ -20,6 +20,8 @@ import { studyVariables, type Text, type Variable } from '../../domain/export/va
 import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb } from '../../storage/db';
+import { collectedIn } from '../../storage/collected-store';
+import { getSessions } from '../../storage/session-store';
 import { studyGroups } from './study';
 
 export interface StudyData {
@@ -82,7 +84,7 @@ export async function studyData(
   text: Text,
   options: { submittedOnly?: boolean; timeZone?: string } = {},
 ): Promise<StudyDataResult> {
-  const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s) => s !== undefined);
+  const sessions = await getSessions(db, sessionIds);
   if (sessions.length === 0) return { ok: false, reason: 'none' };
   const group = (await studyGroups(db)).find((g) =>
     g.sessions.some((s) => s.id === sessions[0]!.id),
@@ -95,7 +97,7 @@ export async function studyData(
     .map((s) => validateSurvey(s.definition))
     .flatMap((checked) => (checked.ok ? [checked.survey] : []));
   const schoolOf = new Map(sessions.map((s) => [s.id, s.school]));
-  const rows = await db.collected.where('sessionId').anyOf(sessionIds).toArray();
+  const rows = await collectedIn(db, sessionIds);
   const responses: ExportResponse[] = rows
     .filter((r) => r.status === 'valid' && r.response)
     .filter((r) => !options.submittedOnly || r.response!.status === 'submitted')

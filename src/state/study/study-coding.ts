@@ -65,7 +65,7 @@ async function load(db: KringDb): Promise<Shared> {
     db,
     room: CODING_ROOM,
     doc: coding.doc,
-    rows: db.settings,
+    rows: 'settings',
     rowKey: (row) => row.key,
     materialize: () => [],
   });

@@ -9,6 +9,7 @@ import { planVersions, type VersionPlan } from '../../domain/authoring/versions'
 import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb, SessionRow } from '../../storage/db';
+import { sessionsOldestFirst } from '../../storage/session-store';
 
 export interface StudyGroup {
   key: string;
@@ -30,7 +31,7 @@ interface Gathering {
 
 export async function studyGroups(db: KringDb): Promise<StudyGroup[]> {
   const gatherings: Gathering[] = [];
-  for (const session of await db.sessions.orderBy('createdAt').toArray()) {
+  for (const session of await sessionsOldestFirst(db)) {
     const checked = validateSurvey(session.definition);
     if (!checked.ok) continue;
     const { id, version } = checked.survey;

@@ -21,6 +21,14 @@ import { withIntroToWrite } from '../../domain/intro-texts';
 import { compareVersions, type ItemChange } from '../../domain/authoring/versions';
 import { validateSurvey, type ValidationResult } from '../../domain/survey-validate';
 import type { Survey } from '../../domain/survey-schema';
+import {
+  addSurvey,
+  getDraft,
+  getSurvey,
+  putDraft,
+  surveysNewestFirst,
+  surveyVersions,
+} from '../../storage/survey-store';
 import type { KringDb, SurveyRow } from '../../storage/db';
 import { BUNDLED_SURVEY_URL } from './survey-source';
 
@@ -91,7 +99,7 @@ export class SurveyEditor {
     const { from, copy = false, fetcher = fetch } = options;
     // Ids of questionnaires already here: a new one or a copy must not become their next version.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-    const taken = new Set((await db.surveys.toArray()).map((row) => row.surveyId));
+    const taken = new Set((await surveysNewestFirst(db)).map((row) => row.surveyId));
     let base: Draft | undefined;
     let basis: string | undefined;
     if (from) {
@@ -100,7 +108,7 @@ export class SurveyEditor {
           ? await fetcher(BUNDLED_SURVEY_URL)
               .then((r) => (r.ok ? r.text() : undefined))
               .catch(() => undefined)
-          : (await db.surveys.get(from))?.definition;
+          : (await getSurvey(db, from))?.definition;
       const checked = definition === undefined ? undefined : validateSurvey(definition);
       // An imported form's stand-in intro ("…") opens as still to write.
       if (checked?.ok)
@@ -118,7 +126,7 @@ export class SurveyEditor {
     from?: Draft,
     basis?: string,
   ): Promise<SurveyEditor | undefined> {
-    const saved = await db.drafts.get(id);
+    const saved = await getDraft(db, id);
     const draft = (saved?.draft as Draft | undefined) ?? from;
     if (!draft) return undefined;
     const editor = new SurveyEditor(db, id, structuredClone(draft), saved ? saved.basis : basis);
@@ -169,7 +177,7 @@ export class SurveyEditor {
     const latest: Record<string, Survey> = {};
     const basis = this.#basis === undefined ? undefined : validateSurvey(this.#basis);
     if (basis?.ok) latest[basis.survey.id] = basis.survey;
-    for (const row of await this.#db.surveys.toArray()) {
+    for (const row of await surveysNewestFirst(this.#db)) {
       const known = latest[row.surveyId];
       if (known && known.version >= row.version) continue;
       const checked = validateSurvey(row.definition);
@@ -186,7 +194,7 @@ export class SurveyEditor {
     const checked = this.validation;
     if (!checked.ok || !this.canPublish) return undefined;
     await this.flush();
-    const earlier = await this.#db.surveys.where('surveyId').equals(checked.survey.id).toArray();
+    const earlier = await surveyVersions(this.#db, checked.survey.id);
     const same = earlier.find((row) => row.definition === JSON.stringify(this.publishable));
     if (same) return same;
     const previous = this.publishedVersion?.version ?? 0;
@@ -205,7 +213,7 @@ export class SurveyEditor {
       fileName: `${checked.survey.id}-v${version}.json`,
       addedAt: now(),
     };
-    await this.#db.surveys.add(row);
+    await addSurvey(this.#db, row);
     this.apply((d) => ({ ...d, version }));
     await this.#loadPublished();
     return row;
@@ -228,7 +236,7 @@ export class SurveyEditor {
   }
 
   async #save(): Promise<void> {
-    await this.#db.drafts.put({
+    await putDraft(this.#db, {
       id: this.id,
       draft: this.draft,
       updatedAt: Date.now(),

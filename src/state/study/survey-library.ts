@@ -8,6 +8,15 @@ import { fromXlsForm, type XlsFormImport } from '../../domain/authoring/xlsform'
 import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
 import type { KringDb, SurveyRow } from '../../storage/db';
+import {
+  addSurvey,
+  draftsNewestFirst,
+  putDraft,
+  putSurvey,
+  surveysNewestFirst,
+  takeDraft,
+  takeSurvey,
+} from '../../storage/survey-store';
 import { readXlsForm, type XlsFormProblem } from './xlsform-file';
 
 /** What an XLSForm import tells besides the definition: its report, places, question counts. */
@@ -18,8 +27,9 @@ export type LibraryImport =
   | { ok: false; issues: ValidationIssue[]; xlsform?: XlsFormOutcome }
   | { ok: false; unreadable: true; problem?: XlsFormProblem };
 
-export async function listSurveys(db: KringDb): Promise<SurveyRow[]> {
-  return (await db.surveys.orderBy('addedAt').toArray()).reverse();
+/** The library, newest first. */
+export function listSurveys(db: KringDb): Promise<SurveyRow[]> {
+  return surveysNewestFirst(db);
 }
 
 /**
@@ -71,16 +81,15 @@ export async function importSurveyFile(
     fileName: file.name,
     addedAt: now(),
   };
-  await db.surveys.add(row);
+  await addSurvey(db, row);
   return { ok: true, row, ...(xlsform ? { xlsform } : {}) };
 }
 
 /** Removes a questionnaire from the library; returns an undo that puts it back as it was. */
 export async function removeSurvey(db: KringDb, id: string): Promise<() => Promise<void>> {
-  const row = await db.surveys.get(id);
-  await db.surveys.delete(id);
+  const row = await takeSurvey(db, id);
   return async () => {
-    if (row) await db.surveys.put(row);
+    if (row) await putSurvey(db, row);
   };
 }
 
@@ -88,7 +97,7 @@ export async function removeSurvey(db: KringDb, id: string): Promise<() => Promi
 export async function listDrafts(
   db: KringDb,
 ): Promise<{ id: string; title: string; updatedAt: number }[]> {
-  const rows = await db.drafts.orderBy('updatedAt').reverse().toArray();
+  const rows = await draftsNewestFirst(db);
   return rows.map((row) => {
     const title = (row.draft as { title?: Record<string, string> } | undefined)?.title ?? {};
     return {
@@ -101,10 +110,9 @@ export async function listDrafts(
 
 /** Removes a draft; returns an undo that puts it back as it was (hours of writing, maybe). */
 export async function removeDraft(db: KringDb, id: string): Promise<() => Promise<void>> {
-  const row = await db.drafts.get(id);
-  await db.drafts.delete(id);
+  const row = await takeDraft(db, id);
   return async () => {
-    if (row) await db.drafts.put(row);
+    if (row) await putDraft(db, row);
   };
 }
 

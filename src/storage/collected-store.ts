@@ -1,0 +1,37 @@
+/**
+ * What the facilitator received from the tablets (`collected`): one row per device and
+ * response, valid, quarantined or removed (laptop only).
+ */
+import type { CollectedRow, KringDb } from './db';
+
+/** The rows of these sessions (one id or several). */
+export function collectedIn(
+  db: KringDb,
+  sessionIds: string | readonly string[],
+): Promise<CollectedRow[]> {
+  const where = db.collected.where('sessionId');
+  return (
+    typeof sessionIds === 'string' ? where.equals(sessionIds) : where.anyOf([...sessionIds])
+  ).toArray();
+}
+
+/** The rows one device sent, in any session. */
+export function collectedFrom(db: KringDb, deviceId: string): Promise<CollectedRow[]> {
+  return db.collected.where('deviceId').equals(deviceId).toArray();
+}
+
+/** Calls `each` for every counted (valid) row, without holding them all at once. */
+export async function eachValidCollected(
+  db: KringDb,
+  each: (row: CollectedRow) => void,
+): Promise<void> {
+  await db.collected.where('status').equals('valid').each(each);
+}
+
+export function getCollected(db: KringDb, key: string): Promise<CollectedRow | undefined> {
+  return db.collected.get(key);
+}
+
+export async function putCollected(db: KringDb, row: CollectedRow): Promise<void> {
+  await db.collected.put(row);
+}
