@@ -6,6 +6,7 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the bookkeeping maps and sets are private and
    never read by a view: views read `devices`, which is recomputed and replaced on every change. */
+import { createSubscriber } from 'svelte/reactivity';
 import type { PublicDiscussion } from '../../domain/discussion';
 import { surveyProgress } from '../../domain/progress';
 import type { SurveyLookup } from '../../domain/response-check';
@@ -272,6 +273,9 @@ export class FacilitatorSession {
     this.#storedListeners.add(listener);
     return () => this.#storedListeners.delete(listener);
   }
+
+  /** Read in an effect: the effect runs again each time a response row is committed. */
+  readonly stored = createSubscriber((update) => this.onStored(update));
 
   /** Calls `listener` with a device's checked reactions and votes whenever they change. */
   onDiscussionInput(listener: (deviceId: string, input: DiscussionInput) => void): () => void {

@@ -26,7 +26,10 @@ export class SessionResults {
   filter = $state.raw<ResultsFilter>({});
   /** Count responses still being answered too (they change as people answer). */
   #includeInProgress = $state(false);
-  /** Bumped on every change of the counts, so the derived results are read again. */
+  /**
+   * Bumped on every change of the counts, so the derived results are read again. (Not a
+   * createSubscriber: the aggregate must count every stored row, read by a view or not.)
+   */
   #version = $state(0);
 
   readonly survey: Survey;

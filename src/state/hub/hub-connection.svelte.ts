@@ -1,8 +1,10 @@
 /**
  * The facilitator pages' one hub connection: reads the settings at start, connects when they
  * are on, and loads the hub's client (Hocuspocus's provider) only then, so a laptop without a
- * hub never downloads it. Pages listen for data the hub brought, to refresh what they show.
+ * hub never downloads it. Pages read `imported()` in an effect to refresh what they show when the
+ * hub brought data in.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import type { KringDb } from '../../storage/db';
 import { loadHubSettings, saveHubSettings, type HubSettings } from './hub-settings';
 import type { HubSync } from './hub-sync.svelte';
@@ -14,10 +16,8 @@ export class HubConnection {
 
   readonly #db: KringDb;
   #loading: Promise<HubSync> | undefined;
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state
-  readonly #listeners = new Set<() => void>();
-  /** The pages are told at most twice a second: refreshing a study's results is not free. */
-  readonly #notify = throttled(() => this.#listeners.forEach((listener) => listener()), 500);
+  /** Follows the sync's imports while a page reads them (nothing to follow before it starts). */
+  #followImports = $state.raw<() => void>(() => undefined);
 
   constructor(db: KringDb) {
     this.#db = db;
@@ -45,23 +45,30 @@ export class HubConnection {
     await saveHubSettings(this.#db, this.settings);
   }
 
-  /** Calls `listener` whenever the hub brought sessions or responses into this laptop. */
-  onImported(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /**
+   * Read in an effect: the effect runs again whenever the hub brought sessions or responses into
+   * this laptop, at most twice a second (refreshing a study's results is not free).
+   */
+  imported(): void {
+    this.#followImports();
   }
 
   destroy(): void {
     this.sync?.stop();
-    this.#listeners.clear();
-    this.#notify.cancel();
   }
 
   async #start(settings: HubSettings): Promise<void> {
     // One HubSync, however many starts come while its module loads.
     this.#loading ??= import('./hub-sync.svelte').then(({ HubSync }) => {
       const sync = new HubSync(this.#db);
-      sync.onImported(() => this.#notify.schedule());
+      this.#followImports = createSubscriber((update) => {
+        const notify = throttled(update, 500);
+        const stop = sync.onImported(() => notify.schedule());
+        return () => {
+          stop();
+          notify.cancel();
+        };
+      });
       return (this.sync = sync);
     });
     await (await this.#loading).start(settings);

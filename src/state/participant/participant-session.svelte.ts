@@ -5,6 +5,7 @@
  * so a reload, or a tablet that lost the network, goes straight back to its room and keeps
  * answering offline; everything syncs when the laptop can be reached again.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import { nanoid } from 'nanoid';
 import {
   REACTION_MAX_LENGTH,
@@ -97,8 +98,11 @@ export class ParticipantSession {
   readonly codeChoices = $derived(withDecoys(this.#candidateCodes, this.#decoys));
   /** How many laptops answered the typed join code so far (before it is confirmed). */
   readonly laptopsAnswering = $derived(this.#candidateCodes.length);
-  /** Bumped when the facilitator's receipts change, so "received" marks update. */
-  receiptsVersion = $state(0);
+  /**
+   * Follows the room's doc while a view reads the receipts, so "received" marks update as the
+   * facilitator's receipts arrive (nothing to follow before the room is entered).
+   */
+  #followReceipts = $state.raw<() => void>(() => undefined);
   /** The discussion the facilitator opened, if any (approved reactions, anonymous). */
   discussion = $state.raw<PublicDiscussion | undefined>();
   /** The public ids of the reactions this tablet supports. */
@@ -206,13 +210,13 @@ export class ParticipantSession {
 
   /** Whether the facilitator has stored this response as it is now. */
   isReceived(responseId: string): boolean {
-    void this.receiptsVersion;
+    this.#followReceipts();
     return this.#device?.doc.isReceived(responseId) ?? false;
   }
 
   /** How many responses on this tablet, in this session, the facilitator has not stored yet. */
   unreceived(): number {
-    void this.receiptsVersion;
+    this.#followReceipts();
     const doc = this.#device?.doc;
     return doc ? doc.list().filter((r) => !doc.isReceived(r.id)).length : 0;
   }
@@ -306,7 +310,12 @@ export class ParticipantSession {
     }
     this.#device = device;
     this.phase = { kind: 'joined' };
-    device.doc.doc.on('update', () => void this.#onDocChange());
+    const doc = device.doc.doc;
+    this.#followReceipts = createSubscriber((update) => {
+      doc.on('update', update);
+      return () => doc.off('update', update);
+    });
+    doc.on('update', () => void this.#onDocChange());
     await this.#onDocChange();
     this.#connect(room, relayKey);
   }
@@ -334,7 +343,6 @@ export class ParticipantSession {
     this.closed = this.closed || isSessionClosed(device.doc.doc);
     this.number = readDeviceNumber(device.doc.doc);
     this.school = readSchool(device.doc.doc);
-    this.receiptsVersion++;
     this.#readDiscussion(device);
     if (this.flow || this.#creatingFlow) return;
     const definition = readDefinition(device.doc.doc);
