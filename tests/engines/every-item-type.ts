@@ -5,7 +5,7 @@
  * dragging), the page reloaded mid-survey, and the response submitted.
  */
 import { expect } from '@playwright/test';
-import { L, type Lang } from '../e2e/study-run';
+import { L, type Lang } from '../fixtures/study-walk';
 import { choose, expectItemSaved, sectionHeading, submit } from './study-steps';
 import type { Tablet } from './tablet';
 

@@ -5,7 +5,7 @@
  * message, a one-choice acknowledgement, a scale with a step, and dates.
  */
 import { expect } from '@playwright/test';
-import { L, type Lang } from '../e2e/study-run';
+import { L, type Lang } from '../fixtures/study-walk';
 import { choose, expectItemSaved, submit } from './study-steps';
 import type { Tablet } from './tablet';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTypes, formKinds } from '../fixtures/surveys';
 import { deviceRows, startSession, submittedCount } from '../e2e/session-helpers';
-import { L } from '../e2e/study-run';
+import { L } from '../fixtures/study-walk';
 import {
   answerPriorities,
   answerProfile,
