@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { startKitServer, type KitServer } from '../../src/server/kit-server';
 import { bundleFixture } from './fixtures/bundle';
 import {
   deviceRows,
@@ -8,6 +7,7 @@ import {
   startSession,
   startSessionIn,
   submittedCount,
+  ownKitServer,
 } from './session-helpers';
 import { answerProfile, answerRest, L, startResponse } from './study-run';
 
@@ -105,14 +105,7 @@ test('the facilitator page reloads mid-session: nothing received is lost and the
 });
 
 test.describe('with a kit server of its own', () => {
-  const PORT = 4183;
-  let kit: KitServer | undefined;
-  const start = async () => {
-    kit = await startKitServer({ distDir: 'dist', port: PORT, host: '127.0.0.1', lan: () => [] });
-  };
-  test.use({ baseURL: `http://localhost:${PORT}` });
-  test.beforeEach(start);
-  test.afterEach(async () => kit?.close());
+  const kit = ownKitServer(4183);
 
   test('the kit server restarts mid-session: lobby and rooms reconnect by themselves and converge', async ({
     browser,
@@ -122,11 +115,11 @@ test.describe('with a kit server of its own', () => {
     await startResponse(first, 'nl', null);
     await answerProfile(first, 'nl', 'leerkracht');
 
-    await kit!.close();
+    await kit.stop();
     await expect(facilitator.page.getByText(/De kitserver is niet bereikbaar/)).toBeVisible({
       timeout: 30_000,
     });
-    await start();
+    await kit.restart();
     await expect(facilitator.page.getByText(/De kitserver is niet bereikbaar/)).toBeHidden({
       timeout: 30_000,
     });

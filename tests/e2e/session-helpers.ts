@@ -1,5 +1,13 @@
 /** A facilitator and tablets, each its own browser context (a device), for the session tests. */
-import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  chromium,
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
+import { startKitServer, type KitServer } from '../../src/server/kit-server';
 import { CHROMIUM, E2E_PORT } from '../../playwright.config';
 import { answerProfile, answerRest, L, startResponse } from './study-run';
 
@@ -320,4 +328,19 @@ export async function setNetwork(
 /** How many offers this device accepted while its own was out (glare resolved its way). */
 export function glareAnswers(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { glareAnswers: number }).glareAnswers);
+}
+
+/**
+ * Call inside a `test.describe`: its tests run against a kit server of their own on `port`,
+ * started before each test and closed after it, so a test may stop and restart it.
+ */
+export function ownKitServer(port: number): { stop(): Promise<void>; restart(): Promise<void> } {
+  let kit: KitServer | undefined;
+  const start = async () => {
+    kit = await startKitServer({ distDir: 'dist', port, host: '127.0.0.1', lan: () => [] });
+  };
+  test.use({ baseURL: `http://localhost:${port}` });
+  test.beforeEach(start);
+  test.afterEach(async () => kit?.close());
+  return { stop: async () => kit?.close(), restart: start };
 }

@@ -5,7 +5,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { E2E_PORT } from '../../playwright.config';
-import { startKitServer, type KitServer } from '../../src/server/kit-server';
 import { fromBase64Url, relayTopic } from '../../src/sync/admission';
 import { decodeRelayFrame, encodeRelayFrame, RELAY_OP } from '../../src/sync/relay-wire';
 import {
@@ -19,6 +18,7 @@ import {
   NO_WEBRTC,
   startSession,
   submittedCount,
+  ownKitServer,
 } from './session-helpers';
 import { answerProfile, answerRest, L, startResponse, storedResponses } from './study-run';
 
@@ -214,14 +214,7 @@ test("a third member on a relayed tablet's topic sees only sealed bytes, and wha
 });
 
 test.describe('with a kit server of its own', () => {
-  const PORT = 4184;
-  let kit: KitServer | undefined;
-  const start = async () => {
-    kit = await startKitServer({ distDir: 'dist', port: PORT, host: '127.0.0.1', lan: () => [] });
-  };
-  test.use({ baseURL: `http://localhost:${PORT}` });
-  test.beforeEach(start);
-  test.afterEach(async () => kit?.close());
+  const kit = ownKitServer(4184);
 
   test('the relay survives a kit server restart: answers given meanwhile arrive afterwards', async ({
     browser,
@@ -233,13 +226,13 @@ test.describe('with a kit server of its own', () => {
     await answerProfile(tablet, 'nl', 'leerkracht');
     await expect(deviceRows(facilitator.page)).toContainText('Bezig: 2 van');
 
-    await kit!.close();
+    await kit.stop();
     await expect(tablet.getByTestId('connection')).toHaveText(OFFLINE, { timeout: 30_000 });
     await answerRest(tablet, 'nl', true);
     await tablet.getByRole('button', { name: L.nl.submit }).click();
     await expect(tablet.getByTestId('receipt')).toHaveText(/Nog niet ontvangen/);
 
-    await start();
+    await kit.restart();
     await expectPath(tablet, 'relay');
     await expect(tablet.getByTestId('receipt')).toHaveText(RECEIVED, { timeout: 30_000 });
     await expect(submittedCount(facilitator.page)).toHaveText('1 van 1 ingediend');
