@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleProblemText, checkBundle } from '../../src/domain/bundle';
 import type { ResponseRecord } from '../../src/domain/response';
-import { KringDb } from '../../src/storage/db';
 import { exportBundle, importBundle } from '../../src/state/study/bundles';
 import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
 import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
@@ -10,15 +9,11 @@ import { MemoryNetwork } from '../fixtures/memory-network';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 import { collect, fullStudyResponse } from '../fixtures/collected-sessions';
+import { freshDatabases } from '../fixtures/databases';
 
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
-const database = () => {
-  const db = new KringDb(`bundle-${++n}`);
-  dbs.push(db);
-  return db;
-};
+const database = freshDatabases('bundle');
+/** Laptops made so far: each one's response ids are its own. */
+let laptops = 0;
 
 const rid = (i: number) => `response-${i}`.padEnd(21, 'x');
 const response = (
@@ -40,6 +35,7 @@ const response = (
 /** A laptop with one session of the study: two responses, a discussion, a reaction, a note. */
 async function laptop(school: string) {
   const db = database();
+  const n = ++laptops;
   const session = await createSession(db, {
     definition: JSON.stringify(studyJson()),
     title: `Sessie ${school}`,

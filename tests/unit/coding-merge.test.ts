@@ -5,15 +5,11 @@ import { exportBundle, importBundle } from '../../src/state/study/bundles';
 import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
+import { freshDatabases } from '../fixtures/databases';
 
-let n = 0;
+const database = freshDatabases('coding');
 const open: { close(): void }[] = [];
 afterEach(() => open.splice(0).forEach((x) => x.close()));
-const database = () => {
-  const db = new KringDb(`coding-${++n}`);
-  open.push(db);
-  return db;
-};
 
 async function studyWithAnswers() {
   const db = database();

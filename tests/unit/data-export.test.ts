@@ -1,11 +1,10 @@
 import readXlsxFile from 'read-excel-file/node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/domain/export/csv';
 import { spssNames } from '../../src/domain/export/spss';
 import { surveyVariables } from '../../src/domain/export/variables';
 import type { ResponseRecord } from '../../src/domain/response';
 import type { LocalizedText } from '../../src/domain/survey-schema';
-import { KringDb } from '../../src/storage/db';
 import {
   exportBaseName,
   studyData,
@@ -16,14 +15,13 @@ import {
 } from '../../src/state/study/data-export';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { allTypes, studyJson } from '../fixtures/surveys';
+import { freshDatabases } from '../fixtures/databases';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';
 const forR: ExportOptions = { delimiter: ',', bom: false };
 const fileOf = (files: ExportFile[], kind: ExportFileKind) => files.find((f) => f.kind === kind)!;
 const textOf = (files: ExportFile[], kind: ExportFileKind) => fileOf(files, kind).blob.text();
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+const database = freshDatabases('export');
 
 const survey = allTypes();
 const answersA = {
@@ -46,8 +44,7 @@ async function laptop(
   definition = JSON.stringify(allTypes()),
   first: Record<string, unknown> = answersA,
 ) {
-  const db = new KringDb(`export-${++n}`);
-  dbs.push(db);
+  const db = database();
   const session = await createSession(db, { definition, title: 'T', school: 'De Klimop' });
   const put = (i: number, answers: Record<string, unknown>, status: ResponseRecord['status']) => {
     const response = {

@@ -8,7 +8,6 @@ import {
   REACTION_MAX_LENGTH,
   type Reaction,
 } from '../../src/domain/discussion';
-import { KringDb } from '../../src/storage/db';
 import { FacilitatorDiscussion } from '../../src/state/facilitator/facilitator-discussion.svelte';
 import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
 import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
@@ -18,8 +17,10 @@ import { REACTIONS } from '../../src/sync/discussion-channel';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { eventually, settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
+import { freshDatabases } from '../fixtures/databases';
 
-let n = 0;
+// Closed after each test's cleanup (hooks after a test run in reverse order).
+const database = freshDatabases('discussion');
 const cleanup: (() => void)[] = [];
 afterEach(() =>
   cleanup
@@ -29,8 +30,7 @@ afterEach(() =>
 );
 async function room() {
   const net = new MemoryNetwork();
-  const db = new KringDb(`discussion-${++n}`);
-  cleanup.push(() => db.close());
+  const db = database();
   const row = await createSession(db, {
     definition: JSON.stringify(studyJson()),
     title: 'T',
@@ -41,7 +41,7 @@ async function room() {
   const discussion = await FacilitatorDiscussion.load(session);
   cleanup.push(() => discussion.destroy());
   const tablet = async (name: string) => {
-    const tabletDb = new KringDb(`discussion-${++n}`);
+    const tabletDb = database();
     const t = await ParticipantSession.start(
       tabletDb,
       { joinCode: row.joinCode, fingerprint: fingerprint(row.publicKey) },

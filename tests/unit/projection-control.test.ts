@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
 import { groupIdentical } from '../../src/domain/results/identical-answers';
 import { OpenAnswerModeration } from '../../src/state/facilitator/moderation.svelte';
-import { KringDb } from '../../src/storage/db';
 import {
   openWorkspace,
   type FacilitatorWorkspace,
@@ -14,8 +13,10 @@ import type { LocalizedText } from '../../src/domain/survey-schema';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
+import { freshDatabases } from '../fixtures/databases';
 
-let n = 0;
+// Closed after each test's cleanup (hooks after a test run in reverse order).
+const database = freshDatabases('projection');
 const cleanup: (() => void)[] = [];
 afterEach(() =>
   cleanup
@@ -34,8 +35,7 @@ const texts = () => ({
 
 async function setup() {
   const net = new MemoryNetwork();
-  const db = new KringDb(`projection-${++n}`);
-  cleanup.push(() => db.close());
+  const db = database();
   const row = await createSession(db, {
     definition: JSON.stringify(studyJson()),
     title: 'T',
@@ -49,7 +49,7 @@ async function setup() {
 /** A tablet that submits one response with the given priority for wellbeing. */
 async function submit(net: MemoryNetwork, w: FacilitatorWorkspace, name: string, rank: number) {
   const t = await ParticipantSession.start(
-    new KringDb(`projection-${++n}`),
+    database(),
     { joinCode: w.session.session.joinCode, fingerprint: fingerprint(w.session.session.publicKey) },
     net.network(name),
   );

@@ -11,18 +11,14 @@ import { RESPONSES } from '../../src/sync/device-doc';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
+import { freshDatabases } from '../fixtures/databases';
 
-let n = 0;
+// Closed after each test's cleanup (hooks after a test run in reverse order).
+const database = freshDatabases('session');
 const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const step of cleanup.splice(0).reverse()) step();
 });
-
-function database(): KringDb {
-  const db = new KringDb(`session-${++n}`);
-  cleanup.push(() => db.close());
-  return db;
-}
 
 async function facilitator(net: MemoryNetwork, db = database(), existing?: string) {
   const id =

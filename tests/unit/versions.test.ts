@@ -3,16 +3,16 @@
  * item kept its meaning, kept apart (and labelled) where it did not — in the study's results
  * and in the data export.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparableAnswers, planVersions } from '../../src/domain/authoring/versions';
 import type { ResponseRecord } from '../../src/domain/response';
 import type { LocalizedText, Survey } from '../../src/domain/survey-schema';
-import { KringDb } from '../../src/storage/db';
 import { studyData } from '../../src/state/study/data-export';
 import { SessionResults } from '../../src/state/facilitator/session-results.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { studyGroups } from '../../src/state/study/study';
 import { allTypes, parsedSurvey } from '../fixtures/surveys';
+import { freshDatabases } from '../fixtures/databases';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';
 
@@ -41,13 +41,10 @@ const v2 = allTypes();
 const answersV1 = { 'prof.role': 'teacher', 'lik.st1': 1, single: 'c', old: 'vroeger' };
 const answersV2 = { 'prof.role': 'pupil', 'lik.st1': 2, single: 'b', num: 4 };
 
-let n = 0;
-const dbs: KringDb[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+const database = freshDatabases('versions');
 
 async function laptopWithTwoVersions() {
-  const db = new KringDb(`versions-${++n}`);
-  dbs.push(db);
+  const db = database();
   const put = async (survey: Survey, answers: Record<string, unknown>, school: string) => {
     const session = await createSession(db, {
       definition: JSON.stringify(survey),
