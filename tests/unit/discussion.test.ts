@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   automaticMerge,
@@ -18,16 +18,11 @@ import { MemoryNetwork } from '../fixtures/memory-network';
 import { eventually, settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
+import { cleanupAfterEach } from '../fixtures/cleanup';
 
 // Closed after each test's cleanup (hooks after a test run in reverse order).
 const database = freshDatabases('discussion');
-const cleanup: (() => void)[] = [];
-afterEach(() =>
-  cleanup
-    .splice(0)
-    .reverse()
-    .forEach((step) => step()),
-);
+const cleanup = cleanupAfterEach();
 async function room() {
   const net = new MemoryNetwork();
   const db = database();
@@ -37,9 +32,9 @@ async function room() {
     school: 'S',
   });
   const session = (await FacilitatorSession.open(db, row.id, net.network('laptop')))!;
-  cleanup.push(() => session.destroy());
+  cleanup(() => session.destroy());
   const discussion = await FacilitatorDiscussion.load(session);
-  cleanup.push(() => discussion.destroy());
+  cleanup(() => discussion.destroy());
   const tablet = async (name: string) => {
     const tabletDb = database();
     const t = await ParticipantSession.start(
@@ -47,7 +42,7 @@ async function room() {
       { joinCode: row.joinCode, fingerprint: fingerprint(row.publicKey) },
       net.network(name),
     );
-    cleanup.push(() => t.destroy());
+    cleanup(() => t.destroy());
     await settle(() => t.flow !== undefined, 'the survey');
     return { t, db: tabletDb, doc: () => net.docs.get(name)!.at(-1)! };
   };
@@ -235,7 +230,7 @@ describe('a discussion over the in-memory network', () => {
     await settle(() => discussion.reactions.length === 1, 'the one valid reaction');
     await discussion.addNote('Directie wil een werkgroep', 'directie');
     const again = await FacilitatorDiscussion.load(session);
-    cleanup.push(() => again.destroy());
+    cleanup(() => again.destroy());
     expect(again.active?.prompt).toBe('Gelijke kansen');
     expect(again.reactions.map((r) => r.text)).toEqual(['Goed idee']);
     expect(again.notes).toMatchObject([{ text: 'Directie wil een werkgroep', role: 'directie' }]);

@@ -3,7 +3,7 @@
  * follow the facilitator's receipts, and the laptop's responses table each stored row. Runs in Svelte's client runtime (vitest project "runes"), where effects run.
  */
 import { flushSync } from 'svelte';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { answerKeys, allowedValues } from '../../src/domain/answers';
 import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
@@ -14,15 +14,10 @@ import { freshDatabases } from '../fixtures/databases';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
+import { cleanupAfterEach } from '../fixtures/cleanup';
 
 const database = freshDatabases('live-views');
-const cleanup: (() => void)[] = [];
-afterEach(() =>
-  cleanup
-    .splice(0)
-    .reverse()
-    .forEach((step) => step()),
-);
+const cleanup = cleanupAfterEach();
 
 async function answerAll(flow: ParticipantFlow) {
   await flow.acceptConsent('nl');
@@ -42,13 +37,13 @@ it('a view of the "received" count updates when the laptop stores the response, 
     school: 'S',
   });
   const laptop = (await FacilitatorSession.open(laptopDb, id, net.network('laptop')))!;
-  cleanup.push(() => laptop.destroy());
+  cleanup(() => laptop.destroy());
   const t = await ParticipantSession.start(
     database(),
     { joinCode: laptop.session.joinCode, fingerprint: fingerprint(laptop.session.publicKey) },
     net.network('tablet'),
   );
-  cleanup.push(() => t.destroy());
+  cleanup(() => t.destroy());
   await settle(() => t.flow !== undefined, 'the survey on the tablet');
 
   const seen: number[] = [];

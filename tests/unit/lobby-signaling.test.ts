@@ -1,19 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SignalingServer } from '../../src/server/signaling';
 import { fingerprint, newKeyPair, type KeyPair } from '../../src/sync/admission';
 import { LobbyGuest } from '../../src/sync/lobby-guest';
 import { LobbyHost } from '../../src/sync/lobby-host';
 import { SignalingPubSub, type SocketLike } from '../../src/sync/signaling-pubsub';
+import { cleanupAfterEach } from '../fixtures/cleanup';
 
 const joinCode = 'KR7M4QP9';
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
+const cleanup = cleanupAfterEach();
 /** A kit server's signaling on a port (the same port again after a restart). */
 async function signalingOn(port = 0): Promise<{ port: number; stop: () => Promise<void> }> {
   const signaling = new SignalingServer();
@@ -35,7 +32,7 @@ function pubsub(port: number, onConnected?: () => void) {
     retryDelayMs: { first: 20, max: 100 },
     onConnected: () => onConnected?.(),
   });
-  cleanups.push(() => p.destroy());
+  cleanup(() => p.destroy());
   return p;
 }
 
@@ -56,7 +53,7 @@ function tablet(port: number, facilitator: KeyPair) {
 describe('lobby over the signaling server', () => {
   it('admits a tablet through /signal, and again after the kit server restarts', async () => {
     let server = await signalingOn();
-    cleanups.push(() => server.stop());
+    cleanup(() => server.stop());
     const port = server.port;
 
     const hostBus = pubsub(port);

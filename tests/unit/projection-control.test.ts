@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
 import { groupIdentical } from '../../src/domain/results/identical-answers';
 import { OpenAnswerModeration } from '../../src/state/facilitator/moderation.svelte';
@@ -14,16 +14,11 @@ import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
+import { cleanupAfterEach } from '../fixtures/cleanup';
 
 // Closed after each test's cleanup (hooks after a test run in reverse order).
 const database = freshDatabases('projection');
-const cleanup: (() => void)[] = [];
-afterEach(() =>
-  cleanup
-    .splice(0)
-    .reverse()
-    .forEach((step) => step()),
-);
+const cleanup = cleanupAfterEach();
 
 const texts = () => ({
   text: (t: LocalizedText | undefined) => t?.nl ?? '',
@@ -42,7 +37,7 @@ async function setup() {
     school: 'S',
   });
   const workspace = (await openWorkspace(db, row.id, net.network('laptop'), texts))!;
-  cleanup.push(() => workspace.destroy());
+  cleanup(() => workspace.destroy());
   return { net, workspace };
 }
 
@@ -53,7 +48,7 @@ async function submit(net: MemoryNetwork, w: FacilitatorWorkspace, name: string,
     { joinCode: w.session.session.joinCode, fingerprint: fingerprint(w.session.session.publicKey) },
     net.network(name),
   );
-  cleanup.push(() => t.destroy());
+  cleanup(() => t.destroy());
   await settle(() => t.flow !== undefined, 'the survey');
   const flow = t.flow!;
   await flow.acceptConsent('nl');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
 import { KringDb } from '../../src/storage/db';
@@ -12,21 +12,18 @@ import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
+import { cleanupAfterEach } from '../fixtures/cleanup';
 
 // Closed after each test's cleanup (hooks after a test run in reverse order).
 const database = freshDatabases('session');
-const cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const step of cleanup.splice(0).reverse()) step();
-});
-
+const cleanup = cleanupAfterEach();
 async function facilitator(net: MemoryNetwork, db = database(), existing?: string) {
   const id =
     existing ??
     (await createSession(db, { definition: JSON.stringify(studyJson()), title: 'T', school: 'S' }))
       .id;
   const session = (await FacilitatorSession.open(db, id, net.network()))!;
-  cleanup.push(() => session.destroy());
+  cleanup(() => session.destroy());
   return { db, session };
 }
 
@@ -37,7 +34,7 @@ async function tablet(net: MemoryNetwork, f: FacilitatorSession, name = 'tablet'
     { joinCode: f.session.joinCode, fingerprint: fingerprint(f.session.publicKey) },
     net.network(name),
   );
-  cleanup.push(() => t.destroy());
+  cleanup(() => t.destroy());
   await settle(() => t.flow !== undefined, 'the survey to arrive on the tablet');
   return { db, t, flow: t.flow!, doc: () => net.docs.get(name)!.at(-1)! };
 }
@@ -120,7 +117,7 @@ describe('a session over the in-memory network', () => {
     first.t.destroy();
     net.setUp(false); // the reload happens with no network: the remembered room is enough
     const again = await ParticipantSession.start(first.db, first.t.ticket, net.network('again'));
-    cleanup.push(() => again.destroy());
+    cleanup(() => again.destroy());
     await settle(() => again.flow?.response?.id === id, 'the resumed response');
     expect(again.phase.kind).toBe('joined');
   });
@@ -142,7 +139,7 @@ describe('a session over the in-memory network', () => {
     first.t.destroy();
     net.setUp(false);
     const again = await ParticipantSession.start(first.db, first.t.ticket, net.network('again'));
-    cleanup.push(() => again.destroy());
+    cleanup(() => again.destroy());
     await settle(() => again.phase.kind === 'joined', 'the rejoin');
     expect(net.connections.find((c) => c.name === 'again')?.relay?.key).toEqual(laptop!.relay!.key);
 
@@ -153,7 +150,7 @@ describe('a session over the in-memory network', () => {
     await first.db.settings.put({ key: 'pastJoins', value: [] });
     net.setUp(true);
     const old = await ParticipantSession.start(first.db, first.t.ticket, net.network('old'));
-    cleanup.push(() => old.destroy());
+    cleanup(() => old.destroy());
     expect(net.connections.find((c) => c.name === 'old')?.relay).toBeUndefined();
     await settle(
       () => net.connections.filter((c) => c.name === 'old').length === 2,
@@ -173,7 +170,7 @@ describe('a session over the in-memory network', () => {
       { joinCode: session.session.joinCode },
       net.network('typed'),
     );
-    cleanup.push(() => t.destroy());
+    cleanup(() => t.destroy());
     await settle(() => t.codeChoices.length > 0, 'the choice of check codes');
     // The laptop's code among made-up ones: at least three to pick from, and it waits for one.
     expect(t.codeChoices).toContain(session.checkCode);
@@ -273,7 +270,7 @@ describe('a session over the in-memory network', () => {
     const session = (await FacilitatorSession.open(db, id, net.network(), {
       limits: { maxUpdateBytes: 50_000, maxDocBytes: 200_000 },
     }))!;
-    cleanup.push(() => session.destroy());
+    cleanup(() => session.destroy());
     const hostile = await tablet(net, session, 'hostile');
     await hostile.flow.acceptConsent('nl');
     await session.whenSaved();

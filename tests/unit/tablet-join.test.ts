@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { PageServices } from '../../src/state/page-services';
@@ -8,13 +8,10 @@ import { fingerprint } from '../../src/sync/admission';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
 import { studyJson } from '../fixtures/surveys';
+import { cleanupAfterEach } from '../fixtures/cleanup';
 
 let n = 0;
-const cleanup: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
+const cleanup = cleanupAfterEach();
 async function laptopAndTablet() {
   const net = new MemoryNetwork();
   const laptopDb = new KringDb(`tablet-join-${++n}`);
@@ -24,7 +21,7 @@ async function laptopAndTablet() {
     school: 'S',
   });
   const laptop = (await FacilitatorSession.open(laptopDb, row.id, net.network('laptop')))!;
-  cleanup.push(
+  cleanup(
     () => laptop.destroy(),
     () => laptopDb.close(),
   );
@@ -36,7 +33,7 @@ async function laptopAndTablet() {
   });
   const urls: string[] = [];
   const join = new TabletJoin(services, (path) => urls.push(path));
-  cleanup.push(
+  cleanup(
     () => join.destroy(),
     () => db.close(),
   );
@@ -62,7 +59,7 @@ describe('a tablet joining a session', () => {
       new PageServices({ db, network: net.network('tablet'), location: {} as Location }),
       () => undefined,
     );
-    cleanup.push(() => again.destroy());
+    cleanup(() => again.destroy());
     await again.start(new URLSearchParams());
     expect(again.session?.ticket).toEqual({ joinCode: row.joinCode, fingerprint: fp });
   });
