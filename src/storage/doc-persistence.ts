@@ -12,6 +12,7 @@ import type { Table } from 'dexie';
 import * as Y from 'yjs';
 import type { CollectedRow, KringDb, ResponseRow, SettingRow } from './db';
 import { roomUpdates } from './update-log';
+import { SerialQueue } from '../shared/serial-queue';
 import { classifyStorageError, type StorageErrorKind } from './storage-errors';
 
 /** The origin of transactions that replay the log; they are not persisted again. */
@@ -56,7 +57,8 @@ export class DocPersistence<Row> {
   readonly #o: Required<DocPersistenceOptions<Row>>;
   #pendingUpdates: Uint8Array[] = [];
   #pendingRows = new Map<string, Row>();
-  #tail: Promise<void> = Promise.resolve();
+  /** One write at a time; a failure is kept (`whenSaved`) and shown (`status`), never dropped. */
+  readonly #writes = new SerialQueue();
   #logLength = 0;
   #status: SaveStatus = { state: 'saved' };
   readonly #listeners = new Set<(status: SaveStatus) => void>();
@@ -79,14 +81,17 @@ export class DocPersistence<Row> {
   }
 
   /** Resolves when everything changed so far is committed; rejects if that write failed. */
-  whenSaved(): Promise<void> {
-    return this.#tail;
+  async whenSaved(): Promise<void> {
+    await this.#writes.idle();
+    const failed = this.#writes.lastError;
+    if (failed !== undefined)
+      throw failed instanceof Error ? failed : new Error('the write failed', { cause: failed });
   }
 
   /** Tries pending writes again (after the participant freed space, say). */
   retry(): Promise<void> {
     this.#schedule();
-    return this.#tail;
+    return this.whenSaved();
   }
 
   /**
@@ -96,10 +101,8 @@ export class DocPersistence<Row> {
    * the facilitator withdrew public text (an approved reaction hidden, a discussion ended).
    */
   forgetDeleted(): Promise<void> {
-    const run = this.#tail.catch(() => undefined).then(() => this.#rewrite());
-    this.#tail = run;
-    run.catch(() => undefined); // as for writes: status and whenSaved() tell
-    return run;
+    this.#writes.push(() => this.#rewrite());
+    return this.whenSaved();
   }
 
   onStatus(listener: (status: SaveStatus) => void): () => void {
@@ -120,9 +123,7 @@ export class DocPersistence<Row> {
   };
 
   #schedule(): void {
-    const run = this.#tail.catch(() => undefined).then(() => this.#flush());
-    this.#tail = run;
-    run.catch(() => undefined); // the failure is reported through status and whenSaved()
+    this.#writes.push(() => this.#flush());
   }
 
   async #flush(): Promise<void> {
