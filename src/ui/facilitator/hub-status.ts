@@ -7,6 +7,13 @@ export function hubStatus(
   sync: HubSync | undefined,
 ): { text: string; tone: 'ok' | 'muted' | 'alert' } {
   const state = sync?.state ?? { kind: 'off' };
+  // A failed store outweighs any connection state: what arrived is not on this laptop yet, and
+  // it is stored with the next change (HubSync.problem), connected or not.
+  if (sync?.problem && state.kind !== 'off')
+    return {
+      text: i18n.t('hub.status.notStored', { reason: i18n.t(`problem.${sync.problem}`) }),
+      tone: 'alert',
+    };
   switch (state.kind) {
     case 'off':
       return { text: i18n.t('hub.status.off'), tone: 'muted' };
@@ -22,12 +29,6 @@ export function hubStatus(
     case 'refused':
       return { text: i18n.t('hub.status.refused'), tone: 'alert' };
     case 'connected': {
-      // A failed store outweighs "in sync": what arrived is not on this laptop yet.
-      if (sync?.problem)
-        return {
-          text: i18n.t('hub.status.notStored', { reason: i18n.t(`problem.${sync.problem}`) }),
-          tone: 'alert',
-        };
       const progress = sync?.inSync
         ? i18n.t('hub.status.inSync', { count: sync.sessions })
         : i18n.t('hub.status.sending');
