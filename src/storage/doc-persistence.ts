@@ -12,7 +12,6 @@ import type { Table } from 'dexie';
 import * as Y from 'yjs';
 import type { CollectedRow, KringDb, ResponseRow, SettingRow } from './db';
 import { roomUpdates } from './update-log';
-import { SerialQueue } from '../shared/serial-queue';
 import { classifyStorageError, type StorageErrorKind } from './storage-errors';
 
 /** The origin of transactions that replay the log; they are not persisted again. */
@@ -57,8 +56,7 @@ export class DocPersistence<Row> {
   readonly #o: Required<DocPersistenceOptions<Row>>;
   #pendingUpdates: Uint8Array[] = [];
   #pendingRows = new Map<string, Row>();
-  /** One write at a time; a failure is kept (`whenSaved`) and shown (`status`), never dropped. */
-  readonly #writes = new SerialQueue();
+  #tail: Promise<void> = Promise.resolve();
   #logLength = 0;
   #status: SaveStatus = { state: 'saved' };
   readonly #listeners = new Set<(status: SaveStatus) => void>();
@@ -81,17 +79,14 @@ export class DocPersistence<Row> {
   }
 
   /** Resolves when everything changed so far is committed; rejects if that write failed. */
-  async whenSaved(): Promise<void> {
-    await this.#writes.idle();
-    const failed = this.#writes.lastError;
-    if (failed !== undefined)
-      throw failed instanceof Error ? failed : new Error('the write failed', { cause: failed });
+  whenSaved(): Promise<void> {
+    return this.#tail;
   }
 
   /** Tries pending writes again (after the participant freed space, say). */
   retry(): Promise<void> {
     this.#schedule();
-    return this.whenSaved();
+    return this.#tail;
   }
 
   /**
@@ -101,8 +96,10 @@ export class DocPersistence<Row> {
    * the facilitator withdrew public text (an approved reaction hidden, a discussion ended).
    */
   forgetDeleted(): Promise<void> {
-    this.#writes.push(() => this.#rewrite());
-    return this.whenSaved();
+    const run = this.#tail.catch(() => undefined).then(() => this.#rewrite());
+    this.#tail = run;
+    run.catch(() => undefined); // as for writes: status and whenSaved() tell
+    return run;
   }
 
   onStatus(listener: (status: SaveStatus) => void): () => void {
@@ -123,7 +120,9 @@ export class DocPersistence<Row> {
   };
 
   #schedule(): void {
-    this.#writes.push(() => this.#flush());
+    const run = this.#tail.catch(() => undefined).then(() => this.#flush());
+    this.#tail = run;
+    run.catch(() => undefined); // the failure is reported through status and whenSaved()
   }
 
   async #flush(): Promise<void> {
