@@ -35,3 +35,16 @@ export function getCollected(db: KringDb, key: string): Promise<CollectedRow | u
 export async function putCollected(db: KringDb, row: CollectedRow): Promise<void> {
   await db.collected.put(row);
 }
+
+/** The rows stored under these keys (those not stored are left out). */
+export async function getCollectedMany(
+  db: KringDb,
+  keys: readonly string[],
+): Promise<CollectedRow[]> {
+  return (await db.collected.bulkGet([...keys])).filter((row) => row !== undefined);
+}
+
+/** Writes these rows in one request (a later row of the same key wins). */
+export async function putCollectedMany(db: KringDb, rows: readonly CollectedRow[]): Promise<void> {
+  if (rows.length > 0) await db.collected.bulkPut([...rows]);
+}

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCsv } from '../../src/domain/export/csv';
 import { joinTablet, startSession } from './session-helpers';
 import { answerProfile, answerRest, L, startResponse } from './study-run';
+import { studyBundle } from '../fixtures/study-bundle';
 
 test('a session exported on one laptop imports on another with its results; a broken file is refused', async ({
   browser,
@@ -68,4 +69,22 @@ test('a session exported on one laptop imports on another with its results; a br
   const sps = readFileSync(await (await spsDownload).path(), 'utf8');
   expect(sps).toContain('MISSING VALUES welbevinden_stellingen.aandacht_leerlingen (9).');
   expect(sps).toContain(`/FILE='${base}-spss.csv'`);
+});
+
+test("a study's large bundle imports in the background with progress, and the study counts it all", async ({
+  page,
+}) => {
+  const file = test.info().outputPath('studie.kring.json');
+  writeFileSync(file, JSON.stringify(studyBundle(2500, 25)));
+  await page.goto('/facilitator');
+  await page.getByLabel(/Bundelbestanden importeren/).setInputFiles(file);
+  // The file is read, checked and stored in a worker, batch by batch: the page says how far.
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await expect(page.getByTestId('import-outcome')).toContainText(
+    '25 nieuwe sessies, 2.500 nieuwe of nieuwere antwoorden',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('import-progress')).toBeHidden();
+  await page.goto('/facilitator?study');
+  await expect(page.getByTestId('results-total')).toHaveText('2.500 respondenten');
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bundleProblemText, checkBundle } from '../../src/domain/bundle';
 import type { ResponseRecord } from '../../src/domain/response';
-import { exportBundle, importBundle } from '../../src/state/study/bundles';
+import { importBundleFile } from '../../src/state/study/bundle-import';
+import { exportBundle, importBundle, type ImportProgress } from '../../src/state/study/bundles';
 import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
 import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
 import { fingerprint } from '../../src/sync/admission';
@@ -10,6 +11,7 @@ import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 import { collect, fullStudyResponse } from '../fixtures/collected-sessions';
 import { freshDatabases } from '../fixtures/databases';
+import { studyBundle } from '../fixtures/study-bundle';
 
 const database = freshDatabases('bundle');
 /** Laptops made so far: each one's response ids are its own. */
@@ -253,8 +255,9 @@ describe('session bundles', () => {
     for (const [name, text, message] of cases) {
       const result = await importBundle(target, text);
       expect(result.ok, name).toBe(false);
-      if (!result.ok)
+      if (!result.ok && 'problems' in result)
         expect(result.problems.map(bundleProblemText).join('\n'), name).toMatch(message);
+      else expect.fail(`${name}: refused without problems`);
     }
     expect(await target.sessions.count()).toBe(0);
     expect(await target.collected.count()).toBe(0);
@@ -280,5 +283,73 @@ describe('an imported session', () => {
     expect(tablet.phase.kind).toBe('closed');
     tablet.destroy();
     session.destroy();
+  });
+});
+
+describe('a large bundle, imported in batches', () => {
+  const text = JSON.stringify(studyBundle(10, 2));
+
+  it('tells how far it is after every batch, and stores everything', async () => {
+    const db = database();
+    const seen: ImportProgress[] = [];
+    const result = await importBundle(db, text, { batchSize: 4, onProgress: (p) => seen.push(p) });
+    expect(result).toMatchObject({ ok: true, summary: { sessionsAdded: 2, responsesAdded: 10 } });
+    expect(seen).toEqual([0, 4, 8, 10].map((stored) => ({ stored, total: 10 })));
+    expect(await db.collected.count()).toBe(10);
+  });
+
+  it('stops between batches when asked; importing again completes it, doubling nothing', async () => {
+    const db = database();
+    const stop = new AbortController();
+    const first = await importBundle(db, text, {
+      batchSize: 4,
+      signal: stop.signal,
+      onProgress: ({ stored }) => stored === 4 && stop.abort(),
+    });
+    expect(first).toEqual({ ok: false, cancelled: { stored: 4, total: 10 } });
+    expect(await db.collected.count()).toBe(4);
+    const again = await importBundle(db, text, { batchSize: 4 });
+    expect(again).toMatchObject({ ok: true, summary: { responsesAdded: 6, sessionsAdded: 0 } });
+    expect(await db.collected.count()).toBe(10);
+  });
+
+  it('a full disk mid-import leaves whole batches only; importing again completes it', async () => {
+    const db = database();
+    const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const put = db.collected.bulkPut.bind(db.collected);
+    let batches = 0;
+    vi.spyOn(db.collected, 'bulkPut').mockImplementation((...args: Parameters<typeof put>) =>
+      ++batches === 2 ? (Promise.reject(full) as ReturnType<typeof put>) : put(...args),
+    );
+    await expect(importBundle(db, text, { batchSize: 4 })).rejects.toThrow();
+    expect(await db.collected.count()).toBe(4); // the first batch, whole; nothing of the second
+    vi.restoreAllMocks(); // space freed
+    expect(await importBundle(db, text, { batchSize: 4 })).toMatchObject({
+      ok: true,
+      summary: { responsesAdded: 6 },
+    });
+    expect(await db.collected.count()).toBe(10);
+  });
+
+  it('in the page, a file that cannot be stored says why instead of failing silently', async () => {
+    const db = database();
+    const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    vi.spyOn(db.collected, 'bulkPut').mockImplementation(
+      () => Promise.reject(full) as ReturnType<typeof db.collected.bulkPut>,
+    );
+    const run = importBundleFile(
+      db,
+      new File([text], 'studie.json'),
+      { onProgress: () => {} },
+      undefined,
+    );
+    expect(await run.result).toEqual({ ok: false, failed: 'quota' });
+    vi.restoreAllMocks();
+    const unreadable = {
+      name: 'kapot.json',
+      text: () => Promise.reject(new Error('NotReadableError')),
+    } as unknown as File;
+    const broken = importBundleFile(db, unreadable, { onProgress: () => {} }, undefined);
+    expect(await broken.result).toEqual({ ok: false, unreadable: true });
   });
 });

@@ -30,8 +30,8 @@ describe('laptops and the study hub', () => {
     const klimop = await sessionWithResponses(anna, 'De Klimop', 2);
     const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
     const spy = vi
-      .spyOn(bram.collected, 'put')
-      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof bram.collected.put>);
+      .spyOn(bram.collected, 'bulkPut')
+      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof bram.collected.bulkPut>);
 
     await sync(anna, await settingsFor(hub, 'Anna'));
     const b = await sync(bram, await settingsFor(hub, 'Bram'));

@@ -295,7 +295,7 @@ export class HubSync {
       return;
     }
     const result = await importBundle(this.#db, read.bundle);
-    if (!result.ok) return this.#refuse(id, result.problems);
+    if (!result.ok) return 'problems' in result ? this.#refuse(id, result.problems) : undefined;
     this.refused = this.refused.filter((r) => r.sessionId !== id);
     const { responsesAdded, responsesUpdated, conflicts } = result.summary;
     this.received += responsesAdded + responsesUpdated;

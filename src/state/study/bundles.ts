@@ -20,7 +20,7 @@ import {
 import { missesRequired } from '../../domain/progress';
 import { deviceResponseKey, type ResponseRecord } from '../../domain/response';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
-import { collectedIn, getCollected, putCollected } from '../../storage/collected-store';
+import { collectedIn, getCollectedMany, putCollectedMany } from '../../storage/collected-store';
 import { discussionsIn, moderationIn, notesIn, reactionsIn } from '../../storage/discussion-store';
 import { addMissingRecords, writeSessions } from '../../storage/session-archive';
 import { addSession, getSession, getSessions } from '../../storage/session-store';
@@ -90,30 +90,50 @@ export interface ImportSummary {
 }
 
 export type ImportResult =
-  { ok: true; summary: ImportSummary } | { ok: false; problems: BundleProblem[] };
+  | {
+      ok: true;
+      summary: ImportSummary;
+      /** The coders' work it brought, stored (a page with the coding doc open merges it). */
+      coding?: Uint8Array;
+    }
+  | { ok: false; problems: BundleProblem[] }
+  /** Stopped on request between batches: what is stored stays, importing again completes it. */
+  | { ok: false; cancelled: ImportProgress };
 
-/** Imports a bundle (a file's text, or the same as plain data); on any problem nothing is written. */
+/** How far an import is: responses stored of all the bundle holds. */
+export interface ImportProgress {
+  stored: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  now?: () => number;
+  /**
+   * Responses stored per transaction: if the page closes mid-import, whole batches are stored
+   * and importing the file again completes it. Default: all in one.
+   */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Stops the import before its next batch. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Imports a bundle (a file's text, or the same as plain data). It is checked whole first: on any
+ * problem nothing is written. Then the sessions and their discussions are stored, and the
+ * responses batch by batch.
+ */
 export async function importBundle(
   db: KringDb,
   input: unknown,
-  now: () => number = Date.now,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const { now = Date.now, batchSize = Infinity, onProgress, signal } = options;
   const checked = checkBundle(input);
   if (!checked.ok) return checked;
-  const coding =
-    checked.bundle.coding === undefined ? undefined : readCoding(checked.bundle.coding);
+  const bundle = checked.bundle;
+  const coding = bundle.coding === undefined ? undefined : readCoding(bundle.coding);
   if (coding === null) return { ok: false, problems: [{ code: 'coding' }] };
-  const summary = await writeSessions(db, async () => {
-    const summary = await write(db, checked.bundle, now);
-    // Merging a Yjs state is a union: appending it to the coding log is idempotent.
-    if (coding) await appendUpdate(db, CODING_ROOM, coding);
-    return summary;
-  });
-  if (coding) await showStoredCoding(db, coding);
-  return { ok: true, summary };
-}
-
-async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<ImportSummary> {
   const summary: ImportSummary = {
     sessionsAdded: 0,
     responsesAdded: 0,
@@ -122,7 +142,32 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     incomplete: 0,
     unchanged: 0,
   };
-  const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
+  const total = bundle.responses.length;
+  const collectedHere = await writeSessions(db, async () => {
+    const here = await storeSessions(db, bundle, summary);
+    summary.unchanged += await addMissingRecords(db, bundle);
+    // Merging a Yjs state is a union: appending it to the coding log is idempotent.
+    if (coding) await appendUpdate(db, CODING_ROOM, coding);
+    return here;
+  });
+  onProgress?.({ stored: 0, total });
+  const size = Math.max(1, Math.min(batchSize, total));
+  for (let from = 0; from < total; from += size) {
+    if (signal?.aborted) return { ok: false, cancelled: { stored: from, total } };
+    const batch = bundle.responses.slice(from, from + size);
+    await writeSessions(db, () => storeResponses(db, bundle, batch, collectedHere, summary, now));
+    onProgress?.({ stored: Math.min(from + size, total), total });
+  }
+  if (coding) await showStoredCoding(db, coding);
+  return { ok: true, summary, ...(coding ? { coding } : {}) };
+}
+
+/** Adds the bundle's sessions not here yet; returns those this laptop ran itself. */
+async function storeSessions(
+  db: KringDb,
+  bundle: Bundle,
+  summary: ImportSummary,
+): Promise<Set<string>> {
   /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
   const collectedHere = new Set<string>();
   for (const session of bundle.sessions) {
@@ -150,9 +195,35 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     await addSession(db, row);
     summary.sessionsAdded++;
   }
-  for (const { sessionId, deviceId, response } of bundle.responses) {
-    const key = deviceResponseKey(deviceId, response.id);
-    const existing = (await getCollected(db, key))?.response;
+  return collectedHere;
+}
+
+type Entry = Bundle['responses'][number];
+const keyOf = ({ deviceId, response }: Entry) => deviceResponseKey(deviceId, response.id);
+const asideOf = (entry: Entry) => `${keyOf(entry)}~conflict~${entry.response.updatedAt}`;
+
+/** Merges a batch of the bundle's responses into what is held: read at once, written at once. */
+async function storeResponses(
+  db: KringDb,
+  bundle: Bundle,
+  batch: readonly Entry[],
+  collectedHere: ReadonlySet<string>,
+  summary: ImportSummary,
+  now: () => number,
+): Promise<void> {
+  const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
+  const held = new Map<string, CollectedRow>();
+  for (const row of await getCollectedMany(db, batch.map(keyOf))) held.set(row.key, row);
+  const writes: CollectedRow[] = [];
+  const write = (row: CollectedRow) => {
+    writes.push(row);
+    held.set(row.key, row); // a later entry of the same response sees this one
+  };
+  const conflicts: { entry: Entry; row: CollectedRow }[] = [];
+  for (const entry of batch) {
+    const { sessionId, deviceId, response } = entry;
+    const key = keyOf(entry);
+    const existing = held.get(key)?.response;
     const merge = mergeResponse(existing, response, collectedHere.has(sessionId));
     if (merge === 'keep') {
       summary.unchanged++;
@@ -160,25 +231,43 @@ async function write(db: KringDb, bundle: Bundle, now: () => number): Promise<Im
     }
     const base = { sessionId, deviceId, responseId: response.id, receivedAt: now() };
     if (merge === 'conflict') {
-      const aside = `${key}~conflict~${response.updatedAt}`;
-      if (await getCollected(db, aside)) summary.unchanged++;
-      else {
-        const problems = [{ kind: 'conflict' as const }];
-        const row = { ...base, key: aside, status: 'quarantined' as const, problems };
-        await putCollected(db, { ...row, conflicting: response });
-        summary.conflicts++;
-      }
+      const problems = [{ kind: 'conflict' as const }];
+      const row: CollectedRow = {
+        ...base,
+        key: asideOf(entry),
+        status: 'quarantined',
+        problems,
+        conflicting: response,
+      };
+      conflicts.push({ entry, row });
       continue;
     }
-    await putCollected(db, { ...base, key, status: 'valid', response } satisfies CollectedRow);
+    write({ ...base, key, status: 'valid', response });
     const survey = surveyOf.get(sessionId);
     if (response.status === 'submitted' && survey && missesRequired(survey, response.answers))
       summary.incomplete++;
     if (existing) summary.responsesUpdated++;
     else summary.responsesAdded++;
   }
-  summary.unchanged += await addMissingRecords(db, bundle);
-  return summary;
+  // Versions kept aside: rare, so their own keys are read only when there are some.
+  if (conflicts.length > 0) {
+    const aside = new Set(
+      (
+        await getCollectedMany(
+          db,
+          conflicts.map(({ row }) => row.key),
+        )
+      ).map((r) => r.key),
+    );
+    for (const { row } of conflicts) {
+      if (aside.has(row.key) || held.has(row.key)) summary.unchanged++;
+      else {
+        write(row);
+        summary.conflicts++;
+      }
+    }
+  }
+  await putCollectedMany(db, writes);
 }
 
 /**

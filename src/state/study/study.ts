@@ -31,8 +31,11 @@ interface Gathering {
 
 export async function studyGroups(db: KringDb): Promise<StudyGroup[]> {
   const gatherings: Gathering[] = [];
+  // Sessions of one questionnaire hold the same text: each text is checked once.
+  const checks = new Map<string, ReturnType<typeof validateSurvey>>();
   for (const session of await sessionsOldestFirst(db)) {
-    const checked = validateSurvey(session.definition);
+    let checked = checks.get(session.definition);
+    if (!checked) checks.set(session.definition, (checked = validateSurvey(session.definition)));
     if (!checked.ok) continue;
     const { id, version } = checked.survey;
     const fits = (g: Gathering) => {

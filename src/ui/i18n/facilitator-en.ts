@@ -116,6 +116,7 @@ export const facilitatorEn = {
   'results.category': 'Answer',
   'results.count': 'Number',
   'results.openCount': '{count} answer|{count} answers',
+  'results.showMoreAnswers': 'Show {count} more (of {total})',
   'moderation.options': 'Open answers on the beamer',
   'moderation.withoutApproval':
     'Show open answers on the beamer without approval (hidden ones stay hidden)',
@@ -185,6 +186,13 @@ export const facilitatorEn = {
   'bundle.import': 'Import bundle files',
   'bundle.importHint':
     'Choose one or more .kring.json files. Importing the same file again changes nothing.',
+  'bundle.checking': '{name}: reading and checking…',
+  'bundle.progress': '{name}: {stored} of {total} responses stored',
+  'bundle.stop': 'Stop importing',
+  'bundle.cancelled':
+    '{name}: stopped after {stored} of {total} responses. What is stored stays; import the file again to complete it.',
+  'bundle.failed':
+    '{name}: could not be stored: {reason}. What was stored stays; import the file again once this is solved.',
   'bundle.imported': '{name}: imported ({sessions}, {responses}).',
   'bundle.newSessions': '{count} new session|{count} new sessions',
   'bundle.newResponses': '{count} new or newer response|{count} new or newer responses',

@@ -114,6 +114,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'results.category': 'Antwoord',
   'results.count': 'Aantal',
   'results.openCount': '{count} antwoord|{count} antwoorden',
+  'results.showMoreAnswers': 'Nog {count} tonen (van {total})',
   'moderation.options': 'Open antwoorden op de beamer',
   'moderation.withoutApproval':
     'Open antwoorden op de beamer tonen zonder goedkeuring (verborgen antwoorden blijven verborgen)',
@@ -184,6 +185,13 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'bundle.import': 'Bundelbestanden importeren',
   'bundle.importHint':
     'Kies een of meer .kring.json-bestanden. Hetzelfde bestand opnieuw importeren verandert niets.',
+  'bundle.checking': '{name}: lezen en nakijken…',
+  'bundle.progress': '{name}: {stored} van {total} antwoorden bewaard',
+  'bundle.stop': 'Importeren stoppen',
+  'bundle.cancelled':
+    '{name}: gestopt na {stored} van {total} antwoorden. Wat bewaard is, blijft; importeer het bestand opnieuw om het af te maken.',
+  'bundle.failed':
+    '{name}: kon niet bewaard worden: {reason}. Wat bewaard is, blijft; importeer het bestand opnieuw als dat opgelost is.',
   'bundle.imported': '{name}: geïmporteerd ({sessions}, {responses}).',
   'bundle.newSessions': '{count} nieuwe sessie|{count} nieuwe sessies',
   'bundle.newResponses':

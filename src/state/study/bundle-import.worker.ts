@@ -1,0 +1,42 @@
+/**
+ * Imports a bundle file off the page's main thread: reads it, checks it whole and stores it in
+ * batches (state/study/bundles.ts), telling the page how far it is. The page stays responsive
+ * however large the file; `cancel` stops it between batches.
+ */
+/// <reference lib="webworker" />
+import { KringDb } from '../../storage/db';
+import { problemOf } from '../problems';
+import { importBundle } from './bundles';
+import type { WorkerReply, WorkerRequest } from './bundle-import';
+
+declare const self: DedicatedWorkerGlobalScope;
+const reply = (message: WorkerReply) => self.postMessage(message);
+const stop = new AbortController();
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.kind === 'cancel') stop.abort();
+  else void run(request.dbName, request.file, request.batchSize);
+};
+
+async function run(dbName: string, file: File, batchSize: number): Promise<void> {
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    return reply({ kind: 'unreadable' });
+  }
+  const db = new KringDb(dbName);
+  try {
+    const result = await importBundle(db, text, {
+      batchSize,
+      signal: stop.signal,
+      onProgress: (progress) => reply({ kind: 'progress', progress }),
+    });
+    reply({ kind: 'done', result });
+  } catch (error) {
+    reply({ kind: 'failed', problem: problemOf(error) });
+  } finally {
+    db.close();
+  }
+}
