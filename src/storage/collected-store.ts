@@ -2,7 +2,7 @@
  * What the facilitator received from the tablets (`collected`): one row per device and
  * response, valid, quarantined or removed (laptop only).
  */
-import type { CollectedRow, KringDb } from './db';
+import type { CollectedCount, CollectedRow, KringDb } from './db';
 
 /** The rows of these sessions (one id or several). */
 export function collectedIn(
@@ -20,12 +20,22 @@ export function collectedFrom(db: KringDb, deviceId: string): Promise<CollectedR
   return db.collected.where('deviceId').equals(deviceId).toArray();
 }
 
-/** Calls `each` for every counted (valid) row, without holding them all at once. */
-export async function eachValidCollected(
+/** Per session, how many rows count as submitted and as still being answered (index only). */
+export async function countsPerSession(
   db: KringDb,
-  each: (row: CollectedRow) => void,
-): Promise<void> {
-  await db.collected.where('status').equals('valid').each(each);
+): Promise<Map<string, { submitted: number; inProgress: number }>> {
+  const counts = new Map<string, { submitted: number; inProgress: number }>();
+  const keys = (await db.collected.orderBy('[sessionId+counted]').keys()) as unknown as [
+    string,
+    CollectedCount,
+  ][];
+  for (const [sessionId, counted] of keys) {
+    if (counted === 'none') continue;
+    const count = counts.get(sessionId) ?? { submitted: 0, inProgress: 0 };
+    count[counted]++;
+    counts.set(sessionId, count);
+  }
+  return counts;
 }
 
 export function getCollected(db: KringDb, key: string): Promise<CollectedRow | undefined> {

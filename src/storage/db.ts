@@ -77,6 +77,19 @@ export interface CollectedRow {
   /** A conflicting version kept aside (problem `conflict`): shown, never counted or exported. */
   conflicting?: ResponseRecord;
   receivedAt: number;
+  /**
+   * How the row counts, kept by the database itself (a hook on every write) for the kit page's
+   * per-session counts, read from an index without loading any response.
+   */
+  counted?: CollectedCount;
+}
+
+/** A stored response's count: submitted, still being answered, or not counted at all. */
+export type CollectedCount = 'submitted' | 'inProgress' | 'none';
+
+export function countOf(row: Pick<CollectedRow, 'status' | 'response'>): CollectedCount {
+  if (row.status !== 'valid' || !row.response) return 'none';
+  return row.response.status === 'submitted' ? 'submitted' : 'inProgress';
 }
 
 /** The facilitator's decision on one open answer: only approved ones are ever projected. */
@@ -176,5 +189,29 @@ export class KringDb extends Dexie {
     });
     this.version(5).stores({ surveys: 'id, surveyId, addedAt' });
     this.version(6).stores({ drafts: 'id, updatedAt' });
+    // Counts per session from an index (the kit page with hundreds of sessions and thousands
+    // of responses); rows stored before get theirs here.
+    this.version(7)
+      .stores({ collected: 'key, sessionId, deviceId, responseId, status, [sessionId+counted]' })
+      .upgrade((tx) =>
+        tx
+          .table<CollectedRow>('collected')
+          .toCollection()
+          .modify((row) => {
+            row.counted = countOf(row);
+          }),
+      );
+    this.collected.hook('creating', (_key, row) => {
+      row.counted = countOf(row);
+    });
+    this.collected.hook('updating', (changes, _key, row) => {
+      // Changes come by key path ('response.status'), a put's as much as an update's.
+      const response = row.response ? { ...row.response } : undefined;
+      const next = { status: row.status, response } as CollectedRow;
+      for (const [path, value] of Object.entries(changes))
+        if (path === 'status' || path === 'response' || path.startsWith('response.'))
+          Dexie.setByKeyPath(next, path, value);
+      return { counted: countOf(next) };
+    });
   }
 }

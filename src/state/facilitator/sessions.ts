@@ -6,7 +6,7 @@
 import { nanoid } from 'nanoid';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb, SessionRow } from '../../storage/db';
-import { eachValidCollected } from '../../storage/collected-store';
+import { countsPerSession } from '../../storage/collected-store';
 import { addSession, sessionsOldestFirst } from '../../storage/session-store';
 import { fingerprint, newKeyPair } from '../../sync/admission';
 import { newJoinCode } from '../../sync/join-code';
@@ -44,17 +44,10 @@ export async function createSession(
 }
 
 /** Per session, its counted responses: submitted, and still being answered. */
-export async function responseCounts(
+export function responseCounts(
   db: KringDb,
 ): Promise<Map<string, { submitted: number; inProgress: number }>> {
-  const counts = new Map<string, { submitted: number; inProgress: number }>();
-  await eachValidCollected(db, (row) => {
-    const count = counts.get(row.sessionId) ?? { submitted: 0, inProgress: 0 };
-    if (row.response?.status === 'submitted') count.submitted++;
-    else count.inProgress++;
-    counts.set(row.sessionId, count);
-  });
-  return counts;
+  return countsPerSession(db);
 }
 
 /** Newest first. */
