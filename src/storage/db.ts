@@ -1,4 +1,6 @@
 /** The Dexie schema: the durable store of every device (docs/architecture.md, "Persistence"). */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { ResponseRecord } from '../domain/response';
 import type { Reaction } from '../domain/discussion';
@@ -43,6 +45,23 @@ export interface SessionRow {
   /** The facilitator's X25519 key pair of this session (never leaves the laptop). */
   secretKey: Uint8Array;
   publicKey: Uint8Array;
+}
+
+/**
+ * A session as stored: its questionnaire's text lives once in `definitions` (two hundred
+ * sessions of one study share one), so listing sessions reads no questionnaire at all.
+ * `storage/session-store.ts` joins them back into `SessionRow`s.
+ */
+export type StoredSession = Omit<SessionRow, 'definition'> & { definitionKey: string };
+
+/** A questionnaire's exact text, under its SHA-256 (hex). */
+export interface DefinitionRow {
+  key: string;
+  text: string;
+}
+
+export function definitionKey(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
 /** A device the facilitator's lobby has seen in a session. */
@@ -156,7 +175,8 @@ export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
   settings!: Table<SettingRow, string>;
-  sessions!: Table<SessionRow, string>;
+  sessions!: Table<StoredSession, string>;
+  definitions!: Table<DefinitionRow, string>;
   sessionDevices!: Table<SessionDeviceRow, [string, string]>;
   collected!: Table<CollectedRow, string>;
   moderation!: Table<ModerationRow, [string, string]>;
@@ -201,6 +221,25 @@ export class KringDb extends Dexie {
             row.counted = countOf(row);
           }),
       );
+    // Sessions keep their questionnaire's text apart, once per text.
+    this.version(8)
+      .stores({ definitions: 'key' })
+      .upgrade(async (tx) => {
+        const sessions = await tx
+          .table<StoredSession & { definition?: string }>('sessions')
+          .toArray();
+        const texts = new Map<string, string>();
+        const moved = sessions.map(({ definition, ...session }) => {
+          if (definition === undefined) return session;
+          const key = definitionKey(definition);
+          texts.set(key, definition);
+          return { ...session, definitionKey: key };
+        });
+        await tx
+          .table<DefinitionRow>('definitions')
+          .bulkPut([...texts].map(([key, text]) => ({ key, text })));
+        await tx.table('sessions').bulkPut(moved);
+      });
     this.collected.hook('creating', (_key, row) => {
       row.counted = countOf(row);
     });

@@ -9,7 +9,16 @@ import type { DiscussionRow, KringDb, ModerationRow, NoteRow, ReactionRow } from
 export function writeSessions<T>(db: KringDb, write: () => Promise<T>): Promise<T> {
   return db.transaction(
     'rw',
-    [db.sessions, db.collected, db.discussions, db.reactions, db.notes, db.moderation, db.updates],
+    [
+      db.sessions,
+      db.definitions,
+      db.collected,
+      db.discussions,
+      db.reactions,
+      db.notes,
+      db.moderation,
+      db.updates,
+    ],
     write,
   );
 }

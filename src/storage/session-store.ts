@@ -2,29 +2,64 @@
  * The facilitator's sessions and the devices their lobbies have seen (laptop only). State asks
  * for sessions here and never touches the tables (docs/architecture.md, "Storage").
  */
-import type { KringDb, SessionDeviceRow, SessionRow } from './db';
+import {
+  definitionKey,
+  type KringDb,
+  type SessionDeviceRow,
+  type SessionRow,
+  type StoredSession,
+} from './db';
 
 /** The settings of a session a facilitator can change after it started. */
 export type SessionChange = Partial<
   Pick<SessionRow, 'closed' | 'admitByHand' | 'k' | 'maxDevices' | 'openWithoutApproval'>
 >;
 
-export function getSession(db: KringDb, id: string): Promise<SessionRow | undefined> {
-  return db.sessions.get(id);
+/** Stored sessions with their questionnaire's text (each text read once). */
+async function withDefinitions(
+  db: KringDb,
+  stored: readonly StoredSession[],
+): Promise<SessionRow[]> {
+  const keys = [...new Set(stored.map((s) => s.definitionKey))];
+  const texts = new Map(
+    (await db.definitions.bulkGet(keys)).flatMap((row) => (row ? [[row.key, row.text]] : [])),
+  );
+  return stored.flatMap(({ definitionKey: key, ...session }) => {
+    const definition = texts.get(key);
+    // A session without its text cannot be shown or counted; it is never written that way.
+    return definition === undefined ? [] : [{ ...session, definition }];
+  });
+}
+
+export async function getSession(db: KringDb, id: string): Promise<SessionRow | undefined> {
+  const stored = await db.sessions.get(id);
+  return stored ? (await withDefinitions(db, [stored]))[0] : undefined;
 }
 
 /** The sessions of these ids that are stored, in the order asked. */
 export async function getSessions(db: KringDb, ids: readonly string[]): Promise<SessionRow[]> {
-  return (await db.sessions.bulkGet([...ids])).filter((s) => s !== undefined);
+  const stored = (await db.sessions.bulkGet([...ids])).filter((s) => s !== undefined);
+  return withDefinitions(db, stored);
 }
 
 /** Every session, oldest first. */
-export function sessionsOldestFirst(db: KringDb): Promise<SessionRow[]> {
+export async function sessionsOldestFirst(db: KringDb): Promise<SessionRow[]> {
+  return withDefinitions(db, await db.sessions.orderBy('createdAt').toArray());
+}
+
+/** Every session without its questionnaire, oldest first: what a list of sessions needs. */
+export function sessionListOldestFirst(db: KringDb): Promise<StoredSession[]> {
   return db.sessions.orderBy('createdAt').toArray();
 }
 
+/** Stores a new session; its questionnaire's text is stored once, whoever else uses it. */
 export async function addSession(db: KringDb, row: SessionRow): Promise<void> {
-  await db.sessions.add(row);
+  const { definition, ...session } = row;
+  const key = definitionKey(definition);
+  await db.transaction('rw', db.sessions, db.definitions, async () => {
+    if (!(await db.definitions.get(key))) await db.definitions.add({ key, text: definition });
+    await db.sessions.add({ ...session, definitionKey: key });
+  });
 }
 
 export async function changeSession(db: KringDb, id: string, change: SessionChange): Promise<void> {

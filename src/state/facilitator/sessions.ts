@@ -5,9 +5,12 @@
  */
 import { nanoid } from 'nanoid';
 import { validateSurvey } from '../../domain/survey-validate';
-import type { KringDb, SessionRow } from '../../storage/db';
+import type { KringDb, SessionRow, StoredSession } from '../../storage/db';
+
+/** A session as a list shows it: everything but its questionnaire. */
+export type SessionSummary = Omit<StoredSession, 'definitionKey'>;
 import { countsPerSession } from '../../storage/collected-store';
-import { addSession, sessionsOldestFirst } from '../../storage/session-store';
+import { addSession, sessionListOldestFirst } from '../../storage/session-store';
 import { fingerprint, newKeyPair } from '../../sync/admission';
 import { newJoinCode } from '../../sync/join-code';
 
@@ -50,9 +53,9 @@ export function responseCounts(
   return countsPerSession(db);
 }
 
-/** Newest first. */
-export async function listSessions(db: KringDb): Promise<SessionRow[]> {
-  return (await sessionsOldestFirst(db)).reverse();
+/** Newest first, without their questionnaires (a list of hundreds reads no questionnaire). */
+export async function listSessions(db: KringDb): Promise<SessionSummary[]> {
+  return (await sessionListOldestFirst(db)).reverse();
 }
 
 /** The address a participant types, then the code: "http://10.0.0.5:8080/j". */

@@ -1,0 +1,155 @@
+/**
+ * What the kit page reads for hundreds of sessions, kept ready by the database: counts per
+ * session from an index kept on every write (version 7), and sessions without their
+ * questionnaire's text, stored once (version 8). A laptop's older data is moved on upgrade.
+ */
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import type { ResponseRecord } from '../../src/domain/response';
+import { countsPerSession } from '../../src/storage/collected-store';
+import {
+  addSession,
+  getSession,
+  sessionListOldestFirst,
+  sessionsOldestFirst,
+} from '../../src/storage/session-store';
+import { KringDb, type CollectedRow, type SessionRow } from '../../src/storage/db';
+import { freshDatabases } from '../fixtures/databases';
+
+const database = freshDatabases('upgrades');
+
+/** The schema as version 6 had it. */
+const V6 = {
+  updates: '++seq, room',
+  responses: 'id, room, surveyId, status',
+  settings: 'key',
+  sessions: 'id, joinCode, createdAt',
+  sessionDevices: '[sessionId+deviceId], sessionId',
+  collected: 'key, sessionId, deviceId, responseId, status',
+  moderation: '[sessionId+key], sessionId',
+  discussions: '[sessionId+id], sessionId',
+  reactions: '[sessionId+key], sessionId',
+  notes: '[sessionId+id], sessionId',
+  surveys: 'id, surveyId, addedAt',
+  drafts: 'id, updatedAt',
+};
+
+const row = (
+  key: string,
+  sessionId: string,
+  status: CollectedRow['status'],
+  response?: ResponseRecord['status'],
+): CollectedRow => ({
+  key,
+  sessionId,
+  deviceId: 'tablet',
+  responseId: key,
+  status,
+  receivedAt: 1,
+  ...(response
+    ? {
+        response: {
+          id: key,
+          surveyId: 's',
+          surveyVersion: 1,
+          status: response,
+          language: 'nl',
+          startedAt: 1,
+          updatedAt: 2,
+          answers: {},
+        },
+      }
+    : {}),
+});
+
+describe('response counts per session', () => {
+  it('follow every kind of write: put, bulkPut, update, a response taken out', async () => {
+    const db = database();
+    await db.collected.bulkPut([
+      row('a', 'one', 'valid', 'submitted'),
+      row('b', 'one', 'valid', 'in-progress'),
+      row('c', 'two', 'quarantined'),
+    ]);
+    await db.collected.put(row('d', 'two', 'valid', 'submitted'));
+    expect(await countsPerSession(db)).toEqual(
+      new Map([
+        ['one', { submitted: 1, inProgress: 1 }],
+        ['two', { submitted: 1, inProgress: 0 }],
+      ]),
+    );
+    await db.collected.update('a', { status: 'removed' }); // a test response, taken out
+    await db.collected.put({ ...row('b', 'one', 'valid', 'submitted') }); // now submitted
+    expect((await countsPerSession(db)).get('one')).toEqual({ submitted: 1, inProgress: 0 });
+  });
+
+  it("a laptop's rows stored before the index get their counts when the database upgrades", async () => {
+    const name = `counts-upgrade-${Date.now()}`;
+    // A laptop of version 6, with rows written then.
+    const old = new Dexie(name);
+    old.version(6).stores(V6);
+    await old
+      .table('collected')
+      .bulkAdd([
+        row('a', 'one', 'valid', 'submitted'),
+        row('b', 'one', 'valid', 'submitted'),
+        row('c', 'one', 'removed', 'submitted'),
+      ]);
+    old.close();
+    const db = new KringDb(name);
+    expect(await countsPerSession(db)).toEqual(new Map([['one', { submitted: 2, inProgress: 0 }]]));
+    db.close();
+  });
+});
+
+describe('sessions and their questionnaire', () => {
+  const session = (id: string, definition: string, createdAt: number): SessionRow => ({
+    id,
+    joinCode: 'ABC123',
+    title: `Sessie ${id}`,
+    school: 'School',
+    definition,
+    createdAt,
+    closed: true,
+    admitByHand: false,
+    secretKey: new Uint8Array(32),
+    publicKey: new Uint8Array(32),
+  });
+
+  it('two hundred sessions of one questionnaire store its text once; a list reads none of it', async () => {
+    const db = database();
+    for (let i = 0; i < 200; i++) await addSession(db, session(`s${i}`, '{"id":"som"}', i));
+    await addSession(db, session('other', '{"id":"ander"}', 999));
+    expect(await db.definitions.count()).toBe(2);
+    const list = await sessionListOldestFirst(db);
+    expect(list).toHaveLength(201);
+    expect(list[0]).not.toHaveProperty('definition');
+    expect((await getSession(db, 'other'))?.definition).toBe('{"id":"ander"}');
+    expect((await sessionsOldestFirst(db)).map((s) => s.definition)[0]).toBe('{"id":"som"}');
+  });
+
+  it("a laptop's sessions from before keep their questionnaire when the database upgrades", async () => {
+    const name = `sessions-upgrade-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(7).stores({
+      ...V6,
+      collected: 'key, sessionId, deviceId, responseId, status, [sessionId+counted]',
+    });
+    await old
+      .table('sessions')
+      .bulkAdd([
+        session('a', '{"id":"som","version":1}', 1),
+        session('b', '{"id":"som","version":1}', 2),
+        session('c', '{"id":"som","version":2}', 3),
+      ]);
+    old.close();
+    const db = new KringDb(name);
+    expect((await sessionsOldestFirst(db)).map((s) => [s.id, s.definition])).toEqual([
+      ['a', '{"id":"som","version":1}'],
+      ['b', '{"id":"som","version":1}'],
+      ['c', '{"id":"som","version":2}'],
+    ]);
+    expect(await db.definitions.count()).toBe(2);
+    expect(await db.sessions.get('a')).not.toHaveProperty('definition');
+    db.close();
+  });
+});
