@@ -4,6 +4,8 @@
  */
 import {
   definitionKey,
+  freeDefinitionKey,
+  type DefinitionRow,
   type KringDb,
   type SessionDeviceRow,
   type SessionRow,
@@ -55,9 +57,17 @@ export function sessionListOldestFirst(db: KringDb): Promise<StoredSession[]> {
 /** Stores a new session; its questionnaire's text is stored once, whoever else uses it. */
 export async function addSession(db: KringDb, row: SessionRow): Promise<void> {
   const { definition, ...session } = row;
-  const key = definitionKey(definition);
   await db.transaction('rw', db.sessions, db.definitions, async () => {
-    if (!(await db.definitions.get(key))) await db.definitions.add({ key, text: definition });
+    // The texts under this text's key and its follow-ups (`key~2`…): another text may share it.
+    const base = definitionKey(definition);
+    const held = new Map(
+      (await db.definitions.where('key').startsWith(base).toArray()).map((d: DefinitionRow) => [
+        d.key,
+        d.text,
+      ]),
+    );
+    const key = freeDefinitionKey(definition, (k) => held.get(k));
+    if (!held.has(key)) await db.definitions.add({ key, text: definition });
     await db.sessions.add({ ...session, definitionKey: key });
   });
 }

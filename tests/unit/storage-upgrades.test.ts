@@ -13,7 +13,7 @@ import {
   sessionListOldestFirst,
   sessionsOldestFirst,
 } from '../../src/storage/session-store';
-import { KringDb, type CollectedRow, type SessionRow } from '../../src/storage/db';
+import { definitionKey, KringDb, type CollectedRow, type SessionRow } from '../../src/storage/db';
 import { freshDatabases } from '../fixtures/databases';
 
 const database = freshDatabases('upgrades');
@@ -125,6 +125,15 @@ describe('sessions and their questionnaire', () => {
     expect(list[0]).not.toHaveProperty('definition');
     expect((await getSession(db, 'other'))?.definition).toBe('{"id":"ander"}');
     expect((await sessionsOldestFirst(db)).map((s) => s.definition)[0]).toBe('{"id":"som"}');
+  });
+
+  it('a text whose key another text holds is stored apart, never swapped for it', async () => {
+    const db = database();
+    // As if another questionnaire hashed to the same key (cyrb53 is not collision-proof).
+    await db.definitions.add({ key: definitionKey('{"id":"som"}'), text: '{"id":"vals"}' });
+    await addSession(db, session('s', '{"id":"som"}', 1));
+    expect((await getSession(db, 's'))?.definition).toBe('{"id":"som"}');
+    expect((await db.sessions.get('s'))?.definitionKey).toBe(`${definitionKey('{"id":"som"}')}~2`);
   });
 
   it("a laptop's sessions from before keep their questionnaire when the database upgrades", async () => {
