@@ -353,3 +353,17 @@ describe('a large bundle, imported in batches', () => {
     expect(await broken.result).toEqual({ ok: false, unreadable: true });
   });
 });
+
+it('imports in the page when the browser refuses a worker', async () => {
+  const db = database();
+  const refused = () => {
+    throw new DOMException('workers are not allowed here', 'SecurityError');
+  };
+  const run = importBundleFile(
+    db,
+    new File([JSON.stringify(studyBundle(3, 1))], 'studie.json'),
+    { onProgress: () => {} },
+    refused,
+  );
+  expect(await run.result).toMatchObject({ ok: true, summary: { responsesAdded: 3 } });
+});

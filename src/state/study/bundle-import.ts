@@ -44,7 +44,13 @@ export function importBundleFile(
   { onProgress }: ImportCallbacks,
   makeWorker: (() => Worker) | undefined = typeof Worker === 'undefined' ? undefined : newWorker,
 ): RunningImport {
-  return makeWorker ? inWorker(db, file, onProgress, makeWorker()) : inPage(db, file, onProgress);
+  let worker: Worker | undefined;
+  try {
+    worker = makeWorker?.();
+  } catch {
+    worker = undefined; // a browser that refuses the worker (a policy, say): the page does it
+  }
+  return worker ? inWorker(db, file, onProgress, worker) : inPage(db, file, onProgress);
 }
 
 function newWorker(): Worker {
@@ -66,7 +72,8 @@ function inWorker(
       else if (message.kind === 'failed') resolve({ ok: false, failed: message.problem });
       else {
         const done = message.result;
-        // The worker stored the coders' work; a coding doc open in this page merges it.
+        // The worker stored the coders' work; a coding doc open in this page merges it (if
+        // that fails, the log has it and the page shows it when reloaded).
         if (done.ok && done.coding)
           void showStoredCoding(db, done.coding).then(
             () => resolve(done),
