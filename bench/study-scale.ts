@@ -43,6 +43,8 @@ export interface StudyScaleFigures {
   studyAgain: StepFigure;
   filter: StepFigure;
   kitPage: StepFigure;
+  coding: StepFigure;
+  report: StepFigure;
 }
 
 /** The pure aggregation of the same responses (count + every item), median of 5. */
@@ -181,7 +183,19 @@ export async function benchStudyScale(
         .nth(sessions - 1)
         .waitFor();
     });
+    const coding = await profiled(page, cdp, async () => {
+      await page.goto('/facilitator?coding');
+      await page.locator('article[data-source]').first().waitFor({ timeout: 600_000 });
+    });
+
+    const ids = bundle.sessions.map((s) => s.id).join(',');
+    const report = await profiled(page, cdp, async () => {
+      await page.goto(`/facilitator?report=${ids}`);
+      await page.getByTestId('report-figure').first().waitFor({ timeout: 600_000 });
+    });
     return {
+      coding,
+      report,
       responses,
       sessions,
       bundleBytes: Buffer.byteLength(text),
@@ -208,6 +222,8 @@ export function studyScaleMarkdown(f: StudyScaleFigures): string {
     ['same, second visit', f.studyAgain, '< 2 s'],
     ['a filter change (role)', f.filter, '< 200 ms'],
     [`kit page with ${f.sessions} sessions`, f.kitPage, '< 500 ms'],
+    ['coding view, first source shown', f.coding, '< 1 s'],
+    ['report of every session, first figure', f.report, ''],
   ];
   const lines = [
     `${f.responses.toLocaleString('en')} responses in ${f.sessions} sessions, bundle ${(f.bundleBytes / 1e6).toFixed(1)} MB; pure aggregation of the same responses in Node: ${f.aggregationMs.toFixed(1)} ms (median of 5).`,

@@ -87,4 +87,19 @@ test("a study's large bundle imports in the background with progress, and the st
   await expect(page.getByTestId('import-progress')).toBeHidden();
   await page.goto('/facilitator?study');
   await expect(page.getByTestId('results-total')).toHaveText('2.500 respondenten');
+  // Thousands of open answers are shown a page at a time.
+  const answers = page.locator('article[data-item="welbevinden_acties"] li.answer');
+  await expect(answers).toHaveCount(50);
+  await page
+    .locator('article[data-item="welbevinden_acties"]')
+    .getByRole('button', { name: 'Nog 50 tonen (van 2.500)' })
+    .click();
+  await expect(answers).toHaveCount(100);
+
+  // So are the texts to code: the first 50 of all of them, and more on request.
+  await page.goto('/facilitator?coding');
+  await expect(page.getByTestId('coding-total')).toContainText('van');
+  await expect(page.locator('article[data-source]')).toHaveCount(50);
+  await page.getByTestId('show-more').click();
+  await expect(page.locator('article[data-source]')).toHaveCount(100);
 });

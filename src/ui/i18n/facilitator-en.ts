@@ -116,7 +116,7 @@ export const facilitatorEn = {
   'results.category': 'Answer',
   'results.count': 'Number',
   'results.openCount': '{count} answer|{count} answers',
-  'results.showMoreAnswers': 'Show {count} more (of {total})',
+  'list.showMore': 'Show {count} more (of {total})',
   'moderation.options': 'Open answers on the beamer',
   'moderation.withoutApproval':
     'Show open answers on the beamer without approval (hidden ones stay hidden)',

@@ -114,7 +114,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'results.category': 'Antwoord',
   'results.count': 'Aantal',
   'results.openCount': '{count} antwoord|{count} antwoorden',
-  'results.showMoreAnswers': 'Nog {count} tonen (van {total})',
+  'list.showMore': 'Nog {count} tonen (van {total})',
   'moderation.options': 'Open antwoorden op de beamer',
   'moderation.withoutApproval':
     'Open antwoorden op de beamer tonen zonder goedkeuring (verborgen antwoorden blijven verborgen)',
