@@ -4,15 +4,23 @@
  */
 import type { CollectedCount, CollectedRow, KringDb } from './db';
 
-/** The rows of these sessions (one id or several). */
-export function collectedIn(
+/**
+ * The rows of these sessions (one id or several). Each session is one `getAll` of its range
+ * in one transaction: far quicker than a cursor hopping over the index (`anyOf`), which hands
+ * over one row per event (the study view's read of 10,000 responses).
+ */
+export async function collectedIn(
   db: KringDb,
   sessionIds: string | readonly string[],
 ): Promise<CollectedRow[]> {
-  const where = db.collected.where('sessionId');
-  return (
-    typeof sessionIds === 'string' ? where.equals(sessionIds) : where.anyOf([...sessionIds])
-  ).toArray();
+  if (typeof sessionIds === 'string')
+    return db.collected.where('sessionId').equals(sessionIds).toArray();
+  // In the index's order (session, then row key), as one cursor over it would give them.
+  const ids = [...new Set(sessionIds)].sort();
+  const perSession = await db.transaction('r', db.collected, () =>
+    Promise.all(ids.map((id) => db.collected.where('sessionId').equals(id).toArray())),
+  );
+  return perSession.flat();
 }
 
 /** The rows one device sent, in any session. */
