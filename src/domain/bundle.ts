@@ -151,15 +151,14 @@ export function checkBundle(input: unknown): BundleCheck {
 function checkContents(bundle: Parsed): BundleCheck {
   const problems: BundleProblem[] = [];
   const sessions: Bundle['sessions'] = [];
+  // A study's sessions share their questionnaire: each text is checked once.
+  const checks = new Map<string, ReturnType<typeof validateSurvey>>();
   for (const [i, session] of bundle.sessions.entries()) {
-    const checked = validateSurvey(session.definition);
+    const definition = JSON.stringify(session.definition);
+    let checked = checks.get(definition);
+    if (!checked) checks.set(definition, (checked = validateSurvey(session.definition)));
     if (!checked.ok) problems.push({ code: 'definition', path: `sessions.${i}.definition` });
-    else
-      sessions.push({
-        ...session,
-        definition: JSON.stringify(session.definition),
-        survey: checked.survey,
-      });
+    else sessions.push({ ...session, definition, survey: checked.survey });
   }
   const byId = new Map(sessions.map((s) => [s.id, s]));
   const known = new Set(bundle.sessions.map((s) => s.id));

@@ -2,25 +2,12 @@
  * What the facilitator received from the tablets (`collected`): one row per device and
  * response, valid, quarantined or removed (laptop only).
  */
+import { rowsOfSessions, type SessionIds } from './by-session';
 import type { CollectedCount, CollectedRow, KringDb } from './db';
 
-/**
- * The rows of these sessions (one id or several). Each session is one `getAll` of its range
- * in one transaction: far quicker than a cursor hopping over the index (`anyOf`), which hands
- * over one row per event (the study view's read of 10,000 responses).
- */
-export async function collectedIn(
-  db: KringDb,
-  sessionIds: string | readonly string[],
-): Promise<CollectedRow[]> {
-  if (typeof sessionIds === 'string')
-    return db.collected.where('sessionId').equals(sessionIds).toArray();
-  // In the index's order (session, then row key), as one cursor over it would give them.
-  const ids = [...new Set(sessionIds)].sort();
-  const perSession = await db.transaction('r', db.collected, () =>
-    Promise.all(ids.map((id) => db.collected.where('sessionId').equals(id).toArray())),
-  );
-  return perSession.flat();
+/** The rows of these sessions (one id or several). */
+export function collectedIn(db: KringDb, sessionIds: SessionIds): Promise<CollectedRow[]> {
+  return rowsOfSessions(db, db.collected, sessionIds);
 }
 
 /** The rows one device sent, in any session. */

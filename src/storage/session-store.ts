@@ -2,9 +2,8 @@
  * The facilitator's sessions and the devices their lobbies have seen (laptop only). State asks
  * for sessions here and never touches the tables (docs/architecture.md, "Storage").
  */
+import { definitionKey, freeDefinitionKey } from './definition-key';
 import {
-  definitionKey,
-  freeDefinitionKey,
   type DefinitionRow,
   type KringDb,
   type SessionDeviceRow,

@@ -13,7 +13,8 @@ import {
   sessionListOldestFirst,
   sessionsOldestFirst,
 } from '../../src/storage/session-store';
-import { definitionKey, KringDb, type CollectedRow, type SessionRow } from '../../src/storage/db';
+import { definitionKey } from '../../src/storage/definition-key';
+import { KringDb, type CollectedRow, type SessionRow } from '../../src/storage/db';
 import { freshDatabases } from '../fixtures/databases';
 
 const database = freshDatabases('upgrades');

@@ -18,6 +18,7 @@ import {
   type BundleProblem,
 } from '../../domain/bundle';
 import { missesRequired } from '../../domain/progress';
+import type { Survey } from '../../domain/survey-schema';
 import { deviceResponseKey, type ResponseRecord } from '../../domain/response';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import { collectedIn, getCollectedMany, putCollectedMany } from '../../storage/collected-store';
@@ -151,11 +152,14 @@ export async function importBundle(
     return here;
   });
   onProgress?.({ stored: 0, total });
+  const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
   const size = Math.max(1, Math.min(batchSize, total));
   for (let from = 0; from < total; from += size) {
     if (signal?.aborted) return { ok: false, cancelled: { stored: from, total } };
     const batch = bundle.responses.slice(from, from + size);
-    await writeSessions(db, () => storeResponses(db, bundle, batch, collectedHere, summary, now));
+    await writeSessions(db, () =>
+      storeResponses(db, batch, { surveyOf, collectedHere, summary, now }),
+    );
     onProgress?.({ stored: Math.min(from + size, total), total });
   }
   if (coding) await showStoredCoding(db, coding);
@@ -205,13 +209,15 @@ const asideOf = (entry: Entry) => `${keyOf(entry)}~conflict~${entry.response.upd
 /** Merges a batch of the bundle's responses into what is held: read at once, written at once. */
 async function storeResponses(
   db: KringDb,
-  bundle: Bundle,
   batch: readonly Entry[],
-  collectedHere: ReadonlySet<string>,
-  summary: ImportSummary,
-  now: () => number,
+  into: {
+    surveyOf: ReadonlyMap<string, Survey>;
+    collectedHere: ReadonlySet<string>;
+    summary: ImportSummary;
+    now: () => number;
+  },
 ): Promise<void> {
-  const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
+  const { surveyOf, collectedHere, summary, now } = into;
   const held = new Map<string, CollectedRow>();
   for (const row of await getCollectedMany(db, batch.map(keyOf))) held.set(row.key, row);
   const writes: CollectedRow[] = [];
