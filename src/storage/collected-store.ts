@@ -4,6 +4,7 @@
  */
 import { rowsOfSessions, type SessionIds } from './by-session';
 import type { CollectedCount, CollectedRow, KringDb } from './db';
+import { bumpRevisions, type RevisionStep } from './tally-store';
 
 /** The rows of these sessions (one id or several). */
 export function collectedIn(db: KringDb, sessionIds: SessionIds): Promise<CollectedRow[]> {
@@ -15,30 +16,41 @@ export function collectedFrom(db: KringDb, deviceId: string): Promise<CollectedR
   return db.collected.where('deviceId').equals(deviceId).toArray();
 }
 
-/** Per session, how many rows count as submitted and as still being answered (index only). */
+/**
+ * Per session (these, or every stored one), how many rows count as submitted and as still being
+ * answered: counted by the index (`[sessionId+counted]`), one count per session and kind,
+ * without reading a row or a key.
+ */
 export async function countsPerSession(
   db: KringDb,
+  sessionIds?: readonly string[],
 ): Promise<Map<string, { submitted: number; inProgress: number }>> {
-  const counts = new Map<string, { submitted: number; inProgress: number }>();
-  const keys = (await db.collected.orderBy('[sessionId+counted]').keys()) as unknown as [
-    string,
-    CollectedCount,
-  ][];
-  for (const [sessionId, counted] of keys) {
-    if (counted === 'none') continue;
-    const count = counts.get(sessionId) ?? { submitted: 0, inProgress: 0 };
-    count[counted]++;
-    counts.set(sessionId, count);
-  }
-  return counts;
+  return db.transaction('r', db.sessions, db.collected, async () => {
+    const ids = sessionIds ?? (await db.sessions.toCollection().primaryKeys());
+    const index = db.collected.where('[sessionId+counted]');
+    const counted = await Promise.all(
+      ids.map(async (id) => {
+        const [submitted, inProgress] = await Promise.all([
+          index.equals([id, 'submitted' satisfies CollectedCount]).count(),
+          index.equals([id, 'inProgress' satisfies CollectedCount]).count(),
+        ]);
+        return [id, { submitted, inProgress }] as const;
+      }),
+    );
+    return new Map(counted.filter(([, c]) => c.submitted + c.inProgress > 0));
+  });
 }
 
 export function getCollected(db: KringDb, key: string): Promise<CollectedRow | undefined> {
   return db.collected.get(key);
 }
 
+/** Writes a row; its session's summary is out of date from then on (tally-store.ts). */
 export async function putCollected(db: KringDb, row: CollectedRow): Promise<void> {
-  await db.collected.put(row);
+  await db.transaction('rw', db.collected, db.tallies, async () => {
+    await db.collected.put(row);
+    await bumpRevisions(db, [row.sessionId]);
+  });
 }
 
 /** The rows stored under these keys (those not stored are left out). */
@@ -49,7 +61,20 @@ export async function getCollectedMany(
   return (await db.collected.bulkGet([...keys])).filter((row) => row !== undefined);
 }
 
-/** Writes these rows in one request (a later row of the same key wins). */
-export async function putCollectedMany(db: KringDb, rows: readonly CollectedRow[]): Promise<void> {
-  if (rows.length > 0) await db.collected.bulkPut([...rows]);
+/**
+ * Writes these rows in one request (a later row of the same key wins), in one transaction with
+ * their sessions' revisions; returns each session's revision before and after.
+ */
+export async function putCollectedMany(
+  db: KringDb,
+  rows: readonly CollectedRow[],
+): Promise<Map<string, RevisionStep>> {
+  if (rows.length === 0) return new Map();
+  return db.transaction('rw', db.collected, db.tallies, async () => {
+    await db.collected.bulkPut([...rows]);
+    return bumpRevisions(
+      db,
+      rows.map((r) => r.sessionId),
+    );
+  });
 }

@@ -4,6 +4,7 @@ import { freeDefinitionKey } from './definition-key';
 import type { ResponseRecord } from '../domain/response';
 import type { Reaction } from '../domain/discussion';
 import type { ResponseProblem } from '../domain/response-check';
+import type { SessionSummary } from '../domain/results/session-summary';
 
 /** One Yjs update of one room's doc, in the order it was stored. */
 export interface UpdateRow {
@@ -106,6 +107,19 @@ export function countOf(row: Pick<CollectedRow, 'status' | 'response'>): Collect
   return row.response.status === 'submitted' ? 'submitted' : 'inProgress';
 }
 
+/**
+ * A session's results kept for its study (storage/tally-store.ts): `revision` goes up in the
+ * same transaction as every write of the session's `collected` rows, and a summary counts only
+ * while it is of the revision it was made from.
+ */
+export interface TallyRow {
+  sessionId: string;
+  revision: number;
+  /** The questionnaire text the summary was counted against (its `definitionKey`). */
+  basis?: string;
+  summary?: SessionSummary;
+}
+
 /** The facilitator's decision on one open answer: only approved ones are ever projected. */
 export interface ModerationRow {
   sessionId: string;
@@ -180,6 +194,7 @@ export class KringDb extends Dexie {
   notes!: Table<NoteRow, [string, string]>;
   surveys!: Table<SurveyRow, string>;
   drafts!: Table<DraftRow, string>;
+  tallies!: Table<TallyRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -235,6 +250,8 @@ export class KringDb extends Dexie {
           .bulkPut([...texts].map(([key, text]) => ({ key, text })));
         await tx.table('sessions').bulkPut(moved);
       });
+    // Each session's results, summarised for its study (made again when they are out of date).
+    this.version(9).stores({ tallies: 'sessionId' });
     this.collected.hook('creating', (_key, row) => {
       row.counted = countOf(row);
     });

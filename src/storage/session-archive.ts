@@ -13,6 +13,7 @@ export function writeSessions<T>(db: KringDb, write: () => Promise<T>): Promise<
       db.sessions,
       db.definitions,
       db.collected,
+      db.tallies,
       db.discussions,
       db.reactions,
       db.notes,

@@ -6,6 +6,7 @@ import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
+import { putCollected } from '../../src/storage/collected-store';
 
 const database = freshDatabases('coding');
 const open: { close(): void }[] = [];
@@ -35,7 +36,7 @@ async function studyWithAnswers() {
       submittedAt: 2,
       answers: { 'profiel.role': 'leerkracht', welbevinden_acties: text },
     };
-    await db.collected.put({
+    await putCollected(db, {
       key: `d${i}/${response.id}`,
       sessionId: session.id,
       deviceId: `d${i}`,

@@ -16,6 +16,7 @@ import {
 import { createSession } from '../../src/state/facilitator/sessions';
 import { allTypes, studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
+import { putCollected } from '../../src/storage/collected-store';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';
 const forR: ExportOptions = { delimiter: ',', bom: false };
@@ -58,7 +59,7 @@ async function laptop(
       ...(status === 'submitted' ? { submittedAt: 3000 } : {}),
       answers,
     } as ResponseRecord;
-    return db.collected.put({
+    return putCollected(db, {
       key: `d${i}/${response.id}`,
       sessionId: session.id,
       deviceId: `d${i}`,

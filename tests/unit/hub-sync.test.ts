@@ -59,6 +59,8 @@ describe('laptops and the study hub', () => {
       'all 12 responses on both',
     );
     await eventually(() => a.inSync && b.inSync, 'both in sync');
+    // Counted once the import is done (its last step, the sessions' summaries, follows the rows).
+    await eventually(() => b.received === 9, 'the responses counted as received');
     expect(a.state.kind).toBe('connected');
     expect(b.sessions).toBe(3);
     expect(await bram.sessions.get(klimop.id)).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedValues, answerKeys } from '../../src/domain/answers';
-import { groupIdentical } from '../../src/domain/results/identical-answers';
+import { groupIdentical, sameAnswerKey } from '../../src/domain/results/identical-answers';
 import { OpenAnswerModeration } from '../../src/state/facilitator/moderation.svelte';
 import {
   openWorkspace,
@@ -107,7 +107,15 @@ describe('the beamer remote', () => {
     const itemId = (control.slides[index] as { item: { id: string } }).item.id;
     expect(results.openAnswers(itemId)).toHaveLength(0); // the tablet left it blank
     // A typed answer arrives from another tablet, then the facilitator approves it.
-    const fake = { responseId: 'x', itemId, text: 'Meer overleg', role: 'leerkracht', school: 's' };
+    const text = 'Meer overleg';
+    const fake = {
+      responseId: 'x',
+      itemId,
+      text,
+      sameKey: sameAnswerKey(text),
+      role: 'leerkracht',
+      school: 's',
+    };
     await moderation.set(fake, 'highlighted');
     expect(moderation.projectable([fake])).toEqual([{ ...fake, highlighted: true }]);
     expect(moderation.stateOf({ ...fake, responseId: 'y' })).toBe('pending');
@@ -125,6 +133,7 @@ describe('the beamer remote', () => {
       responseId,
       itemId: 'welbevinden_acties',
       text,
+      sameKey: sameAnswerKey(text),
       role: 'leerkracht',
       school: 's',
     });

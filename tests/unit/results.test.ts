@@ -128,6 +128,46 @@ describe('results aggregation', () => {
     );
   });
 
+  it('sessions counted apart and merged from their snapshots give the results of counting them together', () => {
+    const sessions = fc.array(fc.array(respondent('x'), { maxLength: 8 }), { maxLength: 5 });
+    fc.assert(
+      fc.property(sessions, (parts) => {
+        const named = parts.map((part, s) => part.map((r, i) => ({ ...r, id: `s${s}/r${i}` })));
+        const together = ResultsAggregator.of(survey, named.flat());
+        // Through structured cloning, as IndexedDB stores and returns a snapshot.
+        const snapshots = named.map((part) =>
+          structuredClone(ResultsAggregator.of(survey, part).snapshot()),
+        );
+        const merged = ResultsAggregator.ofSnapshots(survey, snapshots);
+        const byKey = (g: { role?: string; school?: string }) => `${g.role}/${g.school}`;
+        expect(merged.groups().sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual(
+          together.groups().sort((a, b) => byKey(a).localeCompare(byKey(b))),
+        );
+        for (const filter of [{}, { role: 'teacher' }, { school: 'b' }]) {
+          expect(merged.results(filter).n).toBe(together.results(filter).n);
+          expect(merged.results(filter).items.map(cellsOf)).toEqual(
+            together.results(filter).items.map(cellsOf),
+          );
+          const byId = (a: { responseId: string }, b: { responseId: string }) =>
+            a.responseId.localeCompare(b.responseId);
+          expect(merged.openAnswers('open', filter).sort(byId)).toEqual(
+            together.openAnswers('open', filter).sort(byId),
+          );
+          // A merged aggregator's own snapshot merges again to the same.
+          const again = ResultsAggregator.ofSnapshots(survey, [merged.snapshot()]);
+          expect(again.results(filter).items.map(cellsOf)).toEqual(
+            together.results(filter).items.map(cellsOf),
+          );
+        }
+      }),
+    );
+  });
+
+  it('refuses a snapshot counted against other cells (another questionnaire)', () => {
+    const other = ResultsAggregator.of(study(), figure1Respondents()).snapshot();
+    expect(() => ResultsAggregator.ofSnapshots(survey, [other])).toThrow(/other cells/);
+  });
+
   it('counts add up: each series sums to its n, a single choice to the item n, and no row exceeds it', () => {
     fc.assert(
       fc.property(fc.array(respondent('x'), { maxLength: 25 }), (list) => {
@@ -268,7 +308,7 @@ describe('results aggregation', () => {
     results.set({ id: 'a', role: 'teacher', school: 'a', answers: { open: 'Meer overleg' } });
     results.set({ id: 'b', role: 'pupil', school: 'a', answers: { open: '  ' } });
     expect(results.openAnswers('open')).toEqual([
-      { responseId: 'a', itemId: 'open', text: 'Meer overleg', role: 'teacher', school: 'a' },
+      { responseId: 'a', itemId: 'open', text: 'Meer overleg', sameKey: 'meer overleg', role: 'teacher', school: 'a' },
     ]);
     results.remove('a');
     expect(results.openAnswers('open')).toEqual([]);

@@ -13,6 +13,7 @@ import { createSession } from '../../src/state/facilitator/sessions';
 import { studyGroups } from '../../src/state/study/study';
 import { allTypes, parsedSurvey } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
+import { putCollected } from '../../src/storage/collected-store';
 
 const text = (t: LocalizedText | undefined) => t?.nl ?? '';
 
@@ -62,7 +63,7 @@ async function laptopWithTwoVersions() {
       submittedAt: 3,
       answers,
     } as ResponseRecord;
-    await db.collected.put({
+    await putCollected(db, {
       key: `d/${response.id}`,
       sessionId: session.id,
       deviceId: 'd',

@@ -4,10 +4,15 @@
  * Setting a response subtracts what it counted before and adds what it counts now, so an
  * incoming answer costs a few dozen additions, whatever the number of responses; results for a
  * filter sum the tallies of the groups it keeps. Open answers are kept as a list per item.
+ *
+ * A snapshot is the same counts as plain data (groups, tallies, open answers in columns): what a
+ * session's stored summary holds, so that a study of many sessions merges a few hundred
+ * snapshots instead of counting every response again (state/study/session-summaries.ts).
  */
 import type { Answers } from '../answers';
 import type { Survey } from '../survey-schema';
 import { buildCellIndex, contributions, type CellIndex } from './cells';
+import { sameAnswerKey } from './identical-answers';
 import { itemResult, type ItemResult } from './item-results';
 
 /** One response as the results see it: who (role, school) and what they answered. */
@@ -27,6 +32,8 @@ export interface OpenAnswer {
   responseId: string;
   itemId: string;
   text: string;
+  /** What makes it the same answer as another (`sameAnswerKey`), worked out once. */
+  sameKey: string;
   role: string | undefined;
   school: string | undefined;
 }
@@ -50,11 +57,39 @@ interface Counted {
   open: OpenAnswer[];
 }
 
+/** The open answers of one group to one item, in columns (cheap to store and to read back). */
+export interface OpenColumn {
+  itemId: string;
+  responseIds: string[];
+  texts: string[];
+  sameKeys: string[];
+}
+
+/** Counts as plain data, for storing and merging: one entry per group (role × school). */
+export interface ResultsSnapshot {
+  groups: {
+    role: string | undefined;
+    school: string | undefined;
+    n: number;
+    tally: Int32Array;
+    open: OpenColumn[];
+  }[];
+}
+
+/** Open answers merged in from snapshots, kept in columns until an item's list is asked for. */
+interface MergedOpen {
+  group: Group;
+  columns: readonly OpenColumn[];
+  /** Each column's answers, made on first use (a filter change then only picks lists). */
+  answers: Map<OpenColumn, OpenAnswer[]>;
+}
+
 export class ResultsAggregator {
   readonly survey: Survey;
   readonly #index: CellIndex;
   readonly #groups = new Map<string, Group>();
   readonly #respondents = new Map<string, Counted>();
+  readonly #merged: MergedOpen[] = [];
   readonly #openItems: string[];
 
   constructor(survey: Survey) {
@@ -68,6 +103,53 @@ export class ResultsAggregator {
     const results = new ResultsAggregator(survey);
     for (const respondent of respondents) results.set(respondent);
     return results;
+  }
+
+  /**
+   * A fresh aggregator over snapshots (sessions counted before). A snapshot's tallies must be of
+   * this survey's cells: counted by an aggregator of the same survey.
+   */
+  static ofSnapshots(survey: Survey, snapshots: Iterable<ResultsSnapshot>): ResultsAggregator {
+    const results = new ResultsAggregator(survey);
+    for (const snapshot of snapshots) results.#addSnapshot(snapshot);
+    return results;
+  }
+
+  /** What this aggregator counts, as plain data. */
+  snapshot(): ResultsSnapshot {
+    const open = new Map<Group, Map<string, OpenColumn>>();
+    const columnOf = (group: Group, itemId: string) => {
+      let byItem = open.get(group);
+      if (!byItem) open.set(group, (byItem = new Map<string, OpenColumn>()));
+      let column = byItem.get(itemId);
+      if (!column)
+        byItem.set(itemId, (column = { itemId, responseIds: [], texts: [], sameKeys: [] }));
+      return column;
+    };
+    const add = (column: OpenColumn, id: string, text: string, sameKey: string) => {
+      column.responseIds.push(id);
+      column.texts.push(text);
+      column.sameKeys.push(sameKey);
+    };
+    for (const { group, open: answers } of this.#respondents.values())
+      for (const answer of answers)
+        add(columnOf(group, answer.itemId), answer.responseId, answer.text, answer.sameKey);
+    for (const { group, columns } of this.#merged)
+      for (const { itemId, responseIds, texts, sameKeys } of columns) {
+        const column = columnOf(group, itemId);
+        responseIds.forEach((id, i) => add(column, id, texts[i]!, sameKeys[i]!));
+      }
+    return {
+      groups: [...this.#groups.values()]
+        .filter((g) => g.n > 0)
+        .map((group) => ({
+          role: group.role,
+          school: group.school,
+          n: group.n,
+          tally: group.tally.slice(),
+          open: [...(open.get(group)?.values() ?? [])],
+        })),
+    };
   }
 
   get size(): number {
@@ -89,6 +171,7 @@ export class ResultsAggregator {
           responseId: respondent.id,
           itemId,
           text,
+          sameKey: sameAnswerKey(text),
           role: group.role,
           school: group.school,
         });
@@ -106,7 +189,7 @@ export class ResultsAggregator {
 
   /** Every item's result for the respondents the filter keeps. */
   results(filter: ResultsFilter = {}): SurveyResults {
-    const { n, tally } = this.#merged(filter);
+    const { n, tally } = this.#sum(filter);
     return { n, items: this.#index.items.map((item) => itemResult(item, this.#index, tally)) };
   }
 
@@ -114,12 +197,18 @@ export class ResultsAggregator {
   itemResults(itemId: string, filter: ResultsFilter = {}): ItemResult | undefined {
     const item = this.#index.items.find((i) => i.id === itemId);
     if (!item) return undefined;
-    return itemResult(item, this.#index, this.#merged(filter).tally);
+    return itemResult(item, this.#index, this.#sum(filter).tally);
   }
 
   /** Open answers to an item, for the respondents the filter keeps. */
   openAnswers(itemId: string, filter: ResultsFilter = {}): OpenAnswer[] {
     const answers: OpenAnswer[] = [];
+    for (const merged of this.#merged) {
+      if (!matches(merged.group, filter)) continue;
+      for (const column of merged.columns)
+        if (column.itemId === itemId)
+          for (const answer of answersOf(merged, column)) answers.push(answer);
+    }
     for (const { group, open } of this.#respondents.values()) {
       if (!matches(group, filter)) continue;
       for (const answer of open) if (answer.itemId === itemId) answers.push(answer);
@@ -134,7 +223,18 @@ export class ResultsAggregator {
       .map(({ role, school, n }) => ({ role, school, n }));
   }
 
-  #merged(filter: ResultsFilter): { n: number; tally: Int32Array } {
+  #addSnapshot(snapshot: ResultsSnapshot): void {
+    for (const { role, school, n, tally, open } of snapshot.groups) {
+      if (tally.length !== this.#index.size)
+        throw new Error('A snapshot of other cells than this survey’s');
+      const group = this.#group(role, school);
+      group.n += n;
+      for (let cell = 0; cell < tally.length; cell++) group.tally[cell]! += tally[cell]!;
+      if (open.length > 0) this.#merged.push({ group, columns: open, answers: new Map() });
+    }
+  }
+
+  #sum(filter: ResultsFilter): { n: number; tally: Int32Array } {
     const tally = new Int32Array(this.#index.size);
     let n = 0;
     for (const group of this.#groups.values()) {
@@ -154,6 +254,24 @@ export class ResultsAggregator {
     }
     return group;
   }
+}
+
+function answersOf(merged: MergedOpen, column: OpenColumn): OpenAnswer[] {
+  let answers = merged.answers.get(column);
+  if (!answers) {
+    const { role, school } = merged.group;
+    const { itemId, responseIds, sameKeys } = column;
+    answers = column.texts.map((text, i) => ({
+      responseId: responseIds[i]!,
+      itemId,
+      text,
+      sameKey: sameKeys[i]!,
+      role,
+      school,
+    }));
+    merged.answers.set(column, answers);
+  }
+  return answers;
 }
 
 function matches(group: Group, filter: ResultsFilter): boolean {

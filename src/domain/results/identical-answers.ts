@@ -14,13 +14,17 @@ export function sameAnswerKey(text: string): string {
     .trimEnd();
 }
 
-/** Groups in the order of their first answer; each group's text is its first answer's. */
-export function groupIdentical<T extends { text: string }>(
+/**
+ * Groups in the order of their first answer; each group's text is its first answer's. An
+ * answer's `sameKey`, when it has one, is its `sameAnswerKey` worked out before (a study's
+ * tens of thousands of answers are not normalised again on every filter change).
+ */
+export function groupIdentical<T extends { text: string; sameKey?: string }>(
   answers: readonly T[],
 ): { text: string; answers: T[] }[] {
   const groups = new Map<string, { text: string; answers: T[] }>();
   for (const answer of answers) {
-    const key = sameAnswerKey(answer.text);
+    const key = answer.sameKey ?? sameAnswerKey(answer.text);
     const group = groups.get(key);
     if (group) group.answers.push(answer);
     else groups.set(key, { text: answer.text, answers: [answer] });

@@ -2,12 +2,12 @@
  * The results of a session on the facilitator's laptop — live: loaded once from what the laptop
  * stored (a full count), then kept up to date with every response the session stores (one
  * response at a time, results/aggregator.ts) — or of several sessions of one questionnaire (a
- * study, merged from bundles). Only checked, valid responses count; by default only submitted
- * ones, so a chart does not move while someone is still choosing.
+ * study, merged from bundles), merged from each session's stored summary. Only checked, valid
+ * responses count; by default only submitted ones, so a chart does not move while someone is
+ * still choosing.
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the maps here are private bookkeeping (or
    passed in whole); views read the derived results, refreshed through #version. */
-import { comparableAnswers } from '../../domain/authoring/versions';
 import type { ResponseRecord } from '../../domain/response';
 import {
   ResultsAggregator,
@@ -15,12 +15,12 @@ import {
   type ResultsFilter,
   type SurveyResults,
 } from '../../domain/results/aggregator';
-import { respondentOf, typedSchool } from '../../domain/results/respondent';
+import { countedRespondent, type SessionSummary } from '../../domain/results/session-summary';
 import type { Survey } from '../../domain/survey-schema';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import { collectedIn } from '../../storage/collected-store';
 import type { FacilitatorSession } from './facilitator-session.svelte';
-import type { StudyGroup } from '../study/study';
+import { summariesOf, type SummaryStudy } from '../study/session-summaries';
 
 export class SessionResults {
   filter = $state.raw<ResultsFilter>({});
@@ -39,8 +39,8 @@ export class SessionResults {
   /** The latest valid response of each row key (device/response), counted or not. */
   readonly #latest = new Map<string, { response: ResponseRecord; sessionId: string }>();
   #stop: (() => void) | undefined;
-  /** For a study of several versions: how each session's answers count (none: one version). */
-  #versions: Pick<StudyGroup, 'plan' | 'versionOf'> | undefined;
+  /** A study's sessions, summarised (none: a live session, counted response by response). */
+  #summaries: SessionSummary[] | undefined;
   /** School key → the name as the facilitator or a respondent first wrote it. */
   readonly #schoolNames = new Map<string, string>();
 
@@ -78,17 +78,18 @@ export class SessionResults {
   static async ofSessions(
     db: KringDb,
     sessions: Pick<SessionRow, 'id' | 'school'>[],
-    study: Pick<StudyGroup, 'plan' | 'versionOf'>,
+    study: SummaryStudy,
   ): Promise<SessionResults> {
     const results = new SessionResults(
       study.plan.latest,
       new Map(sessions.map((s) => [s.id, s.school])),
     );
-    results.#versions = study;
-    await results.#loadRows(
-      db,
-      sessions.map((s) => s.id),
-    );
+    const summaries = await summariesOf(db, sessions, study);
+    results.#summaries = summaries;
+    for (const { schoolNames } of summaries)
+      for (const [key, name] of schoolNames)
+        if (!results.#schoolNames.has(key)) results.#schoolNames.set(key, name);
+    results.#aggregator = results.#fromSummaries();
     return results;
   }
 
@@ -104,13 +105,25 @@ export class SessionResults {
 
   set includeInProgress(include: boolean) {
     this.#includeInProgress = include;
-    this.#aggregator = ResultsAggregator.of(
-      this.survey,
-      [...this.#latest.entries()]
-        .filter(([, { response }]) => this.#counts(response))
-        .map(([key, { response, sessionId }]) => this.#respondent(key, response, sessionId)),
-    );
+    this.#aggregator = this.#summaries
+      ? this.#fromSummaries()
+      : ResultsAggregator.of(
+          this.survey,
+          [...this.#latest.entries()]
+            .filter(([, { response }]) => this.#counts(response))
+            .map(([key, { response, sessionId }]) => this.#respondent(key, response, sessionId)),
+        );
     this.#version++;
+  }
+
+  #fromSummaries(): ResultsAggregator {
+    const summaries = this.#summaries ?? [];
+    return ResultsAggregator.ofSnapshots(
+      this.survey,
+      summaries.flatMap((s) =>
+        this.#includeInProgress ? [s.submitted, s.inProgress] : [s.submitted],
+      ),
+    );
   }
 
   /** Open answers to an item, for the current filter. */
@@ -138,22 +151,12 @@ export class SessionResults {
     return response.status === 'submitted' || this.#includeInProgress;
   }
 
-  #respondent(key: string, answered: ResponseRecord, sessionId: string) {
-    const version = this.#versions?.versionOf.get(sessionId);
-    const response =
-      version === undefined
-        ? answered
-        : {
-            ...answered,
-            answers: comparableAnswers(this.#versions!.plan, version, answered.answers),
-          };
-    const respondent = respondentOf(this.survey, response, this.#schools.get(sessionId));
-    if (respondent.school !== undefined && !this.#schoolNames.has(respondent.school)) {
-      const given =
-        this.#schools.get(sessionId)?.trim() || (typedSchool(this.survey, response)?.trim() ?? '');
-      this.#schoolNames.set(respondent.school, given || respondent.school);
-    }
-    return { ...respondent, id: key };
+  #respondent(key: string, response: ResponseRecord, sessionId: string) {
+    const school = this.#schools.get(sessionId);
+    const { respondent, schoolGiven } = countedRespondent(this.survey, { key, response }, school);
+    if (respondent.school !== undefined && !this.#schoolNames.has(respondent.school))
+      this.#schoolNames.set(respondent.school, schoolGiven ?? respondent.school);
+    return respondent;
   }
 
   /** How a school (a grouping key) is written, as first given. */

@@ -25,10 +25,12 @@ import { collectedIn, getCollectedMany, putCollectedMany } from '../../storage/c
 import { discussionsIn, moderationIn, notesIn, reactionsIn } from '../../storage/discussion-store';
 import { addMissingRecords, writeSessions } from '../../storage/session-archive';
 import { addSession, getSession, getSessions } from '../../storage/session-store';
+import type { RevisionStep } from '../../storage/tally-store';
 import { appendUpdate, roomUpdates } from '../../storage/update-log';
 import * as Y from 'yjs';
 import { fromBase64Url, newKeyPair, toBase64Url } from '../../sync/admission';
 import { CODING_ROOM, showStoredCoding } from './study-coding';
+import { storeImportedSummaries } from './session-summaries';
 import { newJoinCode } from '../../sync/join-code';
 
 /** The bundle of these sessions, as plain data (JSON.stringify it to save). */
@@ -144,7 +146,7 @@ export async function importBundle(
     unchanged: 0,
   };
   const total = bundle.responses.length;
-  const collectedHere = await writeSessions(db, async () => {
+  const { collectedHere, added } = await writeSessions(db, async () => {
     const here = await storeSessions(db, bundle, summary);
     summary.unchanged += await addMissingRecords(db, bundle);
     // Merging a Yjs state is a union: appending it to the coding log is idempotent.
@@ -153,27 +155,65 @@ export async function importBundle(
   });
   onProgress?.({ stored: 0, total });
   const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
+  const written = new WrittenWhole(added);
   const size = Math.max(1, Math.min(batchSize, total));
   for (let from = 0; from < total; from += size) {
     if (signal?.aborted) return { ok: false, cancelled: { stored: from, total } };
     const batch = bundle.responses.slice(from, from + size);
-    await writeSessions(db, () =>
-      storeResponses(db, batch, { surveyOf, collectedHere, summary, now }),
+    await writeSessions(db, async () =>
+      written.record(await storeResponses(db, batch, { surveyOf, collectedHere, summary, now })),
     );
     onProgress?.({ stored: Math.min(from + size, total), total });
   }
+  // The results of the sessions it added, counted from what it wrote (no second read).
+  await storeImportedSummaries(db, written.sessions());
   if (coding) await showStoredCoding(db, coding);
   return { ok: true, summary, ...(coding ? { coding } : {}) };
 }
 
-/** Adds the bundle's sessions not here yet; returns those this laptop ran itself. */
+/**
+ * The rows an import wrote to the sessions it added, while no one else wrote to them (each of
+ * its writes found the revision its previous write left): all those sessions' rows.
+ */
+class WrittenWhole {
+  readonly #sessions = new Map<string, { rows: Map<string, CollectedRow>; revision: number }>();
+
+  constructor(added: ReadonlySet<string>) {
+    for (const id of added) this.#sessions.set(id, { rows: new Map(), revision: 0 });
+  }
+
+  record({ rows, steps }: { rows: CollectedRow[]; steps: ReadonlyMap<string, RevisionStep> }) {
+    for (const [sessionId, step] of steps) {
+      const held = this.#sessions.get(sessionId);
+      if (!held) continue;
+      if (held.revision === step.from) held.revision = step.to;
+      else this.#sessions.delete(sessionId); // someone else wrote too: summarised when shown
+    }
+    for (const row of rows) this.#sessions.get(row.sessionId)?.rows.set(row.key, row);
+  }
+
+  sessions() {
+    return new Map(
+      [...this.#sessions].map(([id, { rows, revision }]) => [
+        id,
+        { rows: rows.values(), revision },
+      ]),
+    );
+  }
+}
+
+/**
+ * Adds the bundle's sessions not here yet; returns those this laptop ran itself and those it
+ * added.
+ */
 async function storeSessions(
   db: KringDb,
   bundle: Bundle,
   summary: ImportSummary,
-): Promise<Set<string>> {
+): Promise<{ collectedHere: Set<string>; added: Set<string> }> {
   /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
   const collectedHere = new Set<string>();
+  const added = new Set<string>();
   for (const session of bundle.sessions) {
     const here = await getSession(db, session.id);
     if (here) {
@@ -197,16 +237,20 @@ async function storeSessions(
       ...(session.k ? { k: session.k } : {}),
     };
     await addSession(db, row);
+    added.add(row.id);
     summary.sessionsAdded++;
   }
-  return collectedHere;
+  return { collectedHere, added };
 }
 
 type Entry = Bundle['responses'][number];
 const keyOf = ({ deviceId, response }: Entry) => deviceResponseKey(deviceId, response.id);
 const asideOf = (entry: Entry) => `${keyOf(entry)}~conflict~${entry.response.updatedAt}`;
 
-/** Merges a batch of the bundle's responses into what is held: read at once, written at once. */
+/**
+ * Merges a batch of the bundle's responses into what is held: read at once, written at once.
+ * Returns the rows written and their sessions' revision steps.
+ */
 async function storeResponses(
   db: KringDb,
   batch: readonly Entry[],
@@ -216,7 +260,7 @@ async function storeResponses(
     summary: ImportSummary;
     now: () => number;
   },
-): Promise<void> {
+): Promise<{ rows: CollectedRow[]; steps: Map<string, RevisionStep> }> {
   const { surveyOf, collectedHere, summary, now } = into;
   const held = new Map<string, CollectedRow>();
   for (const row of await getCollectedMany(db, batch.map(keyOf))) held.set(row.key, row);
@@ -273,7 +317,7 @@ async function storeResponses(
       }
     }
   }
-  await putCollectedMany(db, writes);
+  return { rows: writes, steps: await putCollectedMany(db, writes) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { planVersions, type VersionPlan } from '../../domain/authoring/versions'
 import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey } from '../../domain/survey-validate';
 import type { KringDb, SessionRow } from '../../storage/db';
+import { definitionKey } from '../../storage/definition-key';
+import { SUMMARY_FORMAT } from '../../domain/results/session-summary';
 import { sessionsOldestFirst } from '../../storage/session-store';
 
 export interface StudyGroup {
@@ -16,9 +18,13 @@ export interface StudyGroup {
   /** The latest version: what the results show. */
   survey: Survey;
   plan: VersionPlan;
+  /** What its sessions' stored summaries are counted against: the latest version's text, keyed. */
+  basis: string;
   sessions: SessionRow[];
   /** Session id → the version it ran. */
   versionOf: ReadonlyMap<string, number>;
+  /** Version → its questionnaire. */
+  surveyOf: ReadonlyMap<number, Survey>;
 }
 
 interface Gathering {
@@ -60,6 +66,9 @@ export async function studyGroups(db: KringDb): Promise<StudyGroup[]> {
   }
   return gatherings.map(({ key, definitions, sessions, versionOf }) => {
     const plan = planVersions([...definitions.values()].map((d) => d.survey));
-    return { key, survey: plan.latest, plan, sessions, versionOf };
+    const latestText = definitions.get(plan.latest.version)!.text;
+    const basis = `summary-${SUMMARY_FORMAT}:${definitionKey(latestText)}`;
+    const surveyOf = new Map([...definitions].map(([version, d]) => [version, d.survey]));
+    return { key, survey: plan.latest, plan, basis, sessions, versionOf, surveyOf };
   });
 }

@@ -1,0 +1,81 @@
+/**
+ * A session's results as a study counts them, kept as plain data: the snapshots of its submitted
+ * responses and of those still being answered, counted against the study's latest version, and
+ * the schools as their names were first given. A study of 200 sessions then merges 200 summaries
+ * instead of reading and counting every response again (docs/BENCHMARKS.md, issue 23).
+ */
+import { comparableAnswers, type VersionPlan } from '../authoring/versions';
+import type { ResponseRecord } from '../response';
+import type { Survey } from '../survey-schema';
+import { ResultsAggregator, type Respondent, type ResultsSnapshot } from './aggregator';
+import { respondentOf, typedSchool } from './respondent';
+
+/**
+ * The form of a summary: part of what it is stored against, so that summaries stored by an
+ * earlier Kring (other fields, another `sameAnswerKey`) are made again, never misread.
+ */
+export const SUMMARY_FORMAT = 1;
+
+export interface SessionSummary {
+  submitted: ResultsSnapshot;
+  inProgress: ResultsSnapshot;
+  /** School key → the name as first given in this session. */
+  schoolNames: [string, string][];
+}
+
+/** How an earlier version's answers count against the latest: the study's plan and its version. */
+export interface VersionMapping {
+  plan: VersionPlan;
+  version: number;
+}
+
+/** One stored response: its row key (device/response) and the checked copy. */
+export interface CountedResponse {
+  key: string;
+  response: ResponseRecord;
+}
+
+/**
+ * What a response counts as: its respondent (under its row key, its answers mapped onto the
+ * latest version) and how its school was given (facilitator's session school, else typed).
+ */
+export function countedRespondent(
+  survey: Survey,
+  { key, response }: CountedResponse,
+  sessionSchool: string | undefined,
+  mapping?: VersionMapping,
+): { respondent: Respondent; schoolGiven: string | undefined } {
+  const answers = mapping
+    ? comparableAnswers(mapping.plan, mapping.version, response.answers)
+    : response.answers;
+  const mapped = answers === response.answers ? response : { ...response, answers };
+  const respondent = respondentOf(survey, mapped, sessionSchool);
+  const schoolGiven =
+    respondent.school === undefined
+      ? undefined
+      : sessionSchool?.trim() || typedSchool(survey, mapped)?.trim() || respondent.school;
+  return { respondent: { ...respondent, id: key }, schoolGiven };
+}
+
+/** A session's summary from its valid responses. */
+export function summariseSession(
+  survey: Survey,
+  responses: Iterable<CountedResponse>,
+  sessionSchool: string | undefined,
+  mapping?: VersionMapping,
+): SessionSummary {
+  const submitted = new ResultsAggregator(survey);
+  const inProgress = new ResultsAggregator(survey);
+  const schoolNames = new Map<string, string>();
+  for (const counted of responses) {
+    const { respondent, schoolGiven } = countedRespondent(survey, counted, sessionSchool, mapping);
+    (counted.response.status === 'submitted' ? submitted : inProgress).set(respondent);
+    if (respondent.school !== undefined && !schoolNames.has(respondent.school))
+      schoolNames.set(respondent.school, schoolGiven ?? respondent.school);
+  }
+  return {
+    submitted: submitted.snapshot(),
+    inProgress: inProgress.snapshot(),
+    schoolNames: [...schoolNames],
+  };
+}

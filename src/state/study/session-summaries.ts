@@ -1,0 +1,78 @@
+/**
+ * The summaries a study's results are merged from (domain/results/session-summary.ts): read
+ * from the database where they are up to date, made again from a session's rows where not (a
+ * session that changed since, or one counted against an earlier latest version), and made by
+ * the import from the rows it has just written (no second read of what it stored).
+ */
+import {
+  summariseSession,
+  type CountedResponse,
+  type SessionSummary,
+} from '../../domain/results/session-summary';
+import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
+import { putSummaryIfCurrent, rowsAtRevision, summariesMadeFor } from '../../storage/tally-store';
+import { studyGroups, type StudyGroup } from './study';
+
+export type SummaryStudy = Pick<StudyGroup, 'plan' | 'versionOf' | 'basis'>;
+
+/** The summaries of these sessions of one study, in their order. */
+export async function summariesOf(
+  db: KringDb,
+  sessions: readonly Pick<SessionRow, 'id' | 'school'>[],
+  study: SummaryStudy,
+): Promise<SessionSummary[]> {
+  const stored = await summariesMadeFor(
+    db,
+    sessions.map((s) => s.id),
+    study.basis,
+  );
+  const summaries: SessionSummary[] = [];
+  for (const session of sessions) {
+    let summary = stored.get(session.id);
+    if (!summary) {
+      const { rows, revision } = await rowsAtRevision(db, session.id);
+      summary = summarise(study, session, rows);
+      await putSummaryIfCurrent(db, session.id, revision, study.basis, summary);
+    }
+    summaries.push(summary);
+  }
+  return summaries;
+}
+
+/**
+ * Stores the summaries of sessions an import wrote whole: each session's rows as written and
+ * the revision its last write left. A session written by anyone else meanwhile is left to be
+ * summarised when next shown.
+ */
+export async function storeImportedSummaries(
+  db: KringDb,
+  written: ReadonlyMap<string, { rows: Iterable<CollectedRow>; revision: number }>,
+): Promise<void> {
+  if (written.size === 0) return;
+  for (const group of await studyGroups(db))
+    for (const session of group.sessions) {
+      const held = written.get(session.id);
+      if (!held) continue;
+      const summary = summarise(group, session, held.rows);
+      await putSummaryIfCurrent(db, session.id, held.revision, group.basis, summary);
+    }
+}
+
+function summarise(
+  study: SummaryStudy,
+  session: Pick<SessionRow, 'id' | 'school'>,
+  rows: Iterable<CollectedRow>,
+): SessionSummary {
+  const version = study.versionOf.get(session.id);
+  return summariseSession(
+    study.plan.latest,
+    validResponses(rows),
+    session.school,
+    version === undefined ? undefined : { plan: study.plan, version },
+  );
+}
+
+function* validResponses(rows: Iterable<CollectedRow>): Iterable<CountedResponse> {
+  for (const row of rows)
+    if (row.status === 'valid' && row.response) yield { key: row.key, response: row.response };
+}

@@ -1,0 +1,71 @@
+/**
+ * Each session's results summarised for its study (`tallies`, laptop only). Every write of a
+ * session's `collected` rows goes up its revision in the same transaction (collected-store.ts),
+ * which drops the summary; a summary made from rows read at one revision is stored only if the
+ * revision is still that one. So a stored summary is always the count of the rows as they are.
+ */
+import type { SessionSummary } from '../domain/results/session-summary';
+import type { CollectedRow, KringDb, TallyRow } from './db';
+
+/** A session's revision before and after a write. */
+export interface RevisionStep {
+  from: number;
+  to: number;
+}
+
+/** Goes up the revision of these sessions; call inside a transaction over `tallies`. */
+export async function bumpRevisions(
+  db: KringDb,
+  sessionIds: Iterable<string>,
+): Promise<Map<string, RevisionStep>> {
+  const ids = [...new Set(sessionIds)];
+  const held = await db.tallies.bulkGet(ids);
+  const steps = new Map<string, RevisionStep>();
+  const rows = ids.map((sessionId, i): TallyRow => {
+    const from = held[i]?.revision ?? 0;
+    steps.set(sessionId, { from, to: from + 1 });
+    return { sessionId, revision: from + 1 };
+  });
+  await db.tallies.bulkPut(rows);
+  return steps;
+}
+
+/** The stored summaries of these sessions that were made against `basis`. */
+export async function summariesMadeFor(
+  db: KringDb,
+  sessionIds: readonly string[],
+  basis: string,
+): Promise<Map<string, SessionSummary>> {
+  const rows = await db.tallies.bulkGet([...sessionIds]);
+  const found = new Map<string, SessionSummary>();
+  for (const row of rows)
+    if (row?.summary && row.basis === basis) found.set(row.sessionId, row.summary);
+  return found;
+}
+
+/** A session's rows and the revision they are of, read together. */
+export function rowsAtRevision(
+  db: KringDb,
+  sessionId: string,
+): Promise<{ rows: CollectedRow[]; revision: number }> {
+  return db.transaction('r', db.collected, db.tallies, async () => {
+    const rows = await db.collected.where('sessionId').equals(sessionId).toArray();
+    const revision = (await db.tallies.get(sessionId))?.revision ?? 0;
+    return { rows, revision };
+  });
+}
+
+/** Stores a summary made at `revision`, unless the session's rows changed since; says which. */
+export function putSummaryIfCurrent(
+  db: KringDb,
+  sessionId: string,
+  revision: number,
+  basis: string,
+  summary: SessionSummary,
+): Promise<boolean> {
+  return db.transaction('rw', db.tallies, async () => {
+    if (((await db.tallies.get(sessionId))?.revision ?? 0) !== revision) return false;
+    await db.tallies.put({ sessionId, revision, basis, summary });
+    return true;
+  });
+}
