@@ -47,9 +47,30 @@ test('answers from three tablets appear in the live results, filter by role, as 
   // For Excel with Dutch or Belgian settings: separated by semicolons.
   expect(csv.split('\n')[1]).toMatch(/^"?Welbevinden[^;]*"?;3;0;0;0;0;3/);
 
+  // Charts are drawn as they come near the screen: the last one, once scrolled to, is drawn
+  // and saves as an image like the first.
+  const last = page.locator('article.result').last();
+  await last.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => last.locator('canvas').evaluate(drawnPixels))
+    .toBeGreaterThan(0);
+  const lastPng = page.waitForEvent('download');
+  await last.getByRole('button', { name: 'Grafiek bewaren (PNG)' }).click();
+  expect((await lastPng).suggestedFilename()).toMatch(/\.png$/);
+
   await page.getByRole('combobox', { name: 'Rol', exact: true }).selectOption('leerling');
   await expect(page.getByTestId('results-total')).toHaveText('1 respondent');
   await expect(
     page.locator('article[data-item="verandering_zelf"]').getByTestId('result-n'),
   ).toHaveText('n = 0');
 });
+
+/** How many pixels of a canvas are not blank (runs in the page). */
+function drawnPixels(canvas: HTMLCanvasElement): number {
+  const context = canvas.getContext('2d');
+  if (!context || canvas.width === 0) return 0;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let drawn = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) drawn++;
+  return drawn;
+}
