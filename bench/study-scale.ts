@@ -45,6 +45,8 @@ export interface StudyScaleFigures {
   kitPage: StepFigure;
   coding: StepFigure;
   report: StepFigure;
+  /** The import's parts as its worker timed them (the page's `kring import: …` measures). */
+  importPhases: { phase: string; ms: number }[];
 }
 
 /** The pure aggregation of the same responses (count + every item), median of 5. */
@@ -158,6 +160,13 @@ export async function benchStudyScale(
         .waitFor({ timeout: 600_000 });
     });
 
+    const importPhases = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('kring import: '))
+        .map((m) => ({ phase: m.name.slice('kring import: '.length), ms: m.duration })),
+    );
+
     const total = page.getByTestId('results-total');
     const totalText = new RegExp(
       `^${responses.toLocaleString('nl-BE').replace('.', '\\.?')} respondenten$`,
@@ -201,6 +210,7 @@ export async function benchStudyScale(
       bundleBytes: Buffer.byteLength(text),
       aggregationMs,
       import: importStep,
+      importPhases,
       studyFirst,
       studyAgain,
       filter,
@@ -234,6 +244,8 @@ export function studyScaleMarkdown(f: StudyScaleFigures): string {
       ([name, s, goal]) =>
         `| ${name} | ${ms(s.ms)} | ${ratio(s.ms)} | ${ms(s.busyMs)} | ${ms(s.longestTaskMs)} | ${goal} |`,
     ),
+    '',
+    `The import's parts, timed in its worker: ${f.importPhases.map((p) => `${p.phase} ${ms(p.ms)}`).join(', ')}.`,
     '',
     'Where the time goes (self time per function, Chromium CPU profile):',
   ];

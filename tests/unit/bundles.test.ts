@@ -292,9 +292,16 @@ describe('a large bundle, imported in batches', () => {
   it('tells how far it is after every batch, and stores everything', async () => {
     const db = database();
     const seen: ImportProgress[] = [];
-    const result = await importBundle(db, text, { batchSize: 4, onProgress: (p) => seen.push(p) });
+    const phases: string[] = [];
+    const result = await importBundle(db, text, {
+      batchSize: 4,
+      onProgress: (p) => seen.push(p),
+      onPhase: (phase, ms) => phases.push(ms >= 0 ? phase : `${phase}: negative`),
+    });
     expect(result).toMatchObject({ ok: true, summary: { sessionsAdded: 2, responsesAdded: 10 } });
     expect(seen).toEqual([0, 4, 8, 10].map((stored) => ({ stored, total: 10 })));
+    // Each part once, in order, for the page's performance timeline.
+    expect(phases).toEqual(['check', 'sessions', 'responses', 'summaries']);
     expect(await db.collected.count()).toBe(10);
   });
 

@@ -5,7 +5,12 @@
  */
 import type { KringDb } from '../../storage/db';
 import { problemOf, type ProblemKind } from '../problems';
-import { importBundle, type ImportProgress, type ImportResult } from './bundles';
+import {
+  importBundle,
+  type ImportPhase,
+  type ImportProgress,
+  type ImportResult,
+} from './bundles';
 import { showStoredCoding } from './study-coding';
 
 /** Responses stored per transaction: a closed page leaves whole batches, never half of one. */
@@ -16,6 +21,7 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { kind: 'progress'; progress: ImportProgress }
+  | { kind: 'phase'; phase: ImportPhase; ms: number }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'unreadable' }
   | { kind: 'failed'; problem: ProblemKind };
@@ -53,6 +59,15 @@ export function importBundleFile(
   return worker ? inWorker(db, file, onProgress, worker) : inPage(db, file, onProgress);
 }
 
+/**
+ * Puts a part of an import on the page's performance timeline (`kring import: check`, …), where
+ * the browser's tools and the benchmark (bench/study-scale.ts) see how long each part took.
+ */
+function timeline(phase: ImportPhase, ms: number): void {
+  const end = performance.now();
+  performance.measure?.(`kring import: ${phase}`, { start: Math.max(0, end - ms), end });
+}
+
 function newWorker(): Worker {
   return new Worker(new URL('./bundle-import.worker.ts', import.meta.url), { type: 'module' });
 }
@@ -67,6 +82,7 @@ function inWorker(
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const message = event.data;
       if (message.kind === 'progress') return onProgress(message.progress);
+      if (message.kind === 'phase') return timeline(message.phase, message.ms);
       worker.terminate();
       if (message.kind === 'unreadable') resolve({ ok: false, unreadable: true });
       else if (message.kind === 'failed') resolve({ ok: false, failed: message.problem });
@@ -100,16 +116,19 @@ function inPage(
   const stop = new AbortController();
   const run = async (): Promise<FileResult> => {
     let text: string;
+    const start = performance.now();
     try {
       text = await file.text();
     } catch {
       return { ok: false, unreadable: true };
     }
+    timeline('read', performance.now() - start);
     try {
       return await importBundle(db, text, {
         batchSize: IMPORT_BATCH,
         signal: stop.signal,
         onProgress,
+        onPhase: timeline,
       });
     } catch (error) {
       return { ok: false, failed: problemOf(error) };

@@ -21,17 +21,20 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
 
 async function run(dbName: string, file: File, batchSize: number): Promise<void> {
   let text: string;
+  const start = performance.now();
   try {
     text = await file.text();
   } catch {
     return reply({ kind: 'unreadable' });
   }
+  reply({ kind: 'phase', phase: 'read', ms: performance.now() - start });
   const db = new KringDb(dbName);
   try {
     const result = await importBundle(db, text, {
       batchSize,
       signal: stop.signal,
       onProgress: (progress) => reply({ kind: 'progress', progress }),
+      onPhase: (phase, ms) => reply({ kind: 'phase', phase, ms }),
     });
     reply({ kind: 'done', result });
   } catch (error) {

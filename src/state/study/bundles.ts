@@ -119,7 +119,12 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops the import before its next batch. */
   signal?: AbortSignal;
+  /** Told how long each part of the import took (for the page's performance timeline). */
+  onPhase?: (phase: ImportPhase, ms: number) => void;
 }
+
+/** The parts of an import, in order. */
+export type ImportPhase = 'read' | 'check' | 'sessions' | 'responses' | 'summaries';
 
 /**
  * Imports a bundle (a file's text, or the same as plain data). It is checked whole first: on any
@@ -131,12 +136,19 @@ export async function importBundle(
   input: unknown,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const { now = Date.now, batchSize = Infinity, onProgress, signal } = options;
+  const { now = Date.now, batchSize = Infinity, onProgress, signal, onPhase } = options;
+  let phaseStart = performance.now();
+  const phaseDone = (phase: ImportPhase) => {
+    const end = performance.now();
+    onPhase?.(phase, end - phaseStart);
+    phaseStart = end;
+  };
   const checked = checkBundle(input);
   if (!checked.ok) return checked;
   const bundle = checked.bundle;
   const coding = bundle.coding === undefined ? undefined : readCoding(bundle.coding);
   if (coding === null) return { ok: false, problems: [{ code: 'coding' }] };
+  phaseDone('check');
   const summary: ImportSummary = {
     sessionsAdded: 0,
     responsesAdded: 0,
@@ -153,6 +165,7 @@ export async function importBundle(
     if (coding) await appendUpdate(db, CODING_ROOM, coding);
     return here;
   });
+  phaseDone('sessions');
   onProgress?.({ stored: 0, total });
   const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
   const written = new WrittenWhole(added);
@@ -165,8 +178,10 @@ export async function importBundle(
     );
     onProgress?.({ stored: Math.min(from + size, total), total });
   }
+  phaseDone('responses');
   // The results of the sessions it added, counted from what it wrote (no second read).
   await storeImportedSummaries(db, written.sessions());
+  phaseDone('summaries');
   if (coding) await showStoredCoding(db, coding);
   return { ok: true, summary, ...(coding ? { coding } : {}) };
 }
