@@ -43,11 +43,12 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
       );
     }
   }
+  const reactionsOf = bySession(reactions);
+  const notesOf = bySession(notes);
   const sources: Source[] = [];
   for (const session of sessions) {
     sources.push(...open.get(session.id)!);
-    for (const reaction of reactions) {
-      if (reaction.sessionId !== session.id) continue;
+    for (const reaction of reactionsOf.get(session.id) ?? []) {
       if (reaction.kind !== 'text' || reaction.status === 'hidden') continue;
       sources.push({
         key: `reaction/${session.id}/${reaction.key}`,
@@ -57,8 +58,7 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
         school: session.school,
       });
     }
-    for (const note of notes) {
-      if (note.sessionId !== session.id) continue;
+    for (const note of notesOf.get(session.id) ?? []) {
       sources.push({
         key: `note/${session.id}/${note.id}`,
         kind: 'note',
@@ -73,6 +73,17 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
 }
 
 type SessionPart = Pick<SessionRow, 'id' | 'school'>;
+
+/** Rows grouped by their session, each group in the rows' order (Map.groupBy is not in Node 20). */
+function bySession<T extends { sessionId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.sessionId);
+    if (group) group.push(row);
+    else groups.set(row.sessionId, [row]);
+  }
+  return groups;
+}
 
 const openSource = (
   session: SessionPart,
