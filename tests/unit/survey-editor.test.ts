@@ -1,5 +1,5 @@
 import { freshDatabases } from '../fixtures/databases';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { blankSurvey, moveSection, updateItem } from '../../src/domain/authoring/operations';
 import type { Item, LocalizedText } from '../../src/domain/survey-schema';
 import { SurveyEditor } from '../../src/state/study/survey-editor.svelte';
@@ -132,6 +132,26 @@ describe('the survey editor', () => {
     await editor.flush();
     const again = (await SurveyEditor.open(db, 'draft3'))!;
     expect(again.draft.title).toEqual(both('Bewaard', 'Saved'));
+  });
+
+  it('says when a change cannot be saved (a full disk), keeps it, and saves it with the next', async () => {
+    const db = database();
+    const editor = (await SurveyEditor.open(db, 'draft4', blankSurvey()))!;
+    const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const spy = vi.spyOn(db.drafts, 'put').mockImplementation(
+      () => Promise.reject(full) as ReturnType<typeof db.drafts.put>,
+    );
+    editor.apply((d) => ({ ...d, title: both('Eerst', 'First') }), 'title');
+    await vi.waitFor(() => expect(editor.saveProblem).toBe('quota'), { timeout: 2000 });
+    expect(editor.saved).toBe(false);
+    expect(editor.draft.title).toEqual(both('Eerst', 'First'));
+
+    spy.mockRestore(); // space freed
+    editor.apply((d) => ({ ...d, title: both('Daarna', 'Then') }), 'title');
+    await vi.waitFor(() => expect(editor.saved).toBe(true), { timeout: 2000 });
+    expect(editor.saveProblem).toBeUndefined();
+    const again = (await SurveyEditor.open(db, 'draft4'))!;
+    expect(again.draft.title).toEqual(both('Daarna', 'Then'));
   });
 });
 

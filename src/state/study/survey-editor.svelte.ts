@@ -31,6 +31,7 @@ import {
 } from '../../storage/survey-store';
 import type { KringDb, SurveyRow } from '../../storage/db';
 import { BUNDLED_SURVEY_URL } from './survey-source';
+import { problemOf, type ProblemKind } from '../problems';
 
 /** `from` for the study's bundled questionnaire. */
 export const BUNDLED_SOURCE = 'bundled';
@@ -40,6 +41,8 @@ export class SurveyEditor {
   canUndo = $state(false);
   canRedo = $state(false);
   saved = $state(true);
+  /** Why the last save failed (a full disk, say); the draft stays here and the next save retries. */
+  saveProblem: ProblemKind | undefined = $state();
 
   readonly id: string;
   readonly #db: KringDb;
@@ -232,16 +235,23 @@ export class SurveyEditor {
     this.canRedo = this.#history.canRedo;
     this.saved = false;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#save(), 300);
+    // A failure is kept in `saveProblem` for the page to say.
+    this.#timer = setTimeout(() => void this.#save().catch(() => {}), 300);
   }
 
   async #save(): Promise<void> {
-    await putDraft(this.#db, {
-      id: this.id,
-      draft: this.draft,
-      updatedAt: Date.now(),
-      ...(this.#basis === undefined ? {} : { basis: this.#basis }),
-    });
+    try {
+      await putDraft(this.#db, {
+        id: this.id,
+        draft: this.draft,
+        updatedAt: Date.now(),
+        ...(this.#basis === undefined ? {} : { basis: this.#basis }),
+      });
+    } catch (error) {
+      this.saveProblem = problemOf(error);
+      throw error;
+    }
     this.saved = true;
+    this.saveProblem = undefined;
   }
 }

@@ -463,6 +463,9 @@ export const facilitatorEn = {
   'editor.preview': 'Preview on a tablet',
   'editor.publish': 'Publish for sessions',
   'editor.published': 'Published as version {version}: it is offered when you start a session.',
+  'editor.notSaved':
+    'Not saved: {reason}. Your changes stay on this page while it is open; each next change tries again.',
+  'editor.saveAgain': 'Save again',
   'editor.saved': 'All changes saved on this laptop',
   'editor.valid': 'Valid and fully translated: ready to publish.',
   'editor.issues':

@@ -468,6 +468,9 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.publish': 'Publiceren voor sessies',
   'editor.published':
     'Gepubliceerd als versie {version}: ze wordt aangeboden wanneer je een sessie start.',
+  'editor.notSaved':
+    'Niet bewaard: {reason}. Je wijzigingen blijven op deze pagina zolang ze open is; elke volgende wijziging probeert het opnieuw.',
+  'editor.saveAgain': 'Opnieuw bewaren',
   'editor.saved': 'Alle wijzigingen bewaard op deze laptop',
   'editor.valid': 'Geldig en volledig vertaald: klaar om te publiceren.',
   'editor.issues':
