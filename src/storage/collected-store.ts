@@ -3,7 +3,7 @@
  * response, valid, quarantined or removed (laptop only).
  */
 import { rowsOfSessions, type SessionIds } from './by-session';
-import type { CollectedCount, CollectedRow, KringDb } from './db';
+import { countOf, type CollectedCount, type CollectedRow, type KringDb } from './db';
 import { bumpRevisions, type RevisionStep } from './tally-store';
 
 /** The rows of these sessions (one id or several). */
@@ -45,10 +45,14 @@ export function getCollected(db: KringDb, key: string): Promise<CollectedRow | u
   return db.collected.get(key);
 }
 
-/** Writes a row; its session's summary is out of date from then on (tally-store.ts). */
+/**
+ * Writes a row with its count; its session's summary is out of date from then on
+ * (tally-store.ts). The only writers of `collected`, so that `counted` always matches: a Dexie
+ * hook would do the same, but makes every `bulkPut` read each row's old value first.
+ */
 export async function putCollected(db: KringDb, row: CollectedRow): Promise<void> {
   await db.transaction('rw', db.collected, db.tallies, async () => {
-    await db.collected.put(row);
+    await db.collected.put(withCount(row));
     await bumpRevisions(db, [row.sessionId]);
   });
 }
@@ -71,10 +75,14 @@ export async function putCollectedMany(
 ): Promise<Map<string, RevisionStep>> {
   if (rows.length === 0) return new Map();
   return db.transaction('rw', db.collected, db.tallies, async () => {
-    await db.collected.bulkPut([...rows]);
+    await db.collected.bulkPut(rows.map(withCount));
     return bumpRevisions(
       db,
       rows.map((r) => r.sessionId),
     );
   });
+}
+
+function withCount(row: CollectedRow): CollectedRow {
+  return { ...row, counted: countOf(row) };
 }

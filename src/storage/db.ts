@@ -93,7 +93,7 @@ export interface CollectedRow {
   conflicting?: ResponseRecord;
   receivedAt: number;
   /**
-   * How the row counts, kept by the database itself (a hook on every write) for the kit page's
+   * How the row counts, set by every write (storage/collected-store.ts) for the kit page's
    * per-session counts, read from an index without loading any response.
    */
   counted?: CollectedCount;
@@ -252,17 +252,5 @@ export class KringDb extends Dexie {
       });
     // Each session's results, summarised for its study (made again when they are out of date).
     this.version(9).stores({ tallies: 'sessionId' });
-    this.collected.hook('creating', (_key, row) => {
-      row.counted = countOf(row);
-    });
-    this.collected.hook('updating', (changes, _key, row) => {
-      // Changes come by key path ('response.status'), a put's as much as an update's.
-      const response = row.response ? { ...row.response } : undefined;
-      const next = { status: row.status, response } as CollectedRow;
-      for (const [path, value] of Object.entries(changes))
-        if (path === 'status' || path === 'response' || path.startsWith('response.'))
-          Dexie.setByKeyPath(next, path, value);
-      return { counted: countOf(next) };
-    });
   }
 }

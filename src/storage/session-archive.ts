@@ -32,7 +32,10 @@ export interface DiscussionRecords {
   moderation: readonly ModerationRow[];
 }
 
-/** Adds the records not stored yet (what is here is kept); returns how many were here. */
+/**
+ * Adds the records not stored yet (what is here is kept, and the first of two with one key);
+ * returns how many were here. Read and written in bulk, one request per table.
+ */
 export async function addMissingRecords(db: KringDb, records: DiscussionRecords): Promise<number> {
   let present = 0;
   const addMissing = async <T>(
@@ -40,10 +43,17 @@ export async function addMissingRecords(db: KringDb, records: DiscussionRecords)
     rows: readonly T[],
     keyOf: (row: T) => [string, string],
   ) => {
-    for (const row of rows) {
-      if (await table.get(keyOf(row))) present++;
-      else await table.add(row);
-    }
+    if (rows.length === 0) return;
+    const held = await table.bulkGet(rows.map(keyOf));
+    const seen = new Set<string>();
+    const missing = rows.filter((row, i) => {
+      const key = keyOf(row).join('\u0000');
+      const here = held[i] !== undefined || seen.has(key);
+      seen.add(key);
+      if (here) present++;
+      return !here;
+    });
+    if (missing.length > 0) await table.bulkAdd(missing);
   };
   await addMissing(db.discussions, records.discussions, (r) => [r.sessionId, r.id]);
   await addMissing(db.reactions, records.reactions, (r) => [r.sessionId, r.key]);

@@ -54,20 +54,32 @@ export function sessionListOldestFirst(db: KringDb): Promise<StoredSession[]> {
 }
 
 /** Stores a new session; its questionnaire's text is stored once, whoever else uses it. */
-export async function addSession(db: KringDb, row: SessionRow): Promise<void> {
-  const { definition, ...session } = row;
+export function addSession(db: KringDb, row: SessionRow): Promise<void> {
+  return addSessions(db, [row]);
+}
+
+/**
+ * Stores new sessions at once (an import's); each text is stored once, whoever else uses it.
+ */
+export async function addSessions(db: KringDb, rows: readonly SessionRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await db.transaction('rw', db.sessions, db.definitions, async () => {
-    // The texts under this text's key and its follow-ups (`key~2`…): another text may share it.
-    const base = definitionKey(definition);
-    const held = new Map(
-      (await db.definitions.where('key').startsWith(base).toArray()).map((d: DefinitionRow) => [
-        d.key,
-        d.text,
-      ]),
-    );
-    const key = freeDefinitionKey(definition, (k) => held.get(k));
-    if (!held.has(key)) await db.definitions.add({ key, text: definition });
-    await db.sessions.add({ ...session, definitionKey: key });
+    // Each text's key, its follow-ups (`key~2`…) read too: another text may share the key.
+    const held = new Map<string, string>();
+    for (const base of new Set(rows.map((row) => definitionKey(row.definition))))
+      for (const d of await db.definitions.where('key').startsWith(base).toArray())
+        held.set(d.key, d.text);
+    const added: DefinitionRow[] = [];
+    const sessions = rows.map(({ definition, ...session }) => {
+      const key = freeDefinitionKey(definition, (k) => held.get(k));
+      if (!held.has(key)) {
+        held.set(key, definition);
+        added.push({ key, text: definition });
+      }
+      return { ...session, definitionKey: key };
+    });
+    await db.definitions.bulkAdd(added);
+    await db.sessions.bulkAdd(sessions);
   });
 }
 

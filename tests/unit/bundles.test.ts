@@ -11,6 +11,7 @@ import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 import { collect, fullStudyResponse } from '../fixtures/collected-sessions';
 import { freshDatabases } from '../fixtures/databases';
+import { putCollected } from '../../src/storage/collected-store';
 import { studyBundle } from '../fixtures/study-bundle';
 
 const database = freshDatabases('bundle');
@@ -44,7 +45,7 @@ async function laptop(school: string) {
     school,
   });
   const put = (deviceId: string, r: ResponseRecord) =>
-    db.collected.put({
+    putCollected(db, {
       key: `${deviceId}/${r.id}`,
       sessionId: session.id,
       deviceId,
@@ -61,7 +62,7 @@ async function laptop(school: string) {
     'deviceB',
     response(n * 10 + 2, { 'profiel.role': 'leerling', welbevinden_acties: 'Meer sport' }),
   );
-  await db.collected.put({
+  await putCollected(db, {
     key: 'deviceC/bad',
     sessionId: session.id,
     deviceId: 'deviceC',

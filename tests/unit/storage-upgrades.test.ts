@@ -1,12 +1,16 @@
 /**
  * What the kit page reads for hundreds of sessions, kept ready by the database: counts per
- * session from an index kept on every write (version 7), and sessions without their
+ * session from an index that every write keeps (version 7), and sessions without their
  * questionnaire's text, stored once (version 8). A laptop's older data is moved on upgrade.
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { ResponseRecord } from '../../src/domain/response';
-import { countsPerSession } from '../../src/storage/collected-store';
+import {
+  countsPerSession,
+  putCollected,
+  putCollectedMany,
+} from '../../src/storage/collected-store';
 import {
   addSession,
   getSession,
@@ -64,22 +68,22 @@ const row = (
 });
 
 describe('response counts per session', () => {
-  it('follow every kind of write: put, bulkPut, update, a response taken out', async () => {
+  it("follow every writer's writes: one row, many, a response taken out, one submitted", async () => {
     const db = database();
-    await db.collected.bulkPut([
+    await putCollectedMany(db, [
       row('a', 'one', 'valid', 'submitted'),
       row('b', 'one', 'valid', 'in-progress'),
       row('c', 'two', 'quarantined'),
     ]);
-    await db.collected.put(row('d', 'two', 'valid', 'submitted'));
+    await putCollected(db, row('d', 'two', 'valid', 'submitted'));
     expect(await countsPerSession(db, ['one', 'two'])).toEqual(
       new Map([
         ['one', { submitted: 1, inProgress: 1 }],
         ['two', { submitted: 1, inProgress: 0 }],
       ]),
     );
-    await db.collected.update('a', { status: 'removed' }); // a test response, taken out
-    await db.collected.put({ ...row('b', 'one', 'valid', 'submitted') }); // now submitted
+    await putCollected(db, { ...row('a', 'one', 'valid', 'submitted'), status: 'removed' }); // a test response, taken out
+    await putCollectedMany(db, [row('b', 'one', 'valid', 'submitted')]); // now submitted
     expect((await countsPerSession(db, ['one'])).get('one')).toEqual({ submitted: 1, inProgress: 0 });
   });
 

@@ -24,7 +24,7 @@ import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import { collectedIn, getCollectedMany, putCollectedMany } from '../../storage/collected-store';
 import { discussionsIn, moderationIn, notesIn, reactionsIn } from '../../storage/discussion-store';
 import { addMissingRecords, writeSessions } from '../../storage/session-archive';
-import { addSession, getSession, getSessions } from '../../storage/session-store';
+import { addSessions, getSessions } from '../../storage/session-store';
 import type { RevisionStep } from '../../storage/tally-store';
 import { appendUpdate, roomUpdates } from '../../storage/update-log';
 import * as Y from 'yjs';
@@ -228,16 +228,19 @@ async function storeSessions(
 ): Promise<{ collectedHere: Set<string>; added: Set<string> }> {
   /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
   const collectedHere = new Set<string>();
-  const added = new Set<string>();
+  const held = new Map(
+    (await getSessions(db, bundle.sessions.map((s) => s.id))).map((s) => [s.id, s]),
+  );
+  const rows = new Map<string, SessionRow>();
   for (const session of bundle.sessions) {
-    const here = await getSession(db, session.id);
-    if (here) {
-      if (!here.imported) collectedHere.add(here.id);
+    const here = held.get(session.id);
+    if (here || rows.has(session.id)) {
+      if (here && !here.imported) collectedHere.add(here.id);
       summary.unchanged++;
       continue;
     }
     const keys = newKeyPair();
-    const row: SessionRow = {
+    rows.set(session.id, {
       id: session.id,
       joinCode: newJoinCode(),
       title: session.title,
@@ -250,11 +253,11 @@ async function storeSessions(
       secretKey: keys.secretKey,
       publicKey: keys.publicKey,
       ...(session.k ? { k: session.k } : {}),
-    };
-    await addSession(db, row);
-    added.add(row.id);
-    summary.sessionsAdded++;
+    });
   }
+  await addSessions(db, [...rows.values()]);
+  summary.sessionsAdded += rows.size;
+  const added = new Set(rows.keys());
   return { collectedHere, added };
 }
 
