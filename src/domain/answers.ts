@@ -92,12 +92,28 @@ export function allowedValues(item: Item, key: string): (string | number)[] | un
 }
 
 /**
+ * Per item (a parsed definition is never changed in place), its answer keys and the values each
+ * accepts: worked out once, not for every answer of every response checked.
+ */
+const keyValuesOf = new WeakMap<Item, Map<string, readonly (string | number)[] | undefined>>();
+
+/** The values `key` of `item` accepts (undefined: any), or null when it is not its key. */
+function keyValues(item: Item, key: string): readonly (string | number)[] | undefined | null {
+  let values = keyValuesOf.get(item);
+  if (!values) {
+    values = new Map(answerKeys(item).map((k) => [k, allowedValues(item, k)]));
+    keyValuesOf.set(item, values);
+  }
+  return values.has(key) ? values.get(key) : null;
+}
+
+/**
  * Checks one answer value against its item. Returns null when valid, otherwise what was
  * expected, in words (used for definitions' conditions and for untrusted device data).
  */
 export function checkAnswer(item: Item, key: string, value: unknown): string | null {
-  if (!answerKeys(item).includes(key)) return `an answer key of item "${item.id}"`;
-  const allowed = allowedValues(item, key);
+  const allowed = keyValues(item, key);
+  if (allowed === null) return `an answer key of item "${item.id}"`;
   switch (item.type) {
     case 'rating-matrix':
     case 'likert':

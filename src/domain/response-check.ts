@@ -55,9 +55,18 @@ export function checkDeviceResponse(
       { kind: 'unknownSurvey', surveyId: meta.surveyId, surveyVersion: meta.surveyVersion },
     ]);
   }
-  const problems = answerProblems(meta.answers, indexAnswerKeys(survey));
+  const problems = answerProblems(meta.answers, answerKeysOf(survey));
   if (problems.length > 0) return quarantine(problems);
   return { status: 'valid', response: copyRecord(responseId, meta) };
+}
+
+/** Each definition's answer keys, indexed once (a parsed definition is never changed in place). */
+const answerKeyIndexes = new WeakMap<Survey, Map<string, Item>>();
+
+function answerKeysOf(survey: Survey): Map<string, Item> {
+  let index = answerKeyIndexes.get(survey);
+  if (!index) answerKeyIndexes.set(survey, (index = indexAnswerKeys(survey)));
+  return index;
 }
 
 function shapeProblems(raw: Record<string, unknown>): ResponseProblem[] {

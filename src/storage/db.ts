@@ -252,5 +252,7 @@ export class KringDb extends Dexie {
       });
     // Each session's results, summarised for its study (made again when they are out of date).
     this.version(9).stores({ tallies: 'sessionId' });
+    // Indexes no query uses, dropped: each one was written with every row (the import's cost).
+    this.version(10).stores({ collected: 'key, sessionId, deviceId, [sessionId+counted]' });
   }
 }

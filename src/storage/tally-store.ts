@@ -55,6 +55,30 @@ export function rowsAtRevision(
   });
 }
 
+/** A summary made from a session's rows at `revision`, counted against `basis`. */
+export interface MadeSummary {
+  sessionId: string;
+  revision: number;
+  basis: string;
+  summary: SessionSummary;
+}
+
+/**
+ * Stores summaries at once (an import's), each unless its session's rows changed since it was
+ * made; returns the sessions whose summary was stored.
+ */
+export function putSummariesIfCurrent(
+  db: KringDb,
+  made: readonly MadeSummary[],
+): Promise<Set<string>> {
+  return db.transaction('rw', db.tallies, async () => {
+    const held = await db.tallies.bulkGet(made.map((m) => m.sessionId));
+    const current = made.filter((m, i) => (held[i]?.revision ?? 0) === m.revision);
+    await db.tallies.bulkPut(current.map((m): TallyRow => ({ ...m })));
+    return new Set(current.map((m) => m.sessionId));
+  });
+}
+
 /** Stores a summary made at `revision`, unless the session's rows changed since; says which. */
 export function putSummaryIfCurrent(
   db: KringDb,

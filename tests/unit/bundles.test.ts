@@ -130,7 +130,7 @@ describe('session bundles', () => {
       ok: true,
       summary: { responsesAdded: 3, incomplete: 2 },
     });
-    expect(await b.collected.where('status').equals('valid').count()).toBe(3);
+    expect((await b.collected.toArray()).filter((r) => r.status === 'valid')).toHaveLength(3);
     // Nothing new the second time, so nothing to say.
     expect(await importBundle(b, text)).toMatchObject({ ok: true, summary: { incomplete: 0 } });
   });
@@ -217,6 +217,40 @@ describe('session bundles', () => {
     // The exports and results leave it out.
     const exported = await exportBundle(other, [a.session.id]);
     expect(JSON.stringify(exported)).not.toContain('Herschreven');
+  });
+
+  it('cannot take a response from another session (a forged session around a held key): it is kept aside', async () => {
+    const a = await laptop('A');
+    // A tablet of this laptop's own session is still answering.
+    const still = { ...response(99, { 'profiel.role': 'leerkracht' }), status: 'in-progress' as const };
+    delete still.submittedAt;
+    await putCollected(a.db, {
+      key: `deviceD/${still.id}`,
+      sessionId: a.session.id,
+      deviceId: 'deviceD',
+      responseId: still.id,
+      status: 'valid',
+      response: still,
+      receivedAt: 1,
+    });
+    const bundle = (await exportBundle(a.db, [a.session.id])) as {
+      sessions: { id: string; title: string }[];
+      responses: { sessionId: string; deviceId: string; response: ResponseRecord }[];
+    };
+    // A bundle that claims the same responses, newer, for a session of its own.
+    const forged = { ...bundle, discussions: [], reactions: [], notes: [], moderation: [] };
+    forged.sessions = [{ ...bundle.sessions[0]!, id: 'sessie-vervalst', title: 'Vervalst' }];
+    forged.responses = bundle.responses.map((entry) => ({
+      ...entry,
+      sessionId: 'sessie-vervalst',
+      response: { ...entry.response, updatedAt: 900, answers: { 'profiel.role': 'directie' } },
+    }));
+    const result = await importBundle(a.db, JSON.stringify(forged));
+    expect(result).toMatchObject({ ok: true, summary: { responsesUpdated: 0, responsesAdded: 0 } });
+    const held = await a.db.collected.get(`deviceD/${still.id}`);
+    expect(held).toMatchObject({ sessionId: a.session.id, response: { updatedAt: still.updatedAt } });
+    const results = JSON.stringify(await exportBundle(a.db, ['sessie-vervalst']));
+    expect(results).not.toContain(still.id);
   });
 
   it('refuses bad bundles with clear messages and changes nothing', async () => {

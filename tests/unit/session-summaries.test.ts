@@ -11,6 +11,7 @@ import { SessionResults } from '../../src/state/facilitator/session-results.svel
 import { createSession } from '../../src/state/facilitator/sessions';
 import { importBundle } from '../../src/state/study/bundles';
 import { loadCodingSources } from '../../src/state/study/coding-sources';
+import { storeImportedSummaries } from '../../src/state/study/session-summaries';
 import { studyGroups } from '../../src/state/study/study';
 import { StudySelection } from '../../src/state/study/study-selection.svelte';
 import { collectedIn, putCollected } from '../../src/storage/collected-store';
@@ -98,6 +99,22 @@ describe("a study's stored summaries", () => {
     const summary = { submitted: stale, inProgress: stale, schoolNames: [] };
     expect(await putSummaryIfCurrent(db, a.id, revision, group!.basis, summary)).toBe(false);
     expect((await studyResults(db)).results.n).toBe(3);
+  });
+
+  it("an import's summaries, stored at once, leave out a session written after the import read it", async () => {
+    const db = freshDb();
+    const a = await sessionWithResponses(db, 'School A', 2);
+    const b = await sessionWithResponses(db, 'School B', 1);
+    const [group] = await studyGroups(db);
+    const written = new Map([
+      [a.id, await rowsAtRevision(db, a.id)],
+      [b.id, await rowsAtRevision(db, b.id)],
+    ]);
+    await collect(db, a.id, studyResponse(5)); // a tablet's answer, before the summaries are stored
+    await storeImportedSummaries(db, written);
+    const stored = await summariesMadeFor(db, [a.id, b.id], group!.basis);
+    expect([...stored.keys()]).toEqual([b.id]);
+    expect((await studyResults(db)).results.n).toBe(4);
   });
 
   it('are counted again against a later version once one arrives', async () => {

@@ -291,8 +291,13 @@ async function storeResponses(
   for (const entry of batch) {
     const { sessionId, deviceId, response } = entry;
     const key = keyOf(entry);
-    const existing = held.get(key)?.response;
-    const merge = mergeResponse(existing, response, collectedHere.has(sessionId));
+    const here = held.get(key);
+    const existing = here?.response;
+    // A key held by another session: a response has one session, so this one is kept aside.
+    const merge =
+      here && here.sessionId !== sessionId
+        ? 'conflict'
+        : mergeResponse(existing, response, collectedHere.has(sessionId));
     if (merge === 'keep') {
       summary.unchanged++;
       continue;

@@ -10,7 +10,13 @@ import {
   type SessionSummary,
 } from '../../domain/results/session-summary';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
-import { putSummaryIfCurrent, rowsAtRevision, summariesMadeFor } from '../../storage/tally-store';
+import {
+  putSummariesIfCurrent,
+  putSummaryIfCurrent,
+  rowsAtRevision,
+  summariesMadeFor,
+  type MadeSummary,
+} from '../../storage/tally-store';
 import { studyGroups, type StudyGroup } from './study';
 
 export type SummaryStudy = Pick<StudyGroup, 'plan' | 'versionOf' | 'basis'>;
@@ -49,13 +55,15 @@ export async function storeImportedSummaries(
   written: ReadonlyMap<string, { rows: Iterable<CollectedRow>; revision: number }>,
 ): Promise<void> {
   if (written.size === 0) return;
+  const made: MadeSummary[] = [];
   for (const group of await studyGroups(db))
     for (const session of group.sessions) {
       const held = written.get(session.id);
       if (!held) continue;
       const summary = summarise(group, session, held.rows);
-      await putSummaryIfCurrent(db, session.id, held.revision, group.basis, summary);
+      made.push({ sessionId: session.id, revision: held.revision, basis: group.basis, summary });
     }
+  await putSummariesIfCurrent(db, made);
 }
 
 function summarise(
