@@ -65,7 +65,7 @@ function aggregation(bundle: ReturnType<typeof studyBundle>): number {
   return runs.sort((a, b) => a - b)[2]!;
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number };
@@ -75,7 +75,7 @@ interface CpuProfile {
 }
 
 /** Self time per function, the `n` largest. */
-function topSelf(profile: CpuProfile, n = 8): ProfileLine[] {
+export function topSelf(profile: CpuProfile, n = 8): ProfileLine[] {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const self = new Map<string, ProfileLine>();
   profile.samples.forEach((id, i) => {

@@ -51,7 +51,7 @@ export interface SyncFigures {
 
 const EDITS_PER_TABLET = 20;
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
@@ -218,7 +218,7 @@ async function mesh(browser: Browser, origin: string, stock: string, n: number) 
  * The kit server as on a laptop: its own Node process (`npm start` without the build), so that
  * the benchmark's own work does not delay what it forwards.
  */
-async function startKitProcess(): Promise<{ origin: string; stop: () => void }> {
+export async function startKitProcess(): Promise<{ origin: string; stop: () => void }> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--host', '127.0.0.1'],

@@ -74,13 +74,22 @@ export async function putCollectedMany(
   rows: readonly CollectedRow[],
 ): Promise<Map<string, RevisionStep>> {
   if (rows.length === 0) return new Map();
-  return db.transaction('rw', db.collected, db.tallies, async () => {
-    await db.collected.bulkPut(rows.map(withCount));
-    return bumpRevisions(
-      db,
-      rows.map((r) => r.sessionId),
-    );
-  });
+  return db.transaction('rw', db.collected, db.tallies, () => writeCollectedRows(db, rows));
+}
+
+/**
+ * Writes rows with their counts and goes up their sessions' revisions: inside a transaction over
+ * `collected` and `tallies` (a room's persistence writes its log in the same one).
+ */
+export async function writeCollectedRows(
+  db: KringDb,
+  rows: readonly CollectedRow[],
+): Promise<Map<string, RevisionStep>> {
+  await db.collected.bulkPut(rows.map(withCount));
+  return bumpRevisions(
+    db,
+    rows.map((r) => r.sessionId),
+  );
 }
 
 function withCount(row: CollectedRow): CollectedRow {

@@ -253,6 +253,17 @@ export class KringDb extends Dexie {
     // Each session's results, summarised for its study (made again when they are out of date).
     this.version(9).stores({ tallies: 'sessionId' });
     // Indexes no query uses, dropped: each one was written with every row (the import's cost).
-    this.version(10).stores({ collected: 'key, sessionId, deviceId, [sessionId+counted]' });
+    // Summaries are made again: in version 9 a live session's writes did not drop them.
+    this.version(10)
+      .stores({ collected: 'key, sessionId, deviceId, [sessionId+counted]' })
+      .upgrade((tx) =>
+        tx
+          .table<TallyRow>('tallies')
+          .toCollection()
+          .modify((row) => {
+            delete row.summary;
+            delete row.basis;
+          }),
+      );
   }
 }

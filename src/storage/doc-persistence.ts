@@ -11,6 +11,7 @@
 import type { Table } from 'dexie';
 import * as Y from 'yjs';
 import type { CollectedRow, KringDb, ResponseRow, SettingRow } from './db';
+import { writeCollectedRows } from './collected-store';
 import { roomUpdates } from './update-log';
 import { classifyStorageError, type StorageErrorKind } from './storage-errors';
 
@@ -160,14 +161,19 @@ export class DocPersistence<Row> {
   async #write(updates: Uint8Array[], rows: Row[]): Promise<void> {
     const { db, room } = this.#o;
     const table = db[this.#o.rows] as unknown as Table<Row, string>;
-    await db.transaction('rw', db.updates, table, async () => {
+    // A response row goes through its repository: its count, and its session's summary dropped.
+    const collected = this.#o.rows === 'collected';
+    const scope = collected ? [db.updates, table, db.tallies] : [db.updates, table];
+    await db.transaction('rw', scope, async () => {
       if (updates.length > 0) {
         await db.updates.add({
           room,
           update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
         });
       }
-      if (rows.length > 0) await table.bulkPut(rows);
+      if (rows.length === 0) return;
+      if (collected) await writeCollectedRows(db, rows as unknown as CollectedRow[]);
+      else await table.bulkPut(rows);
     });
     if (updates.length > 0) this.#logLength++;
   }

@@ -10,6 +10,8 @@ import { fingerprint } from '../../src/sync/admission';
 import { RESPONSES } from '../../src/sync/device-doc';
 import { MemoryNetwork } from '../fixtures/memory-network';
 import { settle } from '../fixtures/settle';
+import { countsPerSession } from '../../src/storage/collected-store';
+import { StudySelection } from '../../src/state/study/study-selection.svelte';
 import { studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
 import { cleanupAfterEach } from '../fixtures/cleanup';
@@ -69,6 +71,30 @@ describe('a session over the in-memory network', () => {
     expect(rows[0]!.response!.answers).toEqual(flow.response!.answers);
     expect(session.submitted).toBe(1);
     expect(session.devices[0]).toMatchObject({ online: true, submitted: 1, quarantined: 0 });
+  });
+
+  it("a live answer counts at once on the kit page and in the study's results (no stale summary)", async () => {
+    const net = new MemoryNetwork();
+    const { db, session } = await facilitator(net);
+    const { t, flow } = await tablet(net, session);
+    await answerAll(flow);
+    await settle(() => t.isReceived(flow.response!.id), 'the receipt of the answers');
+    await session.whenSaved();
+    expect(await countsPerSession(db)).toEqual(
+      new Map([[session.session.id, { submitted: 0, inProgress: 1 }]]),
+    );
+    const study = new StudySelection(db);
+    await study.refresh(); // the summary is made now: nothing submitted yet
+    expect(study.results!.results.n).toBe(0);
+
+    await flow.submit();
+    await settle(() => t.isReceived(flow.response!.id), 'the receipt of the submission');
+    await session.whenSaved();
+    expect(await countsPerSession(db)).toEqual(
+      new Map([[session.session.id, { submitted: 1, inProgress: 0 }]]),
+    );
+    await study.refresh();
+    expect(study.results!.results.n).toBe(1);
   });
 
   it('a tablet that answers while the network is down delivers everything once when it is back', async () => {

@@ -167,3 +167,22 @@ describe('sessions and their questionnaire', () => {
     db.close();
   });
 });
+
+describe("a study's summaries", () => {
+  it('are made again after the upgrade from version 9 (whose live writes did not drop them)', async () => {
+    const name = `tallies-upgrade-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(9).stores({
+      ...V6,
+      collected: 'key, sessionId, deviceId, responseId, status, [sessionId+counted]',
+      definitions: 'key',
+      tallies: 'sessionId',
+    });
+    const stale = { submitted: 'counted before a live answer' };
+    await old.table('tallies').put({ sessionId: 'one', revision: 4, basis: 'b', summary: stale });
+    old.close();
+    const db = new KringDb(name);
+    expect(await db.tallies.get('one')).toEqual({ sessionId: 'one', revision: 4 });
+    db.close();
+  });
+});

@@ -181,8 +181,12 @@ export class FacilitatorRoom {
 
   /** Tells the device its number in the facilitator's list ("Tablet 4"). */
   setNumber(number: number): void {
-    if (!this.#blocked) publishDeviceNumber(this.doc, number, MIRROR_ORIGIN);
+    if (this.#blocked || number === this.#number) return; // asked on every change of any device
+    this.#number = number;
+    publishDeviceNumber(this.doc, number, MIRROR_ORIGIN);
   }
+
+  #number: number | undefined;
 
   /** The session no longer takes new responses; the device still hands over what it has. */
   close(): void {

@@ -6,6 +6,7 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the bookkeeping maps and sets are private and
    never read by a view: views read `devices`, which is recomputed and replaced on every change. */
+import type { ResponseRecord } from '../../domain/response';
 import { createSubscriber } from 'svelte/reactivity';
 import type { PublicDiscussion } from '../../domain/discussion';
 import { surveyProgress } from '../../domain/progress';
@@ -413,8 +414,26 @@ export class FacilitatorSession {
       .find((status) => status.state === 'error');
     this.storageError = failed?.state === 'error' ? failed.kind : undefined;
     const ordered = [...this.#lobbyDevices].sort((a, b) => a.firstSeen - b.firstSeen);
-    this.devices = ordered.map((device, index) => this.#view(device, index + 1));
+    // A device whose view did not change keeps its object: its row on the page is not redrawn.
+    const before = new Map(this.devices.map((view) => [view.deviceId, view]));
+    this.devices = ordered.map((device, index) => {
+      const view = this.#view(device, index + 1);
+      const held = before.get(view.deviceId);
+      return held && sameView(held, view) ? held : view;
+    });
     for (const view of this.devices) this.#rooms.get(view.deviceId)?.setNumber(view.number);
+  }
+
+  /** A response's progress, worked out once per version of it (rows are replaced, not changed). */
+  readonly #progress = new WeakMap<ResponseRecord, { answered: number; total: number }>();
+
+  #progressOf(response: ResponseRecord): { answered: number; total: number } {
+    let progress = this.#progress.get(response);
+    if (!progress) {
+      const { answered, total } = surveyProgress(this.survey, response.answers);
+      this.#progress.set(response, (progress = { answered, total }));
+    }
+    return progress;
   }
 
   #view(device: LobbyDevice, number: number): DeviceView {
@@ -424,7 +443,7 @@ export class FacilitatorSession {
     const open = valid
       .filter((r) => r.status === 'in-progress')
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    const progress = open && surveyProgress(this.survey, open.answers);
+    const progress = open && this.#progressOf(open);
     const peers = room?.peers ?? NO_PEERS;
     return {
       deviceId: device.deviceId,
@@ -444,4 +463,13 @@ export class FacilitatorSession {
       current: progress && { answered: progress.answered, total: progress.total },
     };
   }
+}
+
+function sameView(a: DeviceView, b: DeviceView): boolean {
+  const keys = Object.keys(b) as (keyof DeviceView)[];
+  return keys.every((key) =>
+    key === 'current'
+      ? a.current?.answered === b.current?.answered && a.current?.total === b.current?.total
+      : a[key] === b[key],
+  );
 }

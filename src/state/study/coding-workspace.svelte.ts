@@ -67,8 +67,13 @@ export class CodingWorkspace {
   }
 
   static async open(db: KringDb): Promise<CodingWorkspace> {
-    const shared = await openStudyCoding(db);
-    const workspace = new CodingWorkspace(db, shared, await loadCodingSources(db));
+    // The coding doc and the sources are read side by side; the doc is given back on a failure.
+    const opening = openStudyCoding(db);
+    const context = await loadCodingSources(db).catch((error: unknown) => {
+      void opening.then((shared) => shared.release(), () => {});
+      throw error;
+    });
+    const workspace = new CodingWorkspace(db, await opening, context);
     workspace.coder = (await getSetting(db, 'coderName')) ?? '';
     return workspace;
   }
