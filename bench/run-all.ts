@@ -6,6 +6,7 @@ import { benchChartUpdate } from './results-chart';
 import { benchSync } from './sync';
 import { corpusFigure, importCorpus } from './xlsform-corpus';
 import { benchStudyScale, studyScaleMarkdown } from './study-scale';
+import { benchTablets, tabletsMarkdown } from './tablets';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -100,3 +101,10 @@ const study = await benchStudyScale(
 );
 console.log(`\n## A study that grows (Chromium, bench/study-scale.ts)\n`);
 console.log(studyScaleMarkdown(study));
+
+// Issue 23: one laptop's capacity, with simulated tablets (Node processes), relay and WebRTC.
+const capacity = await benchTablets([50, 100, 150]);
+console.log(`\n## One laptop, simulated tablets (bench/tablets.ts)\n`);
+console.log(tabletsMarkdown(capacity));
+const at150 = capacity.filter((f) => f.tablets === 150);
+if (at150.length === 0 || at150.some((f) => f.p95 >= 100)) process.exitCode = 1;

@@ -14,6 +14,7 @@ import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM } from '../playwright.config';
 import { ResultsAggregator } from '../src/domain/results/aggregator';
 import { respondentOf } from '../src/domain/results/respondent';
+import { itemsOf } from '../src/domain/survey-schema';
 import { startKitServer } from '../src/server/kit-server';
 import { studyBundle } from '../tests/fixtures/study-bundle';
 import { parsedSurvey, studyJson } from '../tests/fixtures/surveys';
@@ -37,6 +38,8 @@ export interface StudyScaleFigures {
   responses: number;
   sessions: number;
   bundleBytes: number;
+  /** The open answers in it: what the coding view lists. */
+  openAnswers: number;
   aggregationMs: number;
   import: StepFigure;
   studyFirst: StepFigure;
@@ -63,6 +66,16 @@ function aggregation(bundle: ReturnType<typeof studyBundle>): number {
     runs.push(performance.now() - start);
   }
   return runs.sort((a, b) => a - b)[2]!;
+}
+
+/** How many open answers the bundle's responses hold. */
+function openAnswersIn(bundle: ReturnType<typeof studyBundle>): number {
+  const survey = parsedSurvey(studyJson());
+  const open = new Set(itemsOf(survey).flatMap((i) => (i.type === 'open-text' ? [i.id] : [])));
+  return bundle.responses.reduce(
+    (n, { response }) => n + Object.keys(response.answers).filter((k) => open.has(k)).length,
+    0,
+  );
 }
 
 export interface CpuProfile {
@@ -208,6 +221,7 @@ export async function benchStudyScale(
       responses,
       sessions,
       bundleBytes: Buffer.byteLength(text),
+      openAnswers: openAnswersIn(bundle),
       aggregationMs,
       import: importStep,
       importPhases,
@@ -236,7 +250,7 @@ export function studyScaleMarkdown(f: StudyScaleFigures): string {
     ['report of every session, first figure', f.report, ''],
   ];
   const lines = [
-    `${f.responses.toLocaleString('en')} responses in ${f.sessions} sessions, bundle ${(f.bundleBytes / 1e6).toFixed(1)} MB; pure aggregation of the same responses in Node: ${f.aggregationMs.toFixed(1)} ms (median of 5).`,
+    `${f.responses.toLocaleString('en')} responses in ${f.sessions} sessions, bundle ${(f.bundleBytes / 1e6).toFixed(1)} MB, ${f.openAnswers.toLocaleString('en')} open answers; pure aggregation of the same responses in Node: ${f.aggregationMs.toFixed(1)} ms (median of 5).`,
     '',
     '| step | time | ratio to the aggregation | main thread busy | longest task | goal |',
     '| --- | ---: | ---: | ---: | ---: | --- |',

@@ -6,8 +6,8 @@
  * results), behind the kit server in its own process, as on a laptop. The tablets are Node processes
  * (bench/fixtures/tablet-sim.ts) running the app's ParticipantSession: the same lobby,
  * admission, sealed relay and y-protocol code, without a browser, at a lower CPU priority (on a
- * school day each tablet has a processor of its own; here they share the laptop's two). Every
- * room goes through the relay: see docs/BENCHMARKS.md for WebRTC from Node.
+ * school day each tablet has a processor of its own; here they share the laptop's two). Each
+ * count runs over the relay (tablets without WebRTC) and over WebRTC (@roamhq/wrtc in Node).
  *
  * Each tablet answers at a person's pace (a change every 2–6 s). Latency is timed on the tablet,
  * from its answer to the laptop's receipt for it (the tablet's "received": the laptop committed
@@ -15,7 +15,8 @@
  * its Chromium's processes' proportional set size (PSS, /proc/…/smaps_rollup) and the page's
  * JS heap.
  *
- * `npx tsx bench/tablets.ts 50 100 150` (after `vite build`); part of `npm run bench`.
+ * `npx tsx bench/tablets.ts 50 100 150 [relay|webrtc]` (after `vite build`); part of
+ * `npm run bench`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
@@ -25,6 +26,8 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import { CHROMIUM } from '../playwright.config';
+import { bundleAliases } from '../scripts/bundle-aliases';
+import { ywebrtcFixes } from '../scripts/ywebrtc-fixes';
 import type { SimReply, SimRequest } from './fixtures/tablet-sim';
 import { topSelf, type CpuProfile, type ProfileLine } from './study-scale';
 import { percentile, startKitProcess } from './sync';
@@ -59,14 +62,15 @@ async function buildSim(): Promise<string> {
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
-    plugins: [svelte()],
+    plugins: [ywebrtcFixes(), svelte()],
+    resolve: { alias: bundleAliases }, // as the app's build: Kring's peer for y-webrtc
     build: {
       outDir,
       emptyOutDir: true,
       minify: false,
       target: 'node20',
       lib: { entry: 'bench/fixtures/tablet-sim.ts', formats: ['es'], fileName: () => 'sim.mjs' },
-      rollupOptions: { external: [/^node:/, 'ws', /^fake-indexeddb/] },
+      rollupOptions: { external: [/^node:/, 'ws', /^fake-indexeddb/, '@roamhq/wrtc'] },
     },
   });
   return join(outDir, 'sim.mjs');
@@ -166,6 +170,7 @@ async function capacity(
   sim: string,
   laptop: { browser: Browser; pid: number },
   tablets: number,
+  path: Path,
 ): Promise<CapacityFigures> {
   const context = await laptop.browser.newContext({ baseURL: origin, locale: 'nl-BE' });
   const facilitator = await context.newPage();
@@ -186,6 +191,7 @@ async function capacity(
           fp,
           first: i * PER_PROCESS,
           count: Math.min(PER_PROCESS, tablets - i * PER_PROCESS),
+          webrtc: path === 'webrtc',
         }),
       ),
     );
@@ -241,7 +247,12 @@ async function capacity(
   }
 }
 
-export async function benchTablets(counts: number[] = [50, 100, 150]): Promise<CapacityFigures[]> {
+export type Path = 'relay' | 'webrtc';
+
+export async function benchTablets(
+  counts: number[] = [50, 100, 150],
+  paths: Path[] = ['relay', 'webrtc'],
+): Promise<CapacityFigures[]> {
   const sim = await buildSim();
   const kit = await startKitProcess();
   const { executablePath, pidFile } = chromiumWithPidFile();
@@ -249,19 +260,21 @@ export async function benchTablets(counts: number[] = [50, 100, 150]): Promise<C
   const laptop = { browser, pid: Number(readFileSync(pidFile, 'utf8').trim()) };
   const figures: CapacityFigures[] = [];
   try {
-    for (const n of counts) {
-      console.error(`bench: ${n} simulated tablets over the relay`);
-      figures.push(await capacity(kit.origin, sim, laptop, n));
-      const last = figures.at(-1)!;
-      console.error(tabletsMarkdown([last]).split('\n').at(-1));
-      for (const l of last.top) console.error(`  ${l.selfMs.toFixed(0)} ms ${l.name} ${l.where}`);
-    }
+    for (const path of paths)
+      for (const n of counts) {
+        console.error(`bench: ${n} simulated tablets, ${path}`);
+        figures.push(await capacity(kit.origin, sim, laptop, n, path));
+        const last = figures.at(-1)!;
+        console.error(tabletsMarkdown([last]).split('\n').at(-1));
+        for (const l of last.top) console.error(`  ${l.selfMs.toFixed(0)} ms ${l.name} ${l.where}`);
+      }
   } finally {
     await browser.close();
     kit.stop();
   }
   return figures;
 }
+
 export function tabletsMarkdown(figures: CapacityFigures[]): string {
   const rows = figures.map(
     (f) =>
@@ -277,7 +290,13 @@ export function tabletsMarkdown(figures: CapacityFigures[]): string {
 }
 
 if (process.argv[1]?.endsWith('tablets.ts')) {
-  const counts = process.argv.slice(2).map(Number);
-  const figures = await benchTablets(counts.length > 0 ? counts : undefined);
+  // `… tablets.ts 50 150 webrtc`: counts, and the paths (both unless named).
+  const args = process.argv.slice(2);
+  const counts = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const paths = args.filter((a): a is Path => a === 'relay' || a === 'webrtc');
+  const figures = await benchTablets(
+    counts.length > 0 ? counts : undefined,
+    paths.length > 0 ? paths : undefined,
+  );
   console.log(tabletsMarkdown(figures));
 }

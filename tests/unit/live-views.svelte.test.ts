@@ -6,6 +6,7 @@ import { flushSync } from 'svelte';
 import { expect, it } from 'vitest';
 import { answerKeys, allowedValues } from '../../src/domain/answers';
 import { FacilitatorSession } from '../../src/state/facilitator/facilitator-session.svelte';
+import { SessionResults } from '../../src/state/facilitator/session-results.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import type { ParticipantFlow } from '../../src/state/participant/participant-flow.svelte';
 import { ParticipantSession } from '../../src/state/participant/participant-session.svelte';
@@ -66,5 +67,48 @@ it('a view of the "received" count updates when the laptop stores the response, 
   expect(t.isReceived(flow.response!.id)).toBe(true);
   // The laptop's view ran once at first, then again as the tablet's rows were stored.
   expect(storedRuns).toBeGreaterThan(1);
+  stop();
+});
+
+it('live results are drawn again for a submission, not for every answer still being given', async () => {
+  const net = new MemoryNetwork();
+  const laptopDb = database();
+  const { id } = await createSession(laptopDb, {
+    definition: JSON.stringify(studyJson()),
+    title: 'T',
+    school: 'S',
+  });
+  const laptop = (await FacilitatorSession.open(laptopDb, id, net.network('laptop')))!;
+  cleanup(() => laptop.destroy());
+  const results = await SessionResults.load(laptop);
+  cleanup(() => results.destroy());
+  const t = await ParticipantSession.start(
+    database(),
+    { joinCode: laptop.session.joinCode, fingerprint: fingerprint(laptop.session.publicKey) },
+    net.network('tablet'),
+  );
+  cleanup(() => t.destroy());
+  await settle(() => t.flow !== undefined, 'the survey on the tablet');
+
+  const drawn: number[] = [];
+  const stop = $effect.root(() => {
+    $effect(() => {
+      drawn.push(results.results.n);
+    });
+  });
+  flushSync();
+  const flow = t.flow!;
+  await answerAll(flow);
+  await settle(() => t.isReceived(flow.response!.id), 'the answers stored');
+  flushSync();
+  expect(drawn).toEqual([0]); // every answer stored, none counted: nothing to draw again
+  await flow.submit();
+  await settle(() => t.isReceived(flow.response!.id), 'the submission stored');
+  flushSync();
+  expect(drawn).toEqual([0, 1]);
+  // Counting those still answering too is drawn at once.
+  results.includeInProgress = true;
+  flushSync();
+  expect(drawn).toEqual([0, 1, 1]);
   stop();
 });

@@ -36,6 +36,8 @@ export class SessionResults {
   /** Session id → the school the facilitator gave it. */
   readonly #schools: ReadonlyMap<string, string>;
   #aggregator: ResultsAggregator;
+  /** The row keys the live aggregate counts now. */
+  readonly #counted = new Set<string>();
   /** The latest valid response of each row key (device/response), counted or not. */
   readonly #latest = new Map<string, { response: ResponseRecord; sessionId: string }>();
   #stop: (() => void) | undefined;
@@ -105,14 +107,18 @@ export class SessionResults {
 
   set includeInProgress(include: boolean) {
     this.#includeInProgress = include;
-    this.#aggregator = this.#summaries
-      ? this.#fromSummaries()
-      : ResultsAggregator.of(
-          this.survey,
-          [...this.#latest.entries()]
-            .filter(([, { response }]) => this.#counts(response))
-            .map(([key, { response, sessionId }]) => this.#respondent(key, response, sessionId)),
-        );
+    if (this.#summaries) this.#aggregator = this.#fromSummaries();
+    else {
+      const counted = [...this.#latest.entries()].filter(([, { response }]) =>
+        this.#counts(response),
+      );
+      this.#counted.clear();
+      for (const [key] of counted) this.#counted.add(key);
+      this.#aggregator = ResultsAggregator.of(
+        this.survey,
+        counted.map(([key, { response, sessionId }]) => this.#respondent(key, response, sessionId)),
+      );
+    }
     this.#version++;
   }
 
@@ -141,9 +147,14 @@ export class SessionResults {
     const response = row.status === 'valid' ? row.response : undefined;
     if (response) this.#latest.set(row.key, { response, sessionId: row.sessionId });
     else this.#latest.delete(row.key);
-    if (response && this.#counts(response))
+    const counted = this.#counted.has(row.key);
+    if (response && this.#counts(response)) {
       this.#aggregator.set(this.#respondent(row.key, response, row.sessionId));
-    else this.#aggregator.remove(row.key);
+      this.#counted.add(row.key);
+    } else if (counted) {
+      this.#aggregator.remove(row.key);
+      this.#counted.delete(row.key);
+    } else return; // counted neither before nor now (an answer still being given): no change
     if (notify) this.#version++;
   }
 
