@@ -222,6 +222,12 @@ async function capacity(
     console.error(`bench: ${tablets} tablets answered in ${seconds.toFixed(0)} s`);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     const top = topSelf(profile, 12);
+    // For a closer look: the whole profile, to open in Chromium's DevTools.
+    if (process.env.KRING_PROFILE_DIR)
+      writeFileSync(
+        join(process.env.KRING_PROFILE_DIR, `facilitator-${tablets}-${path}.cpuprofile`),
+        JSON.stringify(profile),
+      );
 
     const latencies = answered
       .flatMap((r) => (r.kind === 'answered' ? r.latencies : []))

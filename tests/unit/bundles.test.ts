@@ -393,6 +393,15 @@ describe('a large bundle, imported in batches', () => {
     } as unknown as File;
     const broken = importBundleFile(db, unreadable, { onProgress: () => {} }, undefined);
     expect(await broken.result).toEqual({ ok: false, unreadable: true });
+    // A file that is not JSON at all: parsed where it is read, worded by the check as before.
+    const notJson = importBundleFile(
+      db,
+      new File([text.slice(0, 500)], 'afgebroken.json'),
+      { onProgress: () => {} },
+      undefined,
+    );
+    expect(await notJson.result).toMatchObject({ ok: false, problems: [{ code: 'json' }] });
+    expect(await db.collected.count()).toBe(0);
   });
 });
 

@@ -386,7 +386,31 @@ export class FacilitatorSession {
       this.#blocked.add(deviceId);
       void blockOversizedDevice(this.#db, this.session.id, deviceId);
     }
-    this.#refresh();
+    this.#refreshDevice(deviceId);
+  }
+
+  /**
+   * One room changed (a write saved, a peer came or went): only its device's view is made again,
+   * not all of them (a hall of 150 tablets changes rooms dozens of times a second).
+   */
+  #refreshDevice(deviceId: string): void {
+    const index = this.devices.findIndex((view) => view.deviceId === deviceId);
+    const device = this.#lobbyDevices.find((d) => d.deviceId === deviceId);
+    if (index < 0 || !device) return this.#refresh();
+    this.storageError = this.#storageError();
+    const held = this.devices[index]!;
+    const view = this.#view(device, held.number);
+    if (sameView(held, view)) return;
+    const devices = [...this.devices];
+    devices[index] = view;
+    this.devices = devices;
+  }
+
+  #storageError(): StorageErrorKind | undefined {
+    const failed = [...this.#rooms.values()]
+      .map((room) => room.saveStatus)
+      .find((status) => status.state === 'error');
+    return failed?.state === 'error' ? failed.kind : undefined;
   }
 
   readonly #lookup: SurveyLookup = (id, version) =>
@@ -409,10 +433,7 @@ export class FacilitatorSession {
   }
 
   #refresh(): void {
-    const failed = [...this.#rooms.values()]
-      .map((room) => room.saveStatus)
-      .find((status) => status.state === 'error');
-    this.storageError = failed?.state === 'error' ? failed.kind : undefined;
+    this.storageError = this.#storageError();
     const ordered = [...this.#lobbyDevices].sort((a, b) => a.firstSeen - b.firstSeen);
     // A device whose view did not change keeps its object: its row on the page is not redrawn.
     const before = new Map(this.devices.map((view) => [view.deviceId, view]));

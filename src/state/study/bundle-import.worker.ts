@@ -7,7 +7,7 @@
 import { KringDb } from '../../storage/db';
 import { problemOf } from '../problems';
 import { importBundle } from './bundles';
-import type { WorkerReply, WorkerRequest } from './bundle-import';
+import { readBundleFile, type WorkerReply, type WorkerRequest } from './bundle-import';
 
 declare const self: DedicatedWorkerGlobalScope;
 const reply = (message: WorkerReply) => self.postMessage(message);
@@ -20,17 +20,13 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
 };
 
 async function run(dbName: string, file: File, batchSize: number): Promise<void> {
-  let text: string;
   const start = performance.now();
-  try {
-    text = await file.text();
-  } catch {
-    return reply({ kind: 'unreadable' });
-  }
+  const read = await readBundleFile(file);
+  if (!read) return reply({ kind: 'unreadable' });
   reply({ kind: 'phase', phase: 'read', ms: performance.now() - start });
   const db = new KringDb(dbName);
   try {
-    const result = await importBundle(db, text, {
+    const result = await importBundle(db, read.data, {
       batchSize,
       signal: stop.signal,
       onProgress: (progress) => reply({ kind: 'progress', progress }),
