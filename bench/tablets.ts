@@ -135,7 +135,9 @@ class SimProcess {
   ask(request: SimRequest): Promise<SimReply> {
     return new Promise((resolve, reject) => {
       this.#waiting.push((reply) =>
-        reply.kind === 'failed' ? reject(new Error(`tablet process: ${reply.message}`)) : resolve(reply),
+        reply.kind === 'failed'
+          ? reject(new Error(`tablet process: ${reply.message}`))
+          : resolve(reply),
       );
       this.#child.send(request);
     });
@@ -286,7 +288,9 @@ export function tabletsMarkdown(figures: CapacityFigures[]): string {
     (f) =>
       `| ${f.tablets} | ${f.processes} | ${Object.entries(f.paths)
         .map(([p, n]) => `${p} ${n}`)
-        .join(', ')} | ${f.answers} | ${f.perSecond.toFixed(1)} | ${f.p50.toFixed(0)} ms | ${f.p95.toFixed(0)} ms | ${f.max.toFixed(0)} ms | ${f.browserMB.toFixed(0)} MB | ${f.heapMB.toFixed(1)} MB |`,
+        .join(
+          ', ',
+        )} | ${f.answers} | ${f.perSecond.toFixed(1)} | ${f.p50.toFixed(0)} ms | ${f.p95.toFixed(0)} ms | ${f.max.toFixed(0)} ms | ${f.browserMB.toFixed(0)} MB | ${f.heapMB.toFixed(1)} MB |`,
   );
   return [
     '| tablets | Node processes | path | answers timed | answers/s | p50 | p95 | max | laptop browser (PSS, all processes) | facilitator page JS heap |',

@@ -51,9 +51,7 @@ test('answers from three tablets appear in the live results, filter by role, as 
   // and saves as an image like the first.
   const last = page.locator('article.result').last();
   await last.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => last.locator('canvas').evaluate(drawnPixels))
-    .toBeGreaterThan(0);
+  await expect.poll(() => last.locator('canvas').evaluate(drawnPixels)).toBeGreaterThan(0);
   const lastPng = page.waitForEvent('download');
   await last.getByRole('button', { name: 'Grafiek bewaren (PNG)' }).click();
   expect((await lastPng).suggestedFilename()).toMatch(/\.png$/);

@@ -222,7 +222,10 @@ describe('session bundles', () => {
   it('cannot take a response from another session (a forged session around a held key): it is kept aside', async () => {
     const a = await laptop('A');
     // A tablet of this laptop's own session is still answering.
-    const still = { ...response(99, { 'profiel.role': 'leerkracht' }), status: 'in-progress' as const };
+    const still = {
+      ...response(99, { 'profiel.role': 'leerkracht' }),
+      status: 'in-progress' as const,
+    };
     delete still.submittedAt;
     await putCollected(a.db, {
       key: `deviceD/${still.id}`,
@@ -248,7 +251,10 @@ describe('session bundles', () => {
     const result = await importBundle(a.db, JSON.stringify(forged));
     expect(result).toMatchObject({ ok: true, summary: { responsesUpdated: 0, responsesAdded: 0 } });
     const held = await a.db.collected.get(`deviceD/${still.id}`);
-    expect(held).toMatchObject({ sessionId: a.session.id, response: { updatedAt: still.updatedAt } });
+    expect(held).toMatchObject({
+      sessionId: a.session.id,
+      response: { updatedAt: still.updatedAt },
+    });
     const results = JSON.stringify(await exportBundle(a.db, ['sessie-vervalst']));
     expect(results).not.toContain(still.id);
   });

@@ -308,7 +308,14 @@ describe('results aggregation', () => {
     results.set({ id: 'a', role: 'teacher', school: 'a', answers: { open: 'Meer overleg' } });
     results.set({ id: 'b', role: 'pupil', school: 'a', answers: { open: '  ' } });
     expect(results.openAnswers('open')).toEqual([
-      { responseId: 'a', itemId: 'open', text: 'Meer overleg', sameKey: 'meer overleg', role: 'teacher', school: 'a' },
+      {
+        responseId: 'a',
+        itemId: 'open',
+        text: 'Meer overleg',
+        sameKey: 'meer overleg',
+        role: 'teacher',
+        school: 'a',
+      },
     ]);
     results.remove('a');
     expect(results.openAnswers('open')).toEqual([]);

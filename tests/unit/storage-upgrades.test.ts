@@ -84,7 +84,10 @@ describe('response counts per session', () => {
     );
     await putCollected(db, { ...row('a', 'one', 'valid', 'submitted'), status: 'removed' }); // a test response, taken out
     await putCollectedMany(db, [row('b', 'one', 'valid', 'submitted')]); // now submitted
-    expect((await countsPerSession(db, ['one'])).get('one')).toEqual({ submitted: 1, inProgress: 0 });
+    expect((await countsPerSession(db, ['one'])).get('one')).toEqual({
+      submitted: 1,
+      inProgress: 0,
+    });
   });
 
   it("a laptop's rows stored before the index get their counts when the database upgrades", async () => {
@@ -101,7 +104,9 @@ describe('response counts per session', () => {
       ]);
     old.close();
     const db = new KringDb(name);
-    expect(await countsPerSession(db, ['one'])).toEqual(new Map([['one', { submitted: 2, inProgress: 0 }]]));
+    expect(await countsPerSession(db, ['one'])).toEqual(
+      new Map([['one', { submitted: 2, inProgress: 0 }]]),
+    );
     db.close();
   });
 });

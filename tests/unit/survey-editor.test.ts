@@ -138,9 +138,9 @@ describe('the survey editor', () => {
     const db = database();
     const editor = (await SurveyEditor.open(db, 'draft4', blankSurvey()))!;
     const full = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
-    const spy = vi.spyOn(db.drafts, 'put').mockImplementation(
-      () => Promise.reject(full) as ReturnType<typeof db.drafts.put>,
-    );
+    const spy = vi
+      .spyOn(db.drafts, 'put')
+      .mockImplementation(() => Promise.reject(full) as ReturnType<typeof db.drafts.put>);
     editor.apply((d) => ({ ...d, title: both('Eerst', 'First') }), 'title');
     await vi.waitFor(() => expect(editor.saveProblem).toBe('quota'), { timeout: 2000 });
     expect(editor.saved).toBe(false);

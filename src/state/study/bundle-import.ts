@@ -5,12 +5,7 @@
  */
 import type { KringDb } from '../../storage/db';
 import { problemOf, type ProblemKind } from '../problems';
-import {
-  importBundle,
-  type ImportPhase,
-  type ImportProgress,
-  type ImportResult,
-} from './bundles';
+import { importBundle, type ImportPhase, type ImportProgress, type ImportResult } from './bundles';
 import { showStoredCoding } from './study-coding';
 
 /** Responses stored per transaction: a closed page leaves whole batches, never half of one. */

@@ -229,7 +229,12 @@ async function storeSessions(
   /** Sessions this laptop ran itself (not imported): its copy of their responses is the truth. */
   const collectedHere = new Set<string>();
   const held = new Map(
-    (await getSessions(db, bundle.sessions.map((s) => s.id))).map((s) => [s.id, s]),
+    (
+      await getSessions(
+        db,
+        bundle.sessions.map((s) => s.id),
+      )
+    ).map((s) => [s.id, s]),
   );
   const rows = new Map<string, SessionRow>();
   for (const session of bundle.sessions) {

@@ -70,7 +70,10 @@ export class CodingWorkspace {
     // The coding doc and the sources are read side by side; the doc is given back on a failure.
     const opening = openStudyCoding(db);
     const context = await loadCodingSources(db).catch((error: unknown) => {
-      void opening.then((shared) => shared.release(), () => {});
+      void opening.then(
+        (shared) => shared.release(),
+        () => {},
+      );
       throw error;
     });
     const workspace = new CodingWorkspace(db, await opening, context);
