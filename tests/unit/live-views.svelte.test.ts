@@ -20,16 +20,8 @@ import { cleanupAfterEach } from '../fixtures/cleanup';
 const database = freshDatabases('live-views');
 const cleanup = cleanupAfterEach();
 
-async function answerAll(flow: ParticipantFlow) {
-  await flow.acceptConsent('nl');
-  for (let round = 0; round < 5 && !flow.canSubmit; round++)
-    for (const { item } of flow.progress.missingRequired)
-      for (const key of answerKeys(item))
-        if (!key.endsWith('.other'))
-          await flow.answer(item, key, allowedValues(item, key)?.[0] ?? 'Sint-Jozef');
-}
-
-it('a view of the "received" count updates when the laptop stores the response, with no one asking', async () => {
+/** A facilitator's session over the in-memory network, and a tablet that joined it. */
+async function laptopAndTablet() {
   const net = new MemoryNetwork();
   const laptopDb = database();
   const { id } = await createSession(laptopDb, {
@@ -46,6 +38,20 @@ it('a view of the "received" count updates when the laptop stores the response, 
   );
   cleanup(() => t.destroy());
   await settle(() => t.flow !== undefined, 'the survey on the tablet');
+  return { laptop, t };
+}
+
+async function answerAll(flow: ParticipantFlow) {
+  await flow.acceptConsent('nl');
+  for (let round = 0; round < 5 && !flow.canSubmit; round++)
+    for (const { item } of flow.progress.missingRequired)
+      for (const key of answerKeys(item))
+        if (!key.endsWith('.other'))
+          await flow.answer(item, key, allowedValues(item, key)?.[0] ?? 'Sint-Jozef');
+}
+
+it('a view of the "received" count updates when the laptop stores the response, with no one asking', async () => {
+  const { laptop, t } = await laptopAndTablet();
 
   const seen: number[] = [];
   let storedRuns = 0;
@@ -71,24 +77,9 @@ it('a view of the "received" count updates when the laptop stores the response, 
 });
 
 it('live results are drawn again for a submission, not for every answer still being given', async () => {
-  const net = new MemoryNetwork();
-  const laptopDb = database();
-  const { id } = await createSession(laptopDb, {
-    definition: JSON.stringify(studyJson()),
-    title: 'T',
-    school: 'S',
-  });
-  const laptop = (await FacilitatorSession.open(laptopDb, id, net.network('laptop')))!;
-  cleanup(() => laptop.destroy());
+  const { laptop, t } = await laptopAndTablet();
   const results = await SessionResults.load(laptop);
   cleanup(() => results.destroy());
-  const t = await ParticipantSession.start(
-    database(),
-    { joinCode: laptop.session.joinCode, fingerprint: fingerprint(laptop.session.publicKey) },
-    net.network('tablet'),
-  );
-  cleanup(() => t.destroy());
-  await settle(() => t.flow !== undefined, 'the survey on the tablet');
 
   const drawn: number[] = [];
   const stop = $effect.root(() => {
