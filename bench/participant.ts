@@ -137,6 +137,8 @@ export async function benchParticipant(): Promise<ParticipantFigures> {
     const sizeOf = (loaded: Iterable<string>) =>
       [...loaded].filter((f) => !isServiceWorker(f)).reduce((n, f) => n + gzipSize(f), 0);
     const joinRouteGzipBytes = sizeOf(joinFiles);
+    // `KRING_LIST_FILES=1`: what `/join` loads, file by file (to find what to trim).
+    if (process.env.KRING_LIST_FILES) for (const f of joinFiles) console.error(f, gzipSize(f));
 
     // And everything, once a tablet joined a real session: with WebRTC, and without.
     const laptop = await browser.newContext({ baseURL: origin, locale: 'nl-BE' });

@@ -4,6 +4,7 @@
  */
 import { rowsOfSessions, type SessionIds } from './by-session';
 import { countOf, type CollectedCount, type CollectedRow, type KringDb } from './db';
+import type { RowWriter } from './doc-persistence';
 import { bumpRevisions, type RevisionStep } from './tally-store';
 
 /** The rows of these sessions (one id or several). */
@@ -91,6 +92,12 @@ export async function writeCollectedRows(
     rows.map((r) => r.sessionId),
   );
 }
+
+/** How a facilitator room's persistence writes the rows it received (doc-persistence.ts). */
+export const collectedWriter: RowWriter<CollectedRow> = {
+  tables: (db) => [db.collected, db.tallies],
+  write: writeCollectedRows,
+};
 
 function withCount(row: CollectedRow): CollectedRow {
   return { ...row, counted: countOf(row) };

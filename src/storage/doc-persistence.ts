@@ -11,7 +11,6 @@
 import type { Table } from 'dexie';
 import * as Y from 'yjs';
 import type { CollectedRow, KringDb, ResponseRow, SettingRow } from './db';
-import { writeCollectedRows } from './collected-store';
 import { roomUpdates } from './update-log';
 import { classifyStorageError, type StorageErrorKind } from './storage-errors';
 
@@ -51,6 +50,18 @@ export interface DocPersistenceOptions<Row> {
    * untrusted device sent beyond its size cap; a refused update is neither logged nor materialized.
    */
   accept?: (update: Uint8Array, origin: unknown) => boolean;
+  /**
+   * How the rows are written, when their repository must (collected-store's `collectedWriter`:
+   * counts and summaries); by default a plain `bulkPut`. Passed in, so that a tablet's bundle
+   * does not carry the laptop's repositories.
+   */
+  writer?: RowWriter<Row>;
+}
+
+/** Writes rows inside the persistence's transaction, over `tables` besides the log. */
+export interface RowWriter<Row> {
+  tables(db: KringDb): Table[];
+  write(db: KringDb, rows: Row[]): Promise<unknown>;
 }
 
 export class DocPersistence<Row> {
@@ -63,7 +74,11 @@ export class DocPersistence<Row> {
   readonly #listeners = new Set<(status: SaveStatus) => void>();
 
   constructor(options: DocPersistenceOptions<Row>) {
-    this.#o = { compactAfter: 300, accept: () => true, ...options };
+    const plain: RowWriter<Row> = {
+      tables: (db) => [db[options.rows]],
+      write: (db, rows) => (db[options.rows] as unknown as Table<Row, string>).bulkPut(rows),
+    };
+    this.#o = { compactAfter: 300, accept: () => true, writer: plain, ...options };
     this.#o.doc.on('update', this.#onUpdate);
   }
 
@@ -159,21 +174,15 @@ export class DocPersistence<Row> {
   }
 
   async #write(updates: Uint8Array[], rows: Row[]): Promise<void> {
-    const { db, room } = this.#o;
-    const table = db[this.#o.rows] as unknown as Table<Row, string>;
-    // A response row goes through its repository: its count, and its session's summary dropped.
-    const collected = this.#o.rows === 'collected';
-    const scope = collected ? [db.updates, table, db.tallies] : [db.updates, table];
-    await db.transaction('rw', scope, async () => {
+    const { db, room, writer } = this.#o;
+    await db.transaction('rw', [db.updates, ...writer.tables(db)], async () => {
       if (updates.length > 0) {
         await db.updates.add({
           room,
           update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
         });
       }
-      if (rows.length === 0) return;
-      if (collected) await writeCollectedRows(db, rows as unknown as CollectedRow[]);
-      else await table.bulkPut(rows);
+      if (rows.length > 0) await writer.write(db, rows);
     });
     if (updates.length > 0) this.#logLength++;
   }

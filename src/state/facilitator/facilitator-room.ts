@@ -12,7 +12,7 @@ import type { PublicDiscussion } from '../../domain/discussion';
 import { deviceResponseKey } from '../../domain/response';
 import type { ResponseCheck, SurveyLookup } from '../../domain/response-check';
 import type { CollectedRow, KringDb } from '../../storage/db';
-import { collectedFrom } from '../../storage/collected-store';
+import { collectedFrom, collectedWriter } from '../../storage/collected-store';
 import { roomUpdates } from '../../storage/update-log';
 import { DocPersistence, type SaveStatus } from '../../storage/doc-persistence';
 import { DeviceMirror, MIRROR_ORIGIN } from '../../sync/device-mirror';
@@ -101,6 +101,8 @@ export class FacilitatorRoom {
       room: options.room,
       doc: this.doc,
       rows: 'collected',
+      // Through the repository: each row's count, and its session's summary dropped.
+      writer: collectedWriter,
       rowKey: (row) => row.key,
       materialize: () => this.#drainPending(),
       accept: (update, origin) => this.#accept(update, origin),
