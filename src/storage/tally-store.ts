@@ -80,16 +80,13 @@ export function putSummariesIfCurrent(
 }
 
 /** Stores a summary made at `revision`, unless the session's rows changed since; says which. */
-export function putSummaryIfCurrent(
+export async function putSummaryIfCurrent(
   db: KringDb,
   sessionId: string,
   revision: number,
   basis: string,
   summary: SessionSummary,
 ): Promise<boolean> {
-  return db.transaction('rw', db.tallies, async () => {
-    if (((await db.tallies.get(sessionId))?.revision ?? 0) !== revision) return false;
-    await db.tallies.put({ sessionId, revision, basis, summary });
-    return true;
-  });
+  const stored = await putSummariesIfCurrent(db, [{ sessionId, revision, basis, summary }]);
+  return stored.has(sessionId);
 }

@@ -448,7 +448,7 @@ export class FacilitatorSession {
   /** A response's progress, worked out once per version of it (rows are replaced, not changed). */
   readonly #progress = new WeakMap<ResponseRecord, { answered: number; total: number }>();
 
-  #progressOf(response: ResponseRecord): { answered: number; total: number } {
+  progressOf(response: ResponseRecord): { answered: number; total: number } {
     let progress = this.#progress.get(response);
     if (!progress) {
       const { answered, total } = surveyProgress(this.survey, response.answers);
@@ -464,7 +464,7 @@ export class FacilitatorSession {
     const open = valid
       .filter((r) => r.status === 'in-progress')
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    const progress = open && this.#progressOf(open);
+    const progress = open && this.progressOf(open);
     const peers = room?.peers ?? NO_PEERS;
     return {
       deviceId: device.deviceId,

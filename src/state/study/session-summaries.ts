@@ -12,7 +12,6 @@ import {
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import {
   putSummariesIfCurrent,
-  putSummaryIfCurrent,
   rowsAtRevision,
   summariesMadeFor,
   type MadeSummary,
@@ -33,15 +32,18 @@ export async function summariesOf(
     study.basis,
   );
   const summaries: SessionSummary[] = [];
+  const made: MadeSummary[] = [];
   for (const session of sessions) {
     let summary = stored.get(session.id);
     if (!summary) {
       const { rows, revision } = await rowsAtRevision(db, session.id);
       summary = summarise(study, session, rows);
-      await putSummaryIfCurrent(db, session.id, revision, study.basis, summary);
+      made.push({ sessionId: session.id, revision, basis: study.basis, summary });
     }
     summaries.push(summary);
   }
+  // Those made again are kept in one transaction (each unless its rows changed meanwhile).
+  if (made.length > 0) await putSummariesIfCurrent(db, made);
   return summaries;
 }
 
