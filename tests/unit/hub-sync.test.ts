@@ -170,6 +170,36 @@ describe('laptops and the study hub', () => {
     expect(hubUrl('https://hub.school.be')).toBe('wss://hub.school.be');
   });
 
+  it('says "in sync" only once its own sessions are on the hub, not when the documents it has so far are', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const klimop = await sessionWithResponses(anna, 'De Klimop', 3);
+    // Anna's laptop is slow to read its sessions (a big study on an old disk).
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const orderBy = anna.sessions.orderBy.bind(anna.sessions);
+    vi.spyOn(anna.sessions, 'orderBy').mockImplementation((index) => {
+      const collection = orderBy(index);
+      const toArray = collection.toArray.bind(collection);
+      return Object.assign(collection, {
+        toArray: async () => (await held, toArray()),
+      });
+    });
+    const a = await sync(anna, await settingsFor(hub, 'Anna'));
+    await eventually(() => a.state.kind === 'connected', 'connected');
+    await new Promise((r) => setTimeout(r, 300)); // the study's index and coding synced meanwhile
+    expect(a.inSync).toBe(false);
+
+    release();
+    await eventually(() => a.inSync, 'in sync');
+    // At that moment the hub has the session: stopping now loses nothing.
+    a.stop();
+    const bram = laptop();
+    await sync(bram, await settingsFor(hub, 'Bram'));
+    await eventually(async () => (await responses(bram)) === 3, 'the 3 responses via the hub');
+    expect(await bram.sessions.get(klimop.id)).toMatchObject({ imported: true });
+  });
+
   it('a hub restart mid-sync loses nothing', async () => {
     const file = dataFile();
     let hub = await hubOn(file);

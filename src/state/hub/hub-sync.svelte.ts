@@ -77,7 +77,10 @@ export class HubSync {
   study = $state('');
   /** Sessions in the hub's index (this study). */
   sessions = $state(0);
-  /** Whether every document has the hub's state and nothing is left to send. */
+  /**
+   * Whether this laptop's sessions, as last read, are written and listed, every document has
+   * the hub's state, and nothing is left to send.
+   */
   inSync = $state(false);
   /** Responses that came from the hub since the start. */
   received = $state(0);
@@ -105,6 +108,8 @@ export class HubSync {
     SNAPSHOT_MS,
   );
   #latest = new Map<string, SessionSlice>();
+  /** Whether this laptop's sessions were read since the start (until then, nothing is pushed). */
+  #read = false;
   #indexWasSynced = false;
   /** The local sessions last listed in the index. */
   #indexed: Map<string, SessionSlice> | undefined;
@@ -172,6 +177,7 @@ export class HubSync {
     this.#coding = undefined;
     this.#index = undefined;
     this.#indexed = undefined;
+    this.#read = false;
     this.#indexWasSynced = false;
     this.state = { kind: 'off' };
     this.inSync = false;
@@ -192,7 +198,6 @@ export class HubSync {
       this.inSync = false;
       return;
     }
-    this.inSync = link.status.kind === 'connected' && link.allSynced;
     // The index's own updates are followed as they come; here only the moment it has synced
     // (its first state arrives before it counts as synced), not on every event of the link.
     const indexSynced = this.#index?.synced() ?? false;
@@ -209,6 +214,7 @@ export class HubSync {
     if (this.#stopped) return;
     this.#collectedHere = new Set(sessions.filter((s) => !s.imported).map((s) => s.id));
     this.#latest = slicesOf(bundle);
+    this.#read = true;
     this.#push();
   }
 
@@ -262,6 +268,7 @@ export class HubSync {
     if (!link || link.status.kind !== 'connected') {
       for (const entry of this.#docs.values()) entry.wasSynced = false;
       this.#indexed = undefined;
+      this.inSync = false;
       return;
     }
     for (const [id, slice] of this.#latest) {
@@ -285,6 +292,13 @@ export class HubSync {
       this.#indexed = this.#latest;
     }
     if (!index?.synced()) this.#indexed = undefined;
+    // Said only of what was pushed: a laptop whose sessions are not yet read, written or listed
+    // is not in sync, however synced the documents it has attached so far.
+    this.inSync =
+      this.#read &&
+      this.#indexed === this.#latest &&
+      [...this.#latest].every(([id, slice]) => this.#docs.get(id)?.pending === slice) &&
+      link.allSynced;
   }
 
   async #pull(id: string, entry: SessionDoc): Promise<void> {
