@@ -2,19 +2,37 @@
  * What the facilitator received from the tablets (`collected`): one row per device and
  * response, valid, quarantined or removed (laptop only).
  */
-import { rowsOfSessions, type SessionIds } from './by-session';
+import { bySessionPrefix, rowsOfSessions, type SessionIds } from './by-session';
 import { countOf, type CollectedCount, type CollectedRow, type KringDb } from './db';
 import type { RowWriter } from './doc-persistence';
 import { bumpRevisions, type RevisionStep } from './tally-store';
 
+/**
+ * A session's rows, from the one index `collected` keeps besides its key: `[sessionId+counted]`
+ * (every writer here sets `counted`, so every row is in it).
+ */
+const ofSession = bySessionPrefix<CollectedRow, string>('[sessionId+counted]', (row) => row.key);
+
 /** The rows of these sessions (one id or several). */
 export function collectedIn(db: KringDb, sessionIds: SessionIds): Promise<CollectedRow[]> {
-  return rowsOfSessions(db, db.collected, sessionIds);
+  return rowsOfSessions(db, db.collected, sessionIds, ofSession);
 }
 
-/** The rows one device sent, in any session. */
+/** A session's rows and the revision they are of, read together. */
+export function rowsAtRevision(
+  db: KringDb,
+  sessionId: string,
+): Promise<{ rows: CollectedRow[]; revision: number }> {
+  return db.transaction('r', db.collected, db.tallies, async () => {
+    const rows = await ofSession(db.collected, sessionId);
+    const revision = (await db.tallies.get(sessionId))?.revision ?? 0;
+    return { rows, revision };
+  });
+}
+
+/** The rows one device sent, in any session: their keys start with its id (`device/response`). */
 export function collectedFrom(db: KringDb, deviceId: string): Promise<CollectedRow[]> {
-  return db.collected.where('deviceId').equals(deviceId).toArray();
+  return db.collected.where('key').startsWith(`${deviceId}/`).toArray();
 }
 
 /**

@@ -265,5 +265,9 @@ export class KringDb extends Dexie {
             delete row.basis;
           }),
       );
+    // One index on `collected` besides its key: a session's rows come from the prefix of
+    // `[sessionId+counted]` and a device's from the key's, so an import writes one index entry
+    // per row instead of three.
+    this.version(11).stores({ collected: 'key, [sessionId+counted]' });
   }
 }

@@ -5,7 +5,7 @@
  * revision is still that one. So a stored summary is always the count of the rows as they are.
  */
 import type { SessionSummary } from '../domain/results/session-summary';
-import type { CollectedRow, KringDb, TallyRow } from './db';
+import type { KringDb, TallyRow } from './db';
 
 /** A session's revision before and after a write. */
 export interface RevisionStep {
@@ -41,18 +41,6 @@ export async function summariesMadeFor(
   for (const row of rows)
     if (row?.summary && row.basis === basis) found.set(row.sessionId, row.summary);
   return found;
-}
-
-/** A session's rows and the revision they are of, read together. */
-export function rowsAtRevision(
-  db: KringDb,
-  sessionId: string,
-): Promise<{ rows: CollectedRow[]; revision: number }> {
-  return db.transaction('r', db.collected, db.tallies, async () => {
-    const rows = await db.collected.where('sessionId').equals(sessionId).toArray();
-    const revision = (await db.tallies.get(sessionId))?.revision ?? 0;
-    return { rows, revision };
-  });
 }
 
 /** A summary made from a session's rows at `revision`, counted against `basis`. */

@@ -4,23 +4,19 @@
  * another version than the study shows.
  */
 import { describe, expect, it } from 'vitest';
-import { ResultsAggregator } from '../../src/domain/results/aggregator';
+import { ResultsAggregator, type ResultsSnapshot } from '../../src/domain/results/aggregator';
 import { respondentOf } from '../../src/domain/results/respondent';
 import type { ResponseRecord } from '../../src/domain/response';
 import { SessionResults } from '../../src/state/facilitator/session-results.svelte';
 import { createSession } from '../../src/state/facilitator/sessions';
 import { importBundle } from '../../src/state/study/bundles';
 import { loadCodingSources } from '../../src/state/study/coding-sources';
-import { storeImportedSummaries } from '../../src/state/study/session-summaries';
+import { ImportedSummaries } from '../../src/state/study/session-summaries';
 import { studyGroups } from '../../src/state/study/study';
 import { StudySelection } from '../../src/state/study/study-selection.svelte';
-import { collectedIn, putCollected } from '../../src/storage/collected-store';
+import { collectedIn, putCollected, rowsAtRevision } from '../../src/storage/collected-store';
 import type { KringDb } from '../../src/storage/db';
-import {
-  putSummaryIfCurrent,
-  rowsAtRevision,
-  summariesMadeFor,
-} from '../../src/storage/tally-store';
+import { putSummaryIfCurrent, summariesMadeFor } from '../../src/storage/tally-store';
 import { collect, sessionWithResponses, studyResponse } from '../fixtures/collected-sessions';
 import { freshDatabases } from '../fixtures/databases';
 import { studyBundle } from '../fixtures/study-bundle';
@@ -106,12 +102,13 @@ describe("a study's stored summaries", () => {
     const a = await sessionWithResponses(db, 'School A', 2);
     const b = await sessionWithResponses(db, 'School B', 1);
     const [group] = await studyGroups(db);
-    const written = new Map([
-      [a.id, await rowsAtRevision(db, a.id)],
-      [b.id, await rowsAtRevision(db, b.id)],
-    ]);
+    const summaries = await ImportedSummaries.start(db, new Set([a.id, b.id]));
+    for (const session of [a, b]) {
+      const { rows, revision } = await rowsAtRevision(db, session.id);
+      summaries.record({ rows, steps: new Map([[session.id, { from: 0, to: revision }]]) });
+    }
     await collect(db, a.id, studyResponse(5)); // a tablet's answer, before the summaries are stored
-    await storeImportedSummaries(db, written);
+    await summaries.store(db);
     const stored = await summariesMadeFor(db, [a.id, b.id], group!.basis);
     expect([...stored.keys()]).toEqual([b.id]);
     expect((await studyResults(db)).results.n).toBe(4);
@@ -157,6 +154,25 @@ describe("a study's stored summaries", () => {
         .sort();
     expect(open(results)).toEqual(open(slow));
     expect(open(results)).toHaveLength(120);
+  });
+
+  it("an import's summaries count a response once when a later batch brings its newer version", async () => {
+    const db = freshDb();
+    const bundle = studyBundle(6, 2);
+    const later = bundle.responses[0]!;
+    const earlier = { ...later, response: { ...inProgress(later.response), updatedAt: 1 } };
+    // The in-progress version in the first batch, the submitted one in the second.
+    bundle.responses.unshift(earlier);
+    expect((await importBundle(db, bundle, { batchSize: 1 })).ok).toBe(true);
+    const [group] = await studyGroups(db);
+    const ids = group!.sessions.map((s) => s.id);
+    const stored = await summariesMadeFor(db, ids, group!.basis);
+    expect(stored.size).toBe(2);
+    const n = (snapshots: ResultsSnapshot[]) =>
+      ResultsAggregator.ofSnapshots(group!.survey, snapshots).results().n;
+    expect(n([...stored.values()].map((s) => s.submitted))).toBe(6);
+    expect(n([...stored.values()].map((s) => s.inProgress))).toBe(0);
+    expect((await studyResults(db)).results.n).toBe(6);
   });
 
   it('an import leaves a session someone else wrote to meanwhile to be counted from its rows', async () => {

@@ -7,6 +7,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { ResponseRecord } from '../../src/domain/response';
 import {
+  collectedFrom,
+  collectedIn,
   countsPerSession,
   putCollected,
   putCollectedMany,
@@ -188,6 +190,47 @@ describe("a study's summaries", () => {
     old.close();
     const db = new KringDb(name);
     expect(await db.tallies.get('one')).toEqual({ sessionId: 'one', revision: 4 });
+    db.close();
+  });
+});
+
+describe("a laptop's received rows after the upgrade to one index (version 11)", () => {
+  it('are still found by session and by device, from the index prefix and the key', async () => {
+    const name = `one-index-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(10).stores({
+      ...V6,
+      collected: 'key, sessionId, deviceId, [sessionId+counted]',
+      definitions: 'key',
+      tallies: 'sessionId',
+    });
+    const stored = (key: string, sessionId: string, deviceId: string) => ({
+      ...row(key, sessionId, 'valid', 'submitted'),
+      deviceId,
+      counted: 'submitted',
+    });
+    await old
+      .table('collected')
+      .bulkPut([
+        stored('tab/1', 'a', 'tab'),
+        stored('tablet/2', 'a', 'tablet'),
+        stored('tablet/3', 'b', 'tablet'),
+        { ...row('tab/4', 'b', 'quarantined'), deviceId: 'tab', counted: 'none' },
+      ]);
+    old.close();
+    const db = new KringDb(name);
+    const keys = (rows: CollectedRow[]) => rows.map((r) => r.key).sort();
+    expect(keys(await collectedIn(db, 'a'))).toEqual(['tab/1', 'tablet/2']);
+    expect(keys(await collectedIn(db, ['a', 'b']))).toEqual([
+      'tab/1',
+      'tab/4',
+      'tablet/2',
+      'tablet/3',
+    ]);
+    // A device whose id starts another's gets only its own rows.
+    expect(keys(await collectedFrom(db, 'tab'))).toEqual(['tab/1', 'tab/4']);
+    expect(keys(await collectedFrom(db, 'tablet'))).toEqual(['tablet/2', 'tablet/3']);
+    expect(db.collected.schema.indexes.map((i) => i.name)).toEqual(['[sessionId+counted]']);
     db.close();
   });
 });

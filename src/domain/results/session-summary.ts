@@ -64,18 +64,54 @@ export function summariseSession(
   sessionSchool: string | undefined,
   mapping?: VersionMapping,
 ): SessionSummary {
-  const submitted = new ResultsAggregator(survey);
-  const inProgress = new ResultsAggregator(survey);
-  const schoolNames = new Map<string, string>();
-  for (const counted of responses) {
-    const { respondent, schoolGiven } = countedRespondent(survey, counted, sessionSchool, mapping);
-    (counted.response.status === 'submitted' ? submitted : inProgress).set(respondent);
-    if (respondent.school !== undefined && !schoolNames.has(respondent.school))
-      schoolNames.set(respondent.school, schoolGiven ?? respondent.school);
+  const summariser = new SessionSummariser(survey, sessionSchool, mapping);
+  for (const counted of responses) summariser.add(counted);
+  return summariser.summary();
+}
+
+/**
+ * A session's summary made response by response, as an import writes them batch by batch: a
+ * later version of a row (its key) replaces the earlier, and a row that stops counting leaves.
+ */
+export class SessionSummariser {
+  readonly #submitted: ResultsAggregator;
+  readonly #inProgress: ResultsAggregator;
+  readonly #schoolNames = new Map<string, string>();
+
+  constructor(
+    readonly survey: Survey,
+    readonly sessionSchool: string | undefined,
+    readonly mapping?: VersionMapping,
+  ) {
+    this.#submitted = new ResultsAggregator(survey);
+    this.#inProgress = new ResultsAggregator(survey);
   }
-  return {
-    submitted: submitted.snapshot(),
-    inProgress: inProgress.snapshot(),
-    schoolNames: [...schoolNames],
-  };
+
+  add(counted: CountedResponse): void {
+    const { respondent, schoolGiven } = countedRespondent(
+      this.survey,
+      counted,
+      this.sessionSchool,
+      this.mapping,
+    );
+    const submitted = counted.response.status === 'submitted';
+    (submitted ? this.#inProgress : this.#submitted).remove(counted.key);
+    (submitted ? this.#submitted : this.#inProgress).set(respondent);
+    if (respondent.school !== undefined && !this.#schoolNames.has(respondent.school))
+      this.#schoolNames.set(respondent.school, schoolGiven ?? respondent.school);
+  }
+
+  /** A row that no longer counts (set aside, or taken out). */
+  drop(key: string): void {
+    this.#submitted.remove(key);
+    this.#inProgress.remove(key);
+  }
+
+  summary(): SessionSummary {
+    return {
+      submitted: this.#submitted.snapshot(),
+      inProgress: this.#inProgress.snapshot(),
+      schoolNames: [...this.#schoolNames],
+    };
+  }
 }

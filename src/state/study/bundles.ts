@@ -30,7 +30,7 @@ import { appendUpdate, roomUpdates } from '../../storage/update-log';
 import * as Y from 'yjs';
 import { fromBase64Url, newKeyPair, toBase64Url } from '../../sync/admission';
 import { CODING_ROOM, showStoredCoding } from './study-coding';
-import { storeImportedSummaries } from './session-summaries';
+import { ImportedSummaries } from './session-summaries';
 import { newJoinCode } from '../../sync/join-code';
 
 /** The bundle of these sessions, as plain data (JSON.stringify it to save). */
@@ -165,56 +165,25 @@ export async function importBundle(
     if (coding) await appendUpdate(db, CODING_ROOM, coding);
     return here;
   });
+  // The results of the sessions it adds, counted from what it writes (no second read).
+  const summaries = await ImportedSummaries.start(db, added);
   phaseDone('sessions');
   onProgress?.({ stored: 0, total });
   const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
-  const written = new WrittenWhole(added);
   const size = Math.max(1, Math.min(batchSize, total));
   for (let from = 0; from < total; from += size) {
     if (signal?.aborted) return { ok: false, cancelled: { stored: from, total } };
     const batch = bundle.responses.slice(from, from + size);
     await writeSessions(db, async () =>
-      written.record(await storeResponses(db, batch, { surveyOf, collectedHere, summary, now })),
+      summaries.record(await storeResponses(db, batch, { surveyOf, collectedHere, summary, now })),
     );
     onProgress?.({ stored: Math.min(from + size, total), total });
   }
   phaseDone('responses');
-  // The results of the sessions it added, counted from what it wrote (no second read).
-  await storeImportedSummaries(db, written.sessions());
+  await summaries.store(db);
   phaseDone('summaries');
   if (coding) await showStoredCoding(db, coding);
   return { ok: true, summary, ...(coding ? { coding } : {}) };
-}
-
-/**
- * The rows an import wrote to the sessions it added, while no one else wrote to them (each of
- * its writes found the revision its previous write left): all those sessions' rows.
- */
-class WrittenWhole {
-  readonly #sessions = new Map<string, { rows: Map<string, CollectedRow>; revision: number }>();
-
-  constructor(added: ReadonlySet<string>) {
-    for (const id of added) this.#sessions.set(id, { rows: new Map(), revision: 0 });
-  }
-
-  record({ rows, steps }: { rows: CollectedRow[]; steps: ReadonlyMap<string, RevisionStep> }) {
-    for (const [sessionId, step] of steps) {
-      const held = this.#sessions.get(sessionId);
-      if (!held) continue;
-      if (held.revision === step.from) held.revision = step.to;
-      else this.#sessions.delete(sessionId); // someone else wrote too: summarised when shown
-    }
-    for (const row of rows) this.#sessions.get(row.sessionId)?.rows.set(row.key, row);
-  }
-
-  sessions() {
-    return new Map(
-      [...this.#sessions].map(([id, { rows, revision }]) => [
-        id,
-        { rows: rows.values(), revision },
-      ]),
-    );
-  }
 }
 
 /**

@@ -2,19 +2,20 @@
  * The summaries a study's results are merged from (domain/results/session-summary.ts): read
  * from the database where they are up to date, made again from a session's rows where not (a
  * session that changed since, or one counted against an earlier latest version), and made by
- * the import from the rows it has just written (no second read of what it stored).
+ * the import from the rows it writes, batch by batch (no second read of what it stored).
  */
 import {
-  summariseSession,
+  SessionSummariser,
   type CountedResponse,
   type SessionSummary,
 } from '../../domain/results/session-summary';
+import { rowsAtRevision } from '../../storage/collected-store';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import {
   putSummariesIfCurrent,
-  rowsAtRevision,
   summariesMadeFor,
   type MadeSummary,
+  type RevisionStep,
 } from '../../storage/tally-store';
 import { studyGroups, type StudyGroup } from './study';
 
@@ -48,24 +49,65 @@ export async function summariesOf(
 }
 
 /**
- * Stores the summaries of sessions an import wrote whole: each session's rows as written and
- * the revision its last write left. A session written by anyone else meanwhile is left to be
- * summarised when next shown.
+ * The summaries of the sessions an import adds, made batch by batch from the rows it writes (no
+ * second read, and no batch kept once summarised), while no one else writes to those sessions:
+ * each of its writes must find the revision its previous write left. A session someone else
+ * wrote to meanwhile is left to be summarised when next shown.
  */
-export async function storeImportedSummaries(
-  db: KringDb,
-  written: ReadonlyMap<string, { rows: Iterable<CollectedRow>; revision: number }>,
-): Promise<void> {
-  if (written.size === 0) return;
-  const made: MadeSummary[] = [];
-  for (const group of await studyGroups(db))
-    for (const session of group.sessions) {
-      const held = written.get(session.id);
+type Summarising = Map<string, { summariser: SessionSummariser; revision: number; basis: string }>;
+
+export class ImportedSummaries {
+  readonly #sessions: Summarising;
+
+  private constructor(sessions: Summarising) {
+    this.#sessions = sessions;
+  }
+
+  /** For the sessions an import added, once they are stored (their study's versions known). */
+  static async start(db: KringDb, added: ReadonlySet<string>): Promise<ImportedSummaries> {
+    const sessions: Summarising = new Map();
+    if (added.size > 0)
+      for (const group of await studyGroups(db))
+        for (const session of group.sessions)
+          if (added.has(session.id))
+            sessions.set(session.id, {
+              summariser: summariserOf(group, session),
+              revision: 0,
+              basis: group.basis,
+            });
+    return new ImportedSummaries(sessions);
+  }
+
+  /** One write of the import: its rows and the revisions it moved its sessions from and to. */
+  record({ rows, steps }: { rows: CollectedRow[]; steps: ReadonlyMap<string, RevisionStep> }) {
+    for (const [sessionId, step] of steps) {
+      const held = this.#sessions.get(sessionId);
       if (!held) continue;
-      const summary = summarise(group, session, held.rows);
-      made.push({ sessionId: session.id, revision: held.revision, basis: group.basis, summary });
+      if (held.revision === step.from) held.revision = step.to;
+      else this.#sessions.delete(sessionId); // someone else wrote too: summarised when shown
     }
-  await putSummariesIfCurrent(db, made);
+    for (const row of rows) {
+      const summariser = this.#sessions.get(row.sessionId)?.summariser;
+      if (!summariser) continue;
+      if (row.status === 'valid' && row.response)
+        summariser.add({ key: row.key, response: row.response });
+      else summariser.drop(row.key);
+    }
+  }
+
+  /** Stores them at once, each unless its session changed since its last write. */
+  async store(db: KringDb): Promise<void> {
+    if (this.#sessions.size === 0) return;
+    await putSummariesIfCurrent(
+      db,
+      [...this.#sessions].map(([sessionId, { summariser, revision, basis }]) => ({
+        sessionId,
+        revision,
+        basis,
+        summary: summariser.summary(),
+      })),
+    );
+  }
 }
 
 function summarise(
@@ -73,10 +115,18 @@ function summarise(
   session: Pick<SessionRow, 'id' | 'school'>,
   rows: Iterable<CollectedRow>,
 ): SessionSummary {
+  const summariser = summariserOf(study, session);
+  for (const counted of validResponses(rows)) summariser.add(counted);
+  return summariser.summary();
+}
+
+function summariserOf(
+  study: SummaryStudy,
+  session: Pick<SessionRow, 'id' | 'school'>,
+): SessionSummariser {
   const version = study.versionOf.get(session.id);
-  return summariseSession(
+  return new SessionSummariser(
     study.plan.latest,
-    validResponses(rows),
     session.school,
     version === undefined ? undefined : { plan: study.plan, version },
   );
