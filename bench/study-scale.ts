@@ -157,6 +157,9 @@ export async function benchStudyScale(
         for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
+    // `KRING_IMPORT_IN_PAGE=1`: no Worker, so that the page's profile shows the import's own work.
+    if (process.env.KRING_IMPORT_IN_PAGE)
+      await context.addInitScript(() => Reflect.deleteProperty(window, 'Worker'));
     const page = await context.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');

@@ -76,12 +76,27 @@ export async function putCollected(db: KringDb, row: CollectedRow): Promise<void
   });
 }
 
-/** The rows stored under these keys (those not stored are left out). */
+/**
+ * The rows stored under these keys (those not stored are left out). The keys stored in their
+ * range come first, in one request: only those are read, one request each, so that an import's
+ * batch of new responses reads none (1,000 reads cost half a second).
+ */
 export async function getCollectedMany(
   db: KringDb,
   keys: readonly string[],
 ): Promise<CollectedRow[]> {
-  return (await db.collected.bulkGet([...keys])).filter((row) => row !== undefined);
+  if (keys.length === 0) return [];
+  let [low, high] = [keys[0]!, keys[0]!];
+  for (const key of keys) {
+    if (key < low) low = key;
+    if (key > high) high = key;
+  }
+  const stored = new Set(
+    await db.collected.where('key').between(low, high, true, true).primaryKeys(),
+  );
+  const present = keys.filter((key) => stored.has(key));
+  if (present.length === 0) return [];
+  return (await db.collected.bulkGet(present)).filter((row) => row !== undefined);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   collectedFrom,
   collectedIn,
   countsPerSession,
+  getCollectedMany,
   putCollected,
   putCollectedMany,
 } from '../../src/storage/collected-store';
@@ -231,6 +232,22 @@ describe("a laptop's received rows after the upgrade to one index (version 11)",
     expect(keys(await collectedFrom(db, 'tab'))).toEqual(['tab/1', 'tab/4']);
     expect(keys(await collectedFrom(db, 'tablet'))).toEqual(['tablet/2', 'tablet/3']);
     expect(db.collected.schema.indexes.map((i) => i.name)).toEqual(['[sessionId+counted]']);
+    db.close();
+  });
+
+  it('are read by key: the stored ones among any keys, in or out of their range', async () => {
+    const db = new KringDb(`by-key-${Date.now()}`);
+    await putCollectedMany(db, [
+      row('b/1', 's', 'valid', 'submitted'),
+      row('b/3', 's', 'valid', 'in-progress'),
+      row('d/1', 't', 'quarantined'),
+    ]);
+    const keys = async (asked: string[]) =>
+      (await getCollectedMany(db, asked)).map((r) => r.key).sort();
+    expect(await keys([])).toEqual([]);
+    expect(await keys(['a/1', 'b/2', 'c/1'])).toEqual([]);
+    expect(await keys(['b/3', 'a/0', 'b/1', 'z/9'])).toEqual(['b/1', 'b/3']);
+    expect(await keys(['d/1'])).toEqual(['d/1']);
     db.close();
   });
 });
