@@ -4,7 +4,6 @@
  * codebook sheet, and SPSS syntax with the CSV it reads. Only responses the laptop accepted are
  * exported.
  */
-import writeXlsxFile from 'write-excel-file/universal';
 import { toCsv } from '../../domain/export/csv';
 import { neutraliseRows } from '../../domain/export/spreadsheet-safe';
 import { spssCsv, spssSyntax } from '../../domain/export/spss';
@@ -136,6 +135,8 @@ export async function studyFiles(data: StudyData, options: ExportOptions): Promi
       type: 'text/csv',
     });
   const sheet = (table: Table) => neutraliseRows([table.header, ...table.rows]);
+  // The spreadsheet writer loads with the first export: the kit page opens without it.
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const xlsx = await writeXlsxFile([
     { data: sheet(data.wide), sheet: 'data', stickyRowsCount: 1 },
     { data: sheet(data.codebook), sheet: 'codebook', stickyRowsCount: 1 },

@@ -4,7 +4,7 @@
  * offered when a session starts. An XLSForm comes with a report of what could not be brought over.
  */
 import { nanoid } from 'nanoid';
-import { fromXlsForm, type XlsFormImport } from '../../domain/authoring/xlsform';
+import type { XlsFormImport } from '../../domain/authoring/xlsform';
 import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
 import type { KringDb, SurveyRow } from '../../storage/db';
@@ -17,7 +17,7 @@ import {
   takeDraft,
   takeSurvey,
 } from '../../storage/survey-store';
-import { readXlsForm, type XlsFormProblem } from './xlsform-file';
+import type { XlsFormProblem } from './xlsform-file';
 
 /** What an XLSForm import tells besides the definition: its report, places, question counts. */
 export type XlsFormOutcome = Pick<XlsFormImport, 'report' | 'places' | 'questions'>;
@@ -61,6 +61,11 @@ export async function importSurveyFile(
   let xlsform: XlsFormOutcome | undefined;
   try {
     if (isWorkbook) {
+      // The spreadsheet reader loads with the first workbook: the kit page opens without it.
+      const [{ readXlsForm }, { fromXlsForm }] = await Promise.all([
+        import('./xlsform-file'),
+        import('../../domain/authoring/xlsform'),
+      ]);
       const read = await readXlsForm(await file.arrayBuffer());
       if (!read.ok) return { ok: false, unreadable: true, problem: problemOf(read) };
       const imported = fromXlsForm(read.form, { fileName: file.name, language });

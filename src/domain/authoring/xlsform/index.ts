@@ -23,6 +23,8 @@ import { note, type XlsFormNote } from './report';
 import { cell, formRows, type FormRow, type XlsForm } from './sheets';
 import { FormTexts } from './texts';
 import { readType, type RowType } from './types';
+import type { XlsFormPlaces } from './places';
+export { placeOfPath } from './places';
 
 export type { SheetRow, XlsForm } from './sheets';
 export type { XlsFormNote, XlsFormNoteCode, XlsFormNoteKind } from './report';
@@ -42,7 +44,7 @@ export interface XlsFormImport {
   /** Every question's mapping and every change or omission, by row. */
   report: XlsFormNote[];
   /** Where each part and item of the definition comes from (`sections[1].items[2]` → row). */
-  places: Record<string, { row: number; name: string }>;
+  places: XlsFormPlaces;
   /** Questions in the form (rows that ask something) and those brought over. */
   questions: { total: number; brought: number };
 }
@@ -390,40 +392,4 @@ function likertScale(choices: FormChoice[]) {
     noOpinion: noOpinionAt === -1 ? undefined : point(coded[noOpinionAt]!),
     codeOf: (name: string) => coded.find((c) => c.name === name)?.code,
   };
-}
-
-const COLUMN_OF_FIELD: Record<string, string> = {
-  text: 'label',
-  help: 'hint',
-  showIf: 'relevant',
-  required: 'required',
-  requiredMessage: 'required_message',
-  constraintMessage: 'constraint_message',
-  options: 'choices',
-  statements: 'label',
-  scale: 'choices',
-  noOpinion: 'choices',
-  min: 'constraint',
-  max: 'constraint',
-  pattern: 'constraint',
-  minLength: 'constraint',
-  maxLength: 'constraint',
-  maxSelected: 'constraint',
-  step: 'parameters',
-  title: 'label',
-};
-
-/**
- * Where a problem in an imported definition (`sections[1].items[2].showIf.answer`) is in the
- * spreadsheet: the row, the question's name and the column, as the user wrote them.
- */
-export function placeOfPath(
-  path: string,
-  places: XlsFormImport['places'],
-): { row: number; name: string; column?: string } | undefined {
-  const match = /^(sections\[\d+\](?:\.items\[\d+\])?)(?:\.(\w+))?/.exec(path);
-  const place = match && (places[match[1]!] ?? places[`${match[1]}.items[0]`]);
-  if (!place) return undefined;
-  const column = match[2] ? COLUMN_OF_FIELD[match[2]] : undefined;
-  return { ...place, ...(column ? { column } : {}) };
 }
