@@ -160,30 +160,16 @@ function checkContents(bundle: Parsed): BundleCheck {
     if (!checked.ok) problems.push({ code: 'definition', path: `sessions.${i}.definition` });
     else sessions.push({ ...session, definition, survey: checked.survey });
   }
-  const byId = new Map(sessions.map((s) => [s.id, s]));
-  const known = new Set(bundle.sessions.map((s) => s.id));
+  const checkResponse = responseCheck(sessions, new Set(bundle.sessions.map((s) => s.id)));
   const responses: Bundle['responses'] = [];
   for (const [i, entry] of bundle.responses.entries()) {
     if (problems.length >= MAX_PROBLEMS) break;
-    const path = `responses.${i}`;
-    const session = byId.get(entry.sessionId);
-    if (!known.has(entry.sessionId)) {
-      problems.push({ code: 'unknownSession', path, sessionId: entry.sessionId });
-      continue;
-    }
-    if (!session) continue; // its definition is already reported
-    const raw = entry.response as { id?: unknown } | null;
-    const check = checkDeviceResponse(raw?.id, raw, (id, version) =>
-      id === session.survey.id && version === session.survey.version ? session.survey : undefined,
-    );
-    if (check.status === 'valid')
-      responses.push({
-        sessionId: entry.sessionId,
-        deviceId: entry.deviceId,
-        response: check.response,
-      });
-    else problems.push({ code: 'response', path, problems: check.problems });
+    const checked = checkResponse(entry, i);
+    if (checked === undefined) continue;
+    if ('problem' in checked) problems.push(checked.problem);
+    else responses.push(checked);
   }
+  const known = new Set(bundle.sessions.map((s) => s.id));
   for (const [list, name] of [
     [bundle.discussions, 'discussions'],
     [bundle.reactions, 'reactions'],
@@ -196,6 +182,76 @@ function checkContents(bundle: Parsed): BundleCheck {
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, bundle: { ...bundle, sessions, responses } };
+}
+
+type CheckedResponse = Bundle['responses'][number];
+
+/**
+ * Checks one response of a bundle (its shape already checked) against its session's
+ * questionnaire: the response, a problem, or nothing when its session's definition is already
+ * reported.
+ */
+function responseCheck(
+  sessions: Bundle['sessions'],
+  known: ReadonlySet<string>,
+): (
+  entry: Parsed['responses'][number],
+  index: number,
+) => CheckedResponse | { problem: BundleProblem } | undefined {
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  return (entry, index) => {
+    const path = `responses.${index}`;
+    const session = byId.get(entry.sessionId);
+    if (!known.has(entry.sessionId))
+      return { problem: { code: 'unknownSession', path, sessionId: entry.sessionId } };
+    if (!session) return undefined; // its definition is already reported
+    const raw = entry.response as { id?: unknown } | null;
+    const check = checkDeviceResponse(raw?.id, raw, (id, version) =>
+      id === session.survey.id && version === session.survey.version ? session.survey : undefined,
+    );
+    return check.status === 'valid'
+      ? { sessionId: entry.sessionId, deviceId: entry.deviceId, response: check.response }
+      : { problem: { code: 'response', path, problems: check.problems } };
+  };
+}
+
+/**
+ * A bundle read piece by piece (a large file, state/study/bundle-file.ts): its head is checked
+ * as a bundle without responses, with the same checks as a whole bundle, and then each response
+ * with `check`, as `checkBundle` checks it.
+ */
+export function checkBundleHead(
+  head: unknown,
+):
+  | {
+      ok: true;
+      bundle: Bundle;
+      check: (entry: unknown, index: number) => CheckedResponse | BundleProblem[];
+    }
+  | { ok: false; problems: BundleProblem[] } {
+  const checked = checkBundle(head);
+  if (!checked.ok) return checked;
+  const sessions = checked.bundle.sessions;
+  const checkResponse = responseCheck(sessions, new Set(sessions.map((s) => s.id)));
+  return {
+    ok: true,
+    bundle: checked.bundle,
+    check: (entry, index) => {
+      const parsed = v.safeParse(ResponseSchema, entry);
+      if (!parsed.success)
+        return parsed.issues.slice(0, MAX_PROBLEMS).map((issue: v.BaseIssue<unknown>) => {
+          const within = v.getDotPath(issue);
+          return {
+            code: 'shape' as const,
+            path: within ? `responses.${index}.${within}` : `responses.${index}`,
+            expected: issue.expected ?? issue.message,
+          };
+        });
+      const result = checkResponse(parsed.output, index);
+      // Every session's definition checked with the head: a response always has its survey.
+      return result === undefined ? [] : 'problem' in result ? [result.problem] : result;
+    },
+  };
 }
 
 function describe(problems: ResponseProblem[]): string {

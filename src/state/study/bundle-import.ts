@@ -5,7 +5,8 @@
  */
 import type { KringDb } from '../../storage/db';
 import { problemOf, type ProblemKind } from '../problems';
-import { importBundle, type ImportPhase, type ImportProgress, type ImportResult } from './bundles';
+import { importStreamedBundle } from './bundle-file';
+import type { ImportPhase, ImportProgress, ImportResult } from './bundles';
 import { showStoredCoding } from './study-coding';
 
 /** Responses stored per transaction: a closed page leaves whole batches, never half of one. */
@@ -103,25 +104,6 @@ function inWorker(
   return { result, cancel: () => worker.postMessage({ kind: 'cancel' } satisfies WorkerRequest) };
 }
 
-/**
- * A bundle file read and parsed where it is imported. Only the parse outlives this call: the
- * file's text (100 MB for a large study, twice that in memory) is dropped before the writes
- * begin. A file that is not JSON comes back as its text, for the check to say why.
- */
-export async function readBundleFile(file: File): Promise<{ data: unknown } | undefined> {
-  let text: string;
-  try {
-    text = await file.text();
-  } catch {
-    return undefined;
-  }
-  try {
-    return { data: JSON.parse(text) as unknown };
-  } catch {
-    return { data: text };
-  }
-}
-
 function inPage(
   db: KringDb,
   file: File,
@@ -129,12 +111,8 @@ function inPage(
 ): RunningImport {
   const stop = new AbortController();
   const run = async (): Promise<FileResult> => {
-    const start = performance.now();
-    const read = await readBundleFile(file);
-    if (!read) return { ok: false, unreadable: true };
-    timeline('read', performance.now() - start);
     try {
-      return await importBundle(db, read.data, {
+      return await importStreamedBundle(db, file, {
         batchSize: IMPORT_BATCH,
         signal: stop.signal,
         onProgress,

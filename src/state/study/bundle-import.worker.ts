@@ -1,13 +1,13 @@
 /**
- * Imports a bundle file off the page's main thread: reads it, checks it whole and stores it in
- * batches (state/study/bundles.ts), telling the page how far it is. The page stays responsive
+ * Imports a bundle file off the page's main thread: reads it piece by piece, checks it whole and
+ * stores it in batches (state/study/bundle-file.ts), telling the page how far it is. The page stays responsive
  * however large the file; `cancel` stops it between batches.
  */
 /// <reference lib="webworker" />
 import { KringDb } from '../../storage/db';
 import { problemOf } from '../problems';
-import { importBundle } from './bundles';
-import { readBundleFile, type WorkerReply, type WorkerRequest } from './bundle-import';
+import { importStreamedBundle } from './bundle-file';
+import type { WorkerReply, WorkerRequest } from './bundle-import';
 
 declare const self: DedicatedWorkerGlobalScope;
 const reply = (message: WorkerReply) => self.postMessage(message);
@@ -20,19 +20,15 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
 };
 
 async function run(dbName: string, file: File, batchSize: number): Promise<void> {
-  const start = performance.now();
-  const read = await readBundleFile(file);
-  if (!read) return reply({ kind: 'unreadable' });
-  reply({ kind: 'phase', phase: 'read', ms: performance.now() - start });
   const db = new KringDb(dbName);
   try {
-    const result = await importBundle(db, read.data, {
+    const result = await importStreamedBundle(db, file, {
       batchSize,
       signal: stop.signal,
       onProgress: (progress) => reply({ kind: 'progress', progress }),
       onPhase: (phase, ms) => reply({ kind: 'phase', phase, ms }),
     });
-    reply({ kind: 'done', result });
+    reply('unreadable' in result ? { kind: 'unreadable' } : { kind: 'done', result });
   } catch (error) {
     reply({ kind: 'failed', problem: problemOf(error) });
   } finally {

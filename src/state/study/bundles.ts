@@ -136,16 +136,52 @@ export async function importBundle(
   input: unknown,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const { now = Date.now, batchSize = Infinity, onProgress, signal, onPhase } = options;
-  let phaseStart = performance.now();
-  const phaseDone = (phase: ImportPhase) => {
-    const end = performance.now();
-    onPhase?.(phase, end - phaseStart);
-    phaseStart = end;
-  };
+  const timer = phaseTimer(options.onPhase);
   const checked = checkBundle(input);
   if (!checked.ok) return checked;
-  const bundle = checked.bundle;
+  const { responses } = checked.bundle;
+  return storeBundle(db, checked.bundle, listedResponses(responses), options, timer);
+}
+
+/** A checked bundle's responses, as many as there are, given batch by batch. */
+export interface ResponseSource {
+  total: number;
+  batches(size: number): Iterable<readonly Entry[]> | AsyncIterable<readonly Entry[]>;
+}
+
+export function listedResponses(responses: readonly Entry[]): ResponseSource {
+  return {
+    total: responses.length,
+    *batches(size) {
+      for (let from = 0; from < responses.length; from += size)
+        yield responses.slice(from, from + size);
+    },
+  };
+}
+
+/** Tells `onPhase` how long each part took, from the previous one's end. */
+export function phaseTimer(onPhase: ImportOptions['onPhase']): (phase: ImportPhase) => void {
+  let start = performance.now();
+  return (phase) => {
+    const end = performance.now();
+    onPhase?.(phase, end - start);
+    start = end;
+  };
+}
+
+/**
+ * Stores a checked bundle (its responses from `source`, whatever `bundle.responses` holds):
+ * sessions and their records first, then the responses batch by batch, each batch in one
+ * transaction; stops between batches when asked.
+ */
+export async function storeBundle(
+  db: KringDb,
+  bundle: Bundle,
+  source: ResponseSource,
+  options: ImportOptions,
+  phaseDone: (phase: ImportPhase) => void,
+): Promise<ImportResult> {
+  const { now = Date.now, batchSize = Infinity, onProgress, signal } = options;
   const coding = bundle.coding === undefined ? undefined : readCoding(bundle.coding);
   if (coding === null) return { ok: false, problems: [{ code: 'coding' }] };
   phaseDone('check');
@@ -157,7 +193,7 @@ export async function importBundle(
     incomplete: 0,
     unchanged: 0,
   };
-  const total = bundle.responses.length;
+  const { total } = source;
   const { collectedHere, added } = await writeSessions(db, async () => {
     const here = await storeSessions(db, bundle, summary);
     summary.unchanged += await addMissingRecords(db, bundle);
@@ -170,14 +206,14 @@ export async function importBundle(
   phaseDone('sessions');
   onProgress?.({ stored: 0, total });
   const surveyOf = new Map(bundle.sessions.map((s) => [s.id, s.survey]));
-  const size = Math.max(1, Math.min(batchSize, total));
-  for (let from = 0; from < total; from += size) {
-    if (signal?.aborted) return { ok: false, cancelled: { stored: from, total } };
-    const batch = bundle.responses.slice(from, from + size);
+  let stored = 0;
+  for await (const batch of source.batches(Math.max(1, Math.min(batchSize, total)))) {
+    if (signal?.aborted) return { ok: false, cancelled: { stored, total } };
     await writeSessions(db, async () =>
       summaries.record(await storeResponses(db, batch, { surveyOf, collectedHere, summary, now })),
     );
-    onProgress?.({ stored: Math.min(from + size, total), total });
+    stored += batch.length;
+    onProgress?.({ stored, total });
   }
   phaseDone('responses');
   await summaries.store(db);

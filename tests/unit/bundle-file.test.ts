@@ -1,0 +1,139 @@
+/**
+ * A bundle file imported piece by piece (state/study/bundle-file.ts): the same outcome as the
+ * whole file checked at once, the same problems, nothing stored when one response fails, and a
+ * large file read again for the writes instead of kept in memory.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { checkBundle } from '../../src/domain/bundle';
+import { importStreamedBundle } from '../../src/state/study/bundle-file';
+import { importBundle, type ImportProgress } from '../../src/state/study/bundles';
+import { collectedIn } from '../../src/storage/collected-store';
+import type { KringDb } from '../../src/storage/db';
+import { freshDatabases } from '../fixtures/databases';
+import { studyBundle } from '../fixtures/study-bundle';
+
+const database = freshDatabases('bundle-file');
+
+/** A file of this bundle, its fields in this order (Kring writes the sessions first). */
+function fileOf(bundle: object, order?: string[]): File {
+  const sorted = order
+    ? Object.fromEntries(order.map((key) => [key, (bundle as Record<string, unknown>)[key]]))
+    : bundle;
+  return new File([JSON.stringify(sorted, null, 1)], 'studie.json');
+}
+
+async function stored(db: KringDb) {
+  const sessions = (await db.sessions.toArray()).map((s) => s.id).sort();
+  const rows = await collectedIn(db, sessions);
+  return {
+    sessions,
+    rows: rows.map(({ key, sessionId, status, response }) => ({
+      key,
+      sessionId,
+      status,
+      response,
+    })),
+  };
+}
+
+describe('a bundle file read piece by piece', () => {
+  it('stores what the whole bundle stores, kept from the check or read again, in either field order', async () => {
+    const bundle = studyBundle(60, 3);
+    const whole = database();
+    expect(await importBundle(whole, bundle)).toMatchObject({ ok: true });
+    const expected = await stored(whole);
+    expect(expected.rows).toHaveLength(60);
+
+    const keys = Object.keys(bundle);
+    const responsesFirst = ['responses', ...keys.filter((k) => k !== 'responses')];
+    for (const [order, keepBytes] of [
+      [undefined, undefined],
+      [undefined, 0],
+      [responsesFirst, undefined],
+    ] as const) {
+      const db = database();
+      const progress: ImportProgress[] = [];
+      const result = await importStreamedBundle(db, fileOf(bundle, order), {
+        batchSize: 25,
+        keepBytes,
+        onProgress: (p) => progress.push(p),
+      });
+      expect(result).toMatchObject({ ok: true, summary: { sessionsAdded: 3, responsesAdded: 60 } });
+      expect(await stored(db)).toEqual(expected);
+      expect(progress.map((p) => p.stored)).toEqual([0, 25, 50, 60]);
+    }
+  });
+
+  it('keeps the checked responses up to a size, and past it reads the file again for the writes', async () => {
+    const file = fileOf(studyBundle(30, 2));
+    const reads = vi.spyOn(file, 'stream');
+    await importStreamedBundle(database(), file, { batchSize: 10 });
+    expect(reads).toHaveBeenCalledTimes(2); // the head, then the responses (kept)
+    reads.mockClear();
+    await importStreamedBundle(database(), file, { batchSize: 10, keepBytes: 5_000 });
+    expect(reads).toHaveBeenCalledTimes(3); // and once more for the writes
+  });
+
+  it('refuses a bundle with one bad response, with the problems the whole check gives, and stores nothing', async () => {
+    const bundle = studyBundle(40, 2);
+    const responses = bundle.responses as unknown as Record<string, unknown>[];
+    responses[7] = { ...responses[7], sessionId: 'onbekend' };
+    responses[31] = { ...responses[31], deviceId: 42 };
+    const answers = bundle.responses[12]!.response.answers;
+    answers['profiel.role'] = 'astronaut';
+    const db = database();
+    const result = await importStreamedBundle(db, fileOf(bundle), { keepBytes: 0 });
+    const whole = checkBundle(JSON.parse(JSON.stringify(bundle)));
+    expect(result).toMatchObject({ ok: false });
+    // The whole check stops at the shape; read piece by piece, every problem comes in order.
+    expect(whole).toMatchObject({ ok: false, problems: [{ path: 'responses.31.deviceId' }] });
+    expect('problems' in result && result.problems).toContainEqual(
+      (whole as { problems: unknown[] }).problems[0],
+    );
+    const paths =
+      'problems' in result ? result.problems.map((p) => ('path' in p ? p.path : '')) : [];
+    expect(paths).toEqual(['responses.7', 'responses.12', 'responses.31.deviceId']);
+    expect(await db.sessions.count()).toBe(0);
+    expect(await db.collected.count()).toBe(0);
+  });
+
+  it('says what is wrong with a file that is not a bundle, is cut off, or holds broken JSON', async () => {
+    const db = database();
+    const text = JSON.stringify(studyBundle(5, 1));
+    const problem = async (content: string) => {
+      const result = await importStreamedBundle(db, new File([content], 'x.json'));
+      return 'problems' in result ? result.problems[0] : result;
+    };
+    expect(await problem('[1, 2, 3]')).toEqual({ code: 'notBundle' });
+    expect(await problem('Dit is geen JSON')).toEqual({ code: 'notBundle' });
+    expect(await problem(`{"format": "iets-anders", "data": ${'[1,'.repeat(1000)}`)).toEqual({
+      code: 'notBundle',
+    });
+    expect(await problem(text.slice(0, 3000))).toMatchObject({
+      code: 'json',
+      detail: expect.stringMatching(/ends too early/),
+    });
+    expect(await problem(text.replace('"responses":[{', '"responses":[{,'))).toMatchObject({
+      code: 'json',
+    });
+    expect(await problem('{"format": "kring-bundle"}')).toMatchObject({ code: 'shape' });
+    expect(await db.collected.count()).toBe(0);
+    // A bundle without responses is one.
+    const empty = { ...studyBundle(0, 1) };
+    expect(await importStreamedBundle(db, fileOf(empty))).toMatchObject({
+      ok: true,
+      summary: { sessionsAdded: 1, responsesAdded: 0 },
+    });
+  });
+
+  it('a file that cannot be read says so', async () => {
+    const gone = new File(['{}'], 'weg.json');
+    vi.spyOn(gone, 'stream').mockImplementation(
+      () =>
+        new ReadableStream({
+          pull: (controller) => controller.error(new DOMException('gone', 'NotReadableError')),
+        }),
+    );
+    expect(await importStreamedBundle(database(), gone)).toEqual({ ok: false, unreadable: true });
+  });
+});
