@@ -12,8 +12,11 @@
 export interface JsonPartsHandlers {
   /** A top-level field other than the array field: its key and its value's text. */
   field(key: string, text: string): void;
-  /** One element of the array field, as text, in order. */
-  element(text: string): void;
+  /**
+   * One element of the array field, as text, in order. Without it, elements are skipped and
+   * their text is never made (a pass that reads only the other fields).
+   */
+  element?(text: string): void;
 }
 
 /** The document's structure is broken at `offset` (characters from its start). */
@@ -53,6 +56,13 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+/** How many backslashes come right before `at`, looking back no further than `from`. */
+function backslashesBefore(text: string, at: number, from: number): number {
+  let b = at;
+  while (b > from && text.charCodeAt(b - 1) === BACKSLASH) b--;
+  return at - b;
+}
+
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
 
 export class JsonParts {
@@ -86,9 +96,11 @@ export class JsonParts {
       if (this.#capture) {
         const end = this.#scan(chunk, i);
         if (end < 0) break;
-        const text = this.#pieces.join('') + chunk.slice(this.#from, end);
-        this.#pieces = [];
         const capture = this.#capture;
+        const text = this.#keeps(capture)
+          ? this.#pieces.join('') + chunk.slice(this.#from, end)
+          : '';
+        this.#pieces = [];
         this.#capture = undefined;
         this.#captured(capture, text);
         i = end;
@@ -98,7 +110,7 @@ export class JsonParts {
       i = isSpace(c) ? i + 1 : this.#step(c, i);
     }
     if (this.#capture) {
-      this.#pieces.push(chunk.slice(this.#from));
+      if (this.#keeps(this.#capture)) this.#pieces.push(chunk.slice(this.#from));
       this.#from = 0;
     }
     this.#before += n;
@@ -182,22 +194,44 @@ export class JsonParts {
       }
       return -1;
     }
-    for (; i < n; i++) {
-      const c = chunk.charCodeAt(i);
-      if (this.#escaped) this.#escaped = false;
-      else if (this.#kind === 'string' || this.#inString) {
-        if (c === BACKSLASH) this.#escaped = true;
-        else if (c === QUOTE) {
-          if (this.#kind === 'string') return i + 1;
-          this.#inString = false;
-        }
-      } else if (c === QUOTE) this.#inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (--this.#depth === 0) return i + 1;
+    while (i < n) {
+      if (this.#kind === 'string' || this.#inString) {
+        const end = this.#stringEnd(chunk, i);
+        if (end < 0) return -1;
+        if (this.#kind === 'string') return end;
+        this.#inString = false;
+        i = end;
+        continue;
       }
+      const c = chunk.charCodeAt(i++);
+      if (c === QUOTE) this.#inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.#depth === 0) return i;
     }
     return -1;
+  }
+
+  /**
+   * Inside a string from `i`: the index after its closing quote, or -1 if it runs past the
+   * chunk. Jumps from quote to quote (`indexOf`, native) and counts the backslashes before each:
+   * most of a bundle's text is inside strings.
+   */
+  #stringEnd(chunk: string, i: number): number {
+    const n = chunk.length;
+    if (this.#escaped) {
+      // The previous chunk ended on a backslash: this chunk's first character is escaped.
+      this.#escaped = false;
+      i++;
+    }
+    for (;;) {
+      const quote = chunk.indexOf('"', i);
+      if (quote < 0) {
+        this.#escaped = backslashesBefore(chunk, n, i) % 2 === 1;
+        return -1;
+      }
+      if (backslashesBefore(chunk, quote, i) % 2 === 0) return quote + 1;
+      i = quote + 1;
+    }
   }
 
   #captured(capture: Capture, text: string): void {
@@ -209,8 +243,13 @@ export class JsonParts {
       this.handlers.field(this.#key, text);
     } else {
       this.#mode = 'afterElement';
-      this.handlers.element(text);
+      this.handlers.element?.(text);
     }
+  }
+
+  /** Whether a capture's text is wanted (an element's only with a handler for it). */
+  #keeps(capture: Capture): boolean {
+    return capture !== 'element' || this.handlers.element !== undefined;
   }
 
   #fail(message: string, i: number, atStart = false): never {

@@ -93,7 +93,6 @@ async function readHead(file: Blob): Promise<unknown> {
       if (key === 'format' && head[key] !== 'kring-bundle')
         throw new BrokenJson({ code: 'notBundle' });
     },
-    element: () => {},
   });
   if (parts.arrayFound) head.responses = [];
   return head;
