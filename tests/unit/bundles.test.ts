@@ -393,10 +393,12 @@ describe('a large bundle, imported in batches', () => {
     );
     expect(await run.result).toEqual({ ok: false, failed: 'quota' });
     vi.restoreAllMocks();
-    const unreadable = {
-      name: 'kapot.json',
-      text: () => Promise.reject(new Error('NotReadableError')),
-    } as unknown as File;
+    const unreadable = new File([text], 'kapot.json');
+    vi.spyOn(unreadable, 'slice').mockImplementation(() =>
+      Object.assign(new Blob(), {
+        arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')),
+      }),
+    );
     const broken = importBundleFile(db, unreadable, { onProgress: () => {} }, undefined);
     expect(await broken.result).toEqual({ ok: false, unreadable: true });
     // A file that is not JSON at all: parsed where it is read, worded by the check as before.
