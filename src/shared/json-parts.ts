@@ -1,9 +1,13 @@
 /**
- * Splits a JSON document whose top level is an object, as its text arrives chunk by chunk, into
- * its top-level fields and, for one array field, that array's elements, each handed over as its
- * own text. The caller parses each piece with `JSON.parse`: native parsing, far quicker than a
- * tokenizer written in JavaScript (the streaming JSON libraries), and never the whole document
+ * Splits a JSON document whose top level is an object, as its UTF-8 bytes arrive chunk by chunk,
+ * into its top-level fields and, for one array field, that array's elements, each handed over as
+ * its own text. The caller parses each piece with `JSON.parse`: native parsing, far quicker than
+ * a tokenizer written in JavaScript (the streaming JSON libraries), and never the whole document
  * in memory at once (a study's 100 MB bundle, state/study/bundle-file.ts).
+ *
+ * It reads bytes, not text: JSON's structure is ASCII, and in UTF-8 no byte of a longer
+ * character is an ASCII byte, so only the pieces handed over are decoded (a pass that skips the
+ * elements decodes none of them).
  *
  * Only the structure is followed here (nesting, strings and their escapes); what is inside a
  * piece is for `JSON.parse` to judge.
@@ -19,7 +23,7 @@ export interface JsonPartsHandlers {
   element?(text: string): void;
 }
 
-/** The document's structure is broken at `offset` (characters from its start). */
+/** The document's structure is broken at `offset` (bytes from its start). */
 export class JsonPartsError extends Error {
   constructor(
     message: string,
@@ -27,7 +31,7 @@ export class JsonPartsError extends Error {
     /** Nothing but white space came before: the document is not an object. */
     readonly atStart = false,
   ) {
-    super(`${message} at character ${offset}`);
+    super(`${message} at byte ${offset}`);
     this.name = 'JsonPartsError';
   }
 }
@@ -57,22 +61,25 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
 /** How many backslashes come right before `at`, looking back no further than `from`. */
-function backslashesBefore(text: string, at: number, from: number): number {
+function backslashesBefore(bytes: Uint8Array, at: number, from: number): number {
   let b = at;
-  while (b > from && text.charCodeAt(b - 1) === BACKSLASH) b--;
+  while (b > from && bytes[b - 1] === BACKSLASH) b--;
   return at - b;
 }
 
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** UTF-8's byte-order mark, which a document may start with. */
+const BOM = [0xef, 0xbb, 0xbf];
 
 export class JsonParts {
   #mode: Mode = 'start';
   #key = '';
-  /** Characters of the document before the current chunk (for error offsets). */
+  /** Bytes of the document before the current chunk (for error offsets). */
   #before = 0;
   // The capture in progress, which may run over several chunks.
   #capture: Capture | undefined;
-  #pieces: string[] = [];
+  #pieces: Uint8Array[] = [];
+  readonly #decoder = new TextDecoder();
   #from = 0;
   #kind: 'string' | 'nested' | 'literal' = 'literal';
   #depth = 0;
@@ -88,8 +95,8 @@ export class JsonParts {
   /** Whether the array field was found as an array (perhaps an empty one). */
   arrayFound = false;
 
-  /** Reads the next chunk of the document's text. */
-  push(chunk: string): void {
+  /** Reads the next chunk of the document's bytes. */
+  push(chunk: Uint8Array): void {
     let i = 0;
     const n = chunk.length;
     while (i < n) {
@@ -97,20 +104,18 @@ export class JsonParts {
         const end = this.#scan(chunk, i);
         if (end < 0) break;
         const capture = this.#capture;
-        const text = this.#keeps(capture)
-          ? this.#pieces.join('') + chunk.slice(this.#from, end)
-          : '';
+        const text = this.#keeps(capture) ? this.#text(chunk.subarray(this.#from, end)) : '';
         this.#pieces = [];
         this.#capture = undefined;
         this.#captured(capture, text);
         i = end;
         continue;
       }
-      const c = chunk.charCodeAt(i);
+      const c = chunk[i]!;
       i = isSpace(c) ? i + 1 : this.#step(c, i);
     }
     if (this.#capture) {
-      if (this.#keeps(this.#capture)) this.#pieces.push(chunk.slice(this.#from));
+      if (this.#keeps(this.#capture)) this.#pieces.push(chunk.subarray(this.#from));
       this.#from = 0;
     }
     this.#before += n;
@@ -126,6 +131,7 @@ export class JsonParts {
   #step(c: number, i: number): number {
     switch (this.#mode) {
       case 'start':
+        if (c === BOM[this.#before + i]) return i + 1;
         if (c !== OPEN_BRACE) this.#fail('Expected an object', i, true);
         this.#mode = 'firstKey';
         return i + 1;
@@ -184,11 +190,11 @@ export class JsonParts {
   }
 
   /** The end (exclusive) of the capture in `chunk` from `i`, or -1 if it runs on. */
-  #scan(chunk: string, i: number): number {
+  #scan(chunk: Uint8Array, i: number): number {
     const n = chunk.length;
     if (this.#kind === 'literal') {
       for (; i < n; i++) {
-        const c = chunk.charCodeAt(i);
+        const c = chunk[i]!;
         if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || isSpace(c))
           return i;
       }
@@ -203,7 +209,7 @@ export class JsonParts {
         i = end;
         continue;
       }
-      const c = chunk.charCodeAt(i++);
+      const c = chunk[i++]!;
       if (c === QUOTE) this.#inString = true;
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.#depth === 0) return i;
@@ -216,7 +222,7 @@ export class JsonParts {
    * chunk. Jumps from quote to quote (`indexOf`, native) and counts the backslashes before each:
    * most of a bundle's text is inside strings.
    */
-  #stringEnd(chunk: string, i: number): number {
+  #stringEnd(chunk: Uint8Array, i: number): number {
     const n = chunk.length;
     if (this.#escaped) {
       // The previous chunk ended on a backslash: this chunk's first character is escaped.
@@ -224,7 +230,7 @@ export class JsonParts {
       i++;
     }
     for (;;) {
-      const quote = chunk.indexOf('"', i);
+      const quote = chunk.indexOf(QUOTE, i);
       if (quote < 0) {
         this.#escaped = backslashesBefore(chunk, n, i) % 2 === 1;
         return -1;
@@ -245,6 +251,18 @@ export class JsonParts {
       this.#mode = 'afterElement';
       this.handlers.element?.(text);
     }
+  }
+
+  /** A capture's text: its pieces from earlier chunks and its `last` bytes, decoded at once. */
+  #text(last: Uint8Array): string {
+    if (this.#pieces.length === 0) return this.#decoder.decode(last);
+    const whole = new Uint8Array(this.#pieces.reduce((n, p) => n + p.length, last.length));
+    let at = 0;
+    for (const piece of [...this.#pieces, last]) {
+      whole.set(piece, at);
+      at += piece.length;
+    }
+    return this.#decoder.decode(whole);
   }
 
   /** Whether a capture's text is wanted (an element's only with a handler for it). */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonParts, JsonPartsError } from '../../src/shared/json-parts';
 
-/** Feeds `text` in chunks cut at `cuts`; returns the fields and elements, parsed. */
+/** Feeds `text` as UTF-8 in chunks cut at `cuts` (bytes); returns the fields and elements, parsed. */
 function split(text: string, cuts: number[] = []) {
   const fields: Record<string, unknown> = {};
   const elements: unknown[] = [];
@@ -15,12 +15,13 @@ function split(text: string, cuts: number[] = []) {
     field: (key, value) => (fields[key] = JSON.parse(value) as unknown),
     element: (value) => elements.push(JSON.parse(value) as unknown),
   });
+  const bytes = new TextEncoder().encode(text);
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
-    parts.push(text.slice(at, cut));
+    parts.push(bytes.subarray(at, cut));
     at = cut;
   }
-  parts.push(text.slice(at));
+  parts.push(bytes.subarray(at));
   parts.end();
   return { fields, elements };
 }
@@ -57,9 +58,10 @@ describe('a JSON document split into its fields and its array’s elements', () 
         (fields, elements, indented, cuts) => {
           const document = { ...fields, responses: elements };
           const text = JSON.stringify(document, null, indented ? 2 : undefined);
+          const size = new TextEncoder().encode(text).length;
           const got = split(
             text,
-            cuts.map((c) => c % (text.length + 1)),
+            cuts.map((c) => c % (size + 1)),
           );
           expect(got.elements).toEqual(JSON.parse(JSON.stringify(elements)));
           expect(got.fields).toEqual(JSON.parse(JSON.stringify(fields)));
@@ -69,13 +71,14 @@ describe('a JSON document split into its fields and its array’s elements', () 
     );
   });
 
-  it('reads a document cut into single characters, with a byte-order mark and the array first', () => {
-    const text = '\uFEFF { "responses" : [ {"a":"}\\"]"} , 12 , [ ] ] , "n" : -1.5e3 , "t":true}';
+  it('reads a document cut into single bytes, with a byte-order mark and the array first', () => {
+    const text =
+      '\uFEFF { "responses" : [ {"a":"}\\"] é’🌳"} , 12 , [ ] ] , "n" : -1.5e3 , "t":true}';
     const got = split(
       text,
-      [...text].map((_, i) => i),
+      [...new TextEncoder().encode(text)].map((_, i) => i),
     );
-    expect(got.elements).toEqual([{ a: '}"]' }, 12, []]);
+    expect(got.elements).toEqual([{ a: '}"] é’🌳' }, 12, []]);
     expect(got.fields).toEqual({ n: -1500, t: true });
   });
 
@@ -98,7 +101,7 @@ describe('a JSON document split into its fields and its array’s elements', () 
     expect(broken('[1, 2]')).toMatchObject({ atStart: true, offset: 0 });
     expect(broken('  ')).toMatchObject({ atStart: true });
     expect(broken('{"a" 1}')).toMatchObject({ atStart: false, offset: 5 });
-    expect(broken('{"a": 1 "b": 2}').message).toMatch(/Expected "," or "}" at character 8/);
+    expect(broken('{"a": 1 "b": 2}').message).toMatch(/Expected "," or "}" at byte 8/);
     expect(broken('{"responses": [1 2]}').message).toMatch(/Expected "," or "]"/);
     expect(broken('{"a": 1} x').message).toMatch(/after the document/);
     expect(broken('{"a": [1, 2').message).toMatch(/ends too early/);

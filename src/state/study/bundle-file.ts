@@ -156,12 +156,10 @@ async function readParts(input: Input, handlers: JsonPartsHandlers): Promise<Jso
 }
 
 /**
- * Feeds the file's text to a splitter a slice at a time (a few megabytes, decoded as one UTF-8
- * stream, so a character split between slices stays whole), yielding after each slice so that a
- * caller can store what the handlers gathered before more is read.
+ * Feeds the file's bytes to a splitter a slice (a few megabytes) at a time, yielding after each
+ * slice so that a caller can store what the handlers gathered before more is read.
  */
 async function* partsReader({ file, sliceBytes }: Input, parts: JsonParts): AsyncIterable<void> {
-  const decoder = new TextDecoder();
   try {
     for (let at = 0; at < file.size; at += sliceBytes) {
       let bytes: ArrayBuffer;
@@ -170,10 +168,9 @@ async function* partsReader({ file, sliceBytes }: Input, parts: JsonParts): Asyn
       } catch (error) {
         throw new UnreadableFile(String(error));
       }
-      parts.push(decoder.decode(bytes, { stream: true }));
+      parts.push(new Uint8Array(bytes));
       yield;
     }
-    parts.push(decoder.decode());
     parts.end();
   } catch (error) {
     if (error instanceof JsonPartsError)
