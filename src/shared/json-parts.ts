@@ -89,6 +89,7 @@ export class JsonParts {
   constructor(
     /** The top-level field whose array is handed over element by element. */
     readonly arrayField: string,
+    /** May change while reading (an element handler set once the caller can use elements). */
     readonly handlers: JsonPartsHandlers,
   ) {}
 

@@ -81,15 +81,23 @@ describe('a bundle file read piece by piece', () => {
     }
   });
 
-  it('keeps the checked responses up to a size, and past it reads the file again for the writes', async () => {
-    const file = fileOf(studyBundle(30, 2));
-    const slices = vi.spyOn(file, 'slice');
-    const reads = () => slices.mock.calls.filter(([start]) => start === 0).length;
-    await importStreamedBundle(database(), file, { batchSize: 10 });
-    expect(reads()).toBe(2); // the head, then the responses (kept)
-    slices.mockClear();
-    await importStreamedBundle(database(), file, { batchSize: 10, keepBytes: 5_000 });
-    expect(reads()).toBe(3); // and once more for the writes
+  it('reads the file once when the sessions come first, and again only when it must', async () => {
+    const bundle = studyBundle(30, 2);
+    const reads = async (file: File, keepBytes?: number) => {
+      const slices = vi.spyOn(file, 'slice');
+      expect(
+        await importStreamedBundle(database(), file, { batchSize: 10, keepBytes }),
+      ).toMatchObject({ ok: true, summary: { responsesAdded: 30 } });
+      return slices.mock.calls.filter(([start]) => start === 0).length;
+    };
+    // Kring's order: the head and the responses checked in one pass, the responses kept.
+    expect(await reads(fileOf(bundle))).toBe(1);
+    // Past the size kept, the responses are read once more for the writes.
+    expect(await reads(fileOf(bundle), 5_000)).toBe(2);
+    // The responses before the sessions: checked in a second pass.
+    const keys = Object.keys(bundle);
+    const responsesFirst = ['responses', ...keys.filter((k) => k !== 'responses')];
+    expect(await reads(fileOf(bundle, responsesFirst))).toBe(2);
   });
 
   it('refuses a bundle with one bad response, with the problems the whole check gives, and stores nothing', async () => {

@@ -3,15 +3,16 @@
  * its text and its parse would both be in memory at once. The file is read as a stream and split
  * (shared/json-parts.ts) into its head, every field but `responses`, and its responses, each
  * parsed on its own:
- * 1. the head is read and checked as a bundle without responses (domain/bundle.ts);
- * 2. the responses are read and each checked as `checkBundle` checks it; on any problem nothing
- *    is stored. Checked responses are kept for step 3 up to `keepBytes` of text;
- * 3. they are stored batch by batch (state/study/bundles.ts), from what step 2 kept or, for a
+ * 1. the head is read and checked as a bundle without responses (domain/bundle.ts), and each
+ *    response as `checkBundle` checks it: in the same pass when the sessions come first (as
+ *    Kring writes them), else in a second. On any problem nothing is stored. Checked responses
+ *    are kept for step 2 up to `keepBytes` of text;
+ * 2. they are stored batch by batch (state/study/bundles.ts), from what step 1 kept or, for a
  *    larger file, read and checked once more.
  */
 import { checkBundleHead, type Bundle, type BundleProblem } from '../../domain/bundle';
 import type { KringDb } from '../../storage/db';
-import { JsonParts, JsonPartsError, type JsonPartsHandlers } from '../../shared/json-parts';
+import { JsonParts, JsonPartsError } from '../../shared/json-parts';
 import {
   listedResponses,
   phaseTimer,
@@ -59,26 +60,18 @@ export async function importStreamedBundle(
 ): Promise<ImportResult | { ok: false; unreadable: true }> {
   const timer = phaseTimer(options.onPhase);
   const input: Input = { file, sliceBytes: options.sliceBytes ?? SLICE_BYTES };
+  const responses = new CheckedResponses(options.keepBytes ?? KEEP_BYTES);
   try {
-    const head = await readHead(input);
+    const { head, checkedResponses } = await readHead(input, responses);
     timer('read');
     const checked = checkBundleHead(head);
     if (!checked.ok) return checked;
     const { check, bundle } = checked;
-    const problems: BundleProblem[] = [];
-    let kept: Entry[] | undefined = [];
-    let keptBytes = 0;
-    let total = 0;
-    await readResponses(input, (text, index) => {
-      total++;
-      if (problems.length >= MAX_PROBLEMS) return;
-      const result = check(parsed(text), index);
-      if (Array.isArray(result)) return void problems.push(...result);
-      keptBytes += text.length;
-      if (kept && keptBytes <= (options.keepBytes ?? KEEP_BYTES)) kept.push(result);
-      else kept = undefined; // read again for the writes
-    });
-    if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
+    // Responses before the sessions (not Kring's order): checked in a pass of their own.
+    if (!checkedResponses) await readResponses(input, (text) => responses.add(check, text));
+    if (responses.problems.length > 0)
+      return { ok: false, problems: responses.problems.slice(0, MAX_PROBLEMS) };
+    const { kept, total } = responses;
     const source: ResponseSource = kept
       ? listedResponses(kept)
       : { total, batches: (size) => checkedAgain(input, check, size) };
@@ -90,6 +83,32 @@ export async function importStreamedBundle(
   }
 }
 
+type ResponseCheck = (entry: unknown, index: number) => Entry | BundleProblem[];
+
+/** The responses as checked: how many, the problems, and those kept for the writes. */
+class CheckedResponses {
+  total = 0;
+  problems: BundleProblem[] = [];
+  /** Kept while their text stays under the limit; past it, none (the file is read again). */
+  kept: Entry[] | undefined = [];
+  #bytes = 0;
+
+  constructor(readonly keepBytes: number) {}
+
+  add(check: ResponseCheck, text: string): void {
+    const index = this.total++;
+    if (this.problems.length >= MAX_PROBLEMS) return;
+    const result = check(parsed(text), index);
+    if (Array.isArray(result)) return void this.problems.push(...result);
+    this.#bytes += text.length;
+    if (this.kept && this.#bytes <= this.keepBytes) this.kept.push(result);
+    else this.kept = undefined;
+  }
+}
+
+/** Lists a head without them so that it can be checked before they are read. */
+const NO_RECORDS = { discussions: [], reactions: [], notes: [], moderation: [] };
+
 function parsed(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -98,34 +117,42 @@ function parsed(text: string): unknown {
   }
 }
 
-/** Every field of the file but its responses, parsed; `responses` as an empty list if present. */
-async function readHead(input: Input): Promise<unknown> {
+/**
+ * Every field of the file but its responses, parsed (`responses` as an empty list if present).
+ * When the sessions come before the responses, as Kring writes them, the responses are checked
+ * in the same pass, against the sessions as the head's check checks them.
+ */
+async function readHead(
+  input: Input,
+  responses: CheckedResponses,
+): Promise<{ head: unknown; checkedResponses: boolean }> {
   const head: Record<string, unknown> = {};
-  const parts = await readParts(input, {
+  const parts = new JsonParts('responses', {
     field: (key, text) => {
       head[key] = parsed(text);
       // A JSON file of another kind is not read to its end.
       if (key === 'format' && head[key] !== 'kring-bundle')
         throw new BrokenJson({ code: 'notBundle' });
+      if (key !== 'sessions' || parts.arrayFound) return;
+      const sessions = checkBundleHead({ ...NO_RECORDS, ...head, responses: [] });
+      if (sessions.ok)
+        parts.handlers.element = (response) => responses.add(sessions.check, response);
     },
   });
+  await readParts(input, parts);
   if (parts.arrayFound) head.responses = [];
-  return head;
+  return { head, checkedResponses: parts.handlers.element !== undefined };
 }
 
-/** Calls `each` with every response's text and index, in order. */
-async function readResponses(
-  input: Input,
-  each: (text: string, index: number) => void,
-): Promise<void> {
-  let index = 0;
-  await readParts(input, { field: () => {}, element: (text) => each(text, index++) });
+/** Calls `each` with every response's text, in order. */
+async function readResponses(input: Input, each: (text: string) => void): Promise<void> {
+  await readParts(input, new JsonParts('responses', { field: () => {}, element: each }));
 }
 
 /** The responses read and checked again, batch by batch (checked once already: all pass). */
 async function* checkedAgain(
   input: Input,
-  check: (entry: unknown, index: number) => Entry | BundleProblem[],
+  check: ResponseCheck,
   size: number,
 ): AsyncIterable<Entry[]> {
   const batch: Entry[] = [];
@@ -147,12 +174,10 @@ async function* checkedAgain(
   if (batch.length > 0) yield batch;
 }
 
-/** Reads the whole file through a splitter; returns the splitter. */
-async function readParts(input: Input, handlers: JsonPartsHandlers): Promise<JsonParts> {
-  const parts = new JsonParts('responses', handlers);
+/** Reads the whole file through a splitter. */
+async function readParts(input: Input, parts: JsonParts): Promise<void> {
   const chunks = partsReader(input, parts)[Symbol.asyncIterator]();
   while (!(await chunks.next()).done) continue;
-  return parts;
 }
 
 /**
