@@ -39,7 +39,7 @@ interface Input {
 }
 
 /** The file could not be read (removed, or its disk gone) meanwhile. */
-export class UnreadableFile extends Error {}
+class UnreadableFile extends Error {}
 
 /** The JSON of the file is broken: said as the check says it. */
 class BrokenJson extends Error {
@@ -106,7 +106,10 @@ class CheckedResponses {
   }
 }
 
-/** Lists a head without them so that it can be checked before they are read. */
+/**
+ * The record lists, empty: a head whose sessions have just been read may not have reached its
+ * lists yet, and its sessions are checked at once.
+ */
 const NO_RECORDS = { discussions: [], reactions: [], notes: [], moderation: [] };
 
 function parsed(text: string): unknown {
