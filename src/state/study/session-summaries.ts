@@ -6,6 +6,7 @@
  */
 import {
   SessionSummariser,
+  summariseSession,
   type CountedResponse,
   type SessionSummary,
 } from '../../domain/results/session-summary';
@@ -48,14 +49,14 @@ export async function summariesOf(
   return summaries;
 }
 
+type Summarising = Map<string, { summariser: SessionSummariser; revision: number; basis: string }>;
+
 /**
  * The summaries of the sessions an import adds, made batch by batch from the rows it writes (no
  * second read, and no batch kept once summarised), while no one else writes to those sessions:
  * each of its writes must find the revision its previous write left. A session someone else
  * wrote to meanwhile is left to be summarised when next shown.
  */
-type Summarising = Map<string, { summariser: SessionSummariser; revision: number; basis: string }>;
-
 export class ImportedSummaries {
   readonly #sessions: Summarising;
 
@@ -115,21 +116,25 @@ function summarise(
   session: Pick<SessionRow, 'id' | 'school'>,
   rows: Iterable<CollectedRow>,
 ): SessionSummary {
-  const summariser = summariserOf(study, session);
-  for (const counted of validResponses(rows)) summariser.add(counted);
-  return summariser.summary();
+  return summariseSession(
+    study.plan.latest,
+    validResponses(rows),
+    session.school,
+    mappingOf(study, session),
+  );
 }
 
 function summariserOf(
   study: SummaryStudy,
   session: Pick<SessionRow, 'id' | 'school'>,
 ): SessionSummariser {
+  return new SessionSummariser(study.plan.latest, session.school, mappingOf(study, session));
+}
+
+/** How a session's answers count against the study's latest version. */
+function mappingOf(study: SummaryStudy, session: Pick<SessionRow, 'id'>) {
   const version = study.versionOf.get(session.id);
-  return new SessionSummariser(
-    study.plan.latest,
-    session.school,
-    version === undefined ? undefined : { plan: study.plan, version },
-  );
+  return version === undefined ? undefined : { plan: study.plan, version };
 }
 
 function* validResponses(rows: Iterable<CollectedRow>): Iterable<CountedResponse> {
