@@ -10,8 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { CHROMIUM } from '../playwright.config';
+import type { CDPSession, Page } from '@playwright/test';
+import { launchMeasuredChromium, samplePss } from './fixtures/process-memory';
 import { ResultsAggregator } from '../src/domain/results/aggregator';
 import { respondentOf } from '../src/domain/results/respondent';
 import { itemsOf } from '../src/domain/survey-schema';
@@ -50,6 +50,8 @@ export interface StudyScaleFigures {
   report: StepFigure;
   /** The import's parts as its worker timed them (the page's `kring import: …` measures). */
   importPhases: { phase: string; ms: number }[];
+  /** The browser's memory (PSS of all its processes) before the import and at its peak. */
+  importMemory: { firstMB: number; peakMB: number };
 }
 
 /** The pure aggregation of the same responses (count + every item), median of 5. */
@@ -142,7 +144,7 @@ export async function benchStudyScale(
   const aggregationMs = aggregation(bundle);
 
   const kit = await startKitServer({ distDir: 'dist', port: 0, host: '127.0.0.1', lan: () => [] });
-  const browser = await chromium.launch(CHROMIUM);
+  const { browser, pid } = await launchMeasuredChromium();
   try {
     const context = await browser.newContext({
       baseURL: `http://127.0.0.1:${kit.port}`,
@@ -168,6 +170,7 @@ export async function benchStudyScale(
     const input = page.getByLabel(/Bundelbestanden importeren/);
     await input.waitFor({ state: 'attached' });
 
+    const memory = samplePss(pid);
     const importStep = await profiled(page, cdp, async () => {
       await input.setInputFiles(file);
       await page
@@ -175,6 +178,7 @@ export async function benchStudyScale(
         .getByText(/nieuwe sessie/)
         .waitFor({ timeout: 600_000 });
     });
+    const importMemory = memory();
 
     const importPhases = await page.evaluate(() =>
       performance
@@ -228,6 +232,7 @@ export async function benchStudyScale(
       aggregationMs,
       import: importStep,
       importPhases,
+      importMemory,
       studyFirst,
       studyAgain,
       filter,
@@ -262,7 +267,7 @@ export function studyScaleMarkdown(f: StudyScaleFigures): string {
         `| ${name} | ${ms(s.ms)} | ${ratio(s.ms)} | ${ms(s.busyMs)} | ${ms(s.longestTaskMs)} | ${goal} |`,
     ),
     '',
-    `The import's parts, timed in its worker: ${f.importPhases.map((p) => `${p.phase} ${ms(p.ms)}`).join(', ')}.`,
+    `The import's parts, timed in its worker: ${f.importPhases.map((p) => `${p.phase} ${ms(p.ms)}`).join(', ')}. The browser's memory (PSS, all its processes): ${Math.round(f.importMemory.firstMB)} MB before the import, ${Math.round(f.importMemory.peakMB)} MB at its peak.`,
     '',
     'Where the time goes (self time per function, Chromium CPU profile):',
   ];

@@ -19,16 +19,16 @@
  * `npm run bench`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { setPriority, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
-import { CHROMIUM } from '../playwright.config';
 import { bundleAliases } from '../scripts/bundle-aliases';
 import { ywebrtcFixes } from '../scripts/ywebrtc-fixes';
 import type { SimReply, SimRequest } from './fixtures/tablet-sim';
+import { launchMeasuredChromium, treePssMB } from './fixtures/process-memory';
 import { topSelf, type CpuProfile, type ProfileLine } from './study-scale';
 import { percentile, startKitProcess } from './sync';
 
@@ -74,50 +74,6 @@ async function buildSim(): Promise<string> {
     },
   });
   return join(outDir, 'sim.mjs');
-}
-
-/** A Chromium that writes its process id first, to find its processes' memory. */
-function chromiumWithPidFile(): { executablePath: string; pidFile: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kring-laptop-'));
-  const executablePath = join(dir, 'chromium');
-  const pidFile = join(dir, 'pid');
-  writeFileSync(
-    executablePath,
-    `#!/bin/sh\necho $$ > ${pidFile}\nexec ${CHROMIUM.executablePath} "$@"\n`,
-  );
-  chmodSync(executablePath, 0o755);
-  return { executablePath, pidFile };
-}
-
-/** PSS of a process and all its descendants, in MB. */
-function treePssMB(root: number): number {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(entry), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parentOf.get(p))
-      if (p === root) return true;
-    return false;
-  };
-  let kb = 0;
-  for (const pid of parentOf.keys()) {
-    if (!inTree(pid)) continue;
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      kb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return kb / 1024;
 }
 
 const secondsSince = (start: number) => ((Date.now() - start) / 1000).toFixed(1);
@@ -263,9 +219,8 @@ export async function benchTablets(
 ): Promise<CapacityFigures[]> {
   const sim = await buildSim();
   const kit = await startKitProcess();
-  const { executablePath, pidFile } = chromiumWithPidFile();
-  const browser = await chromium.launch({ ...CHROMIUM, executablePath });
-  const laptop = { browser, pid: Number(readFileSync(pidFile, 'utf8').trim()) };
+  const laptop = await launchMeasuredChromium();
+  const { browser } = laptop;
   const figures: CapacityFigures[] = [];
   try {
     for (const path of paths)
