@@ -137,6 +137,9 @@ export async function benchStudyScale(
   sessions = 200,
 ): Promise<StudyScaleFigures> {
   const bundle = studyBundle(responses, sessions);
+  // In the order Kring's export writes them (state/study/bundles.ts): by device and response.
+  const keyOf = (r: (typeof bundle.responses)[number]) => `${r.deviceId}/${r.response.id}`;
+  bundle.responses.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const dir = mkdtempSync(join(tmpdir(), 'kring-study-'));
   const file = join(dir, `studie-${responses}.json`);
   const text = JSON.stringify(bundle);
