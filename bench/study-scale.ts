@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CDPSession, Page } from '@playwright/test';
 import { launchMeasuredChromium, samplePss } from './fixtures/process-memory';
+import { deviceResponseKey } from '../src/domain/response';
 import { ResultsAggregator } from '../src/domain/results/aggregator';
 import { respondentOf } from '../src/domain/results/respondent';
 import { itemsOf } from '../src/domain/survey-schema';
@@ -138,7 +139,8 @@ export async function benchStudyScale(
 ): Promise<StudyScaleFigures> {
   const bundle = studyBundle(responses, sessions);
   // In the order Kring's export writes them (state/study/bundles.ts): by device and response.
-  const keyOf = (r: (typeof bundle.responses)[number]) => `${r.deviceId}/${r.response.id}`;
+  const keyOf = (r: (typeof bundle.responses)[number]) =>
+    deviceResponseKey(r.deviceId, r.response.id);
   bundle.responses.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const dir = mkdtempSync(join(tmpdir(), 'kring-study-'));
   const file = join(dir, `studie-${responses}.json`);

@@ -160,7 +160,8 @@ function checkContents(bundle: Parsed): BundleCheck {
     if (!checked.ok) problems.push({ code: 'definition', path: `sessions.${i}.definition` });
     else sessions.push({ ...session, definition, survey: checked.survey });
   }
-  const checkResponse = responseCheck(sessions, new Set(bundle.sessions.map((s) => s.id)));
+  const known = new Set(bundle.sessions.map((s) => s.id));
+  const checkResponse = responseCheck(sessions, known);
   const responses: Bundle['responses'] = [];
   for (const [i, entry] of bundle.responses.entries()) {
     if (problems.length >= MAX_PROBLEMS) break;
@@ -169,7 +170,6 @@ function checkContents(bundle: Parsed): BundleCheck {
     if ('problem' in checked) problems.push(checked.problem);
     else responses.push(checked);
   }
-  const known = new Set(bundle.sessions.map((s) => s.id));
   for (const [list, name] of [
     [bundle.discussions, 'discussions'],
     [bundle.reactions, 'reactions'],
@@ -184,7 +184,8 @@ function checkContents(bundle: Parsed): BundleCheck {
   return { ok: true, bundle: { ...bundle, sessions, responses } };
 }
 
-type CheckedResponse = Bundle['responses'][number];
+/** One checked response of a bundle, with its session and device. */
+export type BundleResponse = Bundle['responses'][number];
 
 /**
  * Checks one response of a bundle (its shape already checked) against its session's
@@ -197,7 +198,7 @@ function responseCheck(
 ): (
   entry: Parsed['responses'][number],
   index: number,
-) => CheckedResponse | { problem: BundleProblem } | undefined {
+) => BundleResponse | { problem: BundleProblem } | undefined {
   const byId = new Map(sessions.map((s) => [s.id, s]));
   return (entry, index) => {
     const path = `responses.${index}`;
@@ -220,13 +221,11 @@ function responseCheck(
  * as a bundle without responses, with the same checks as a whole bundle, and then each response
  * with `check`, as `checkBundle` checks it.
  */
-export function checkBundleHead(
-  head: unknown,
-):
+export function checkBundleHead(head: unknown):
   | {
       ok: true;
       bundle: Bundle;
-      check: (entry: unknown, index: number) => CheckedResponse | BundleProblem[];
+      check: (entry: unknown, index: number) => BundleResponse | BundleProblem[];
     }
   | { ok: false; problems: BundleProblem[] } {
   const checked = checkBundle(head);

@@ -10,7 +10,7 @@
  * 2. they are stored batch by batch (state/study/bundles.ts), from what step 1 kept or, for a
  *    larger file, read and checked once more.
  */
-import { checkBundleHead, type Bundle, type BundleProblem } from '../../domain/bundle';
+import { checkBundleHead, type BundleProblem, type BundleResponse } from '../../domain/bundle';
 import type { KringDb } from '../../storage/db';
 import { JsonParts, JsonPartsError } from '../../shared/json-parts';
 import {
@@ -29,8 +29,6 @@ const MAX_PROBLEMS = 50;
 
 /** How much of the file is read at a time. */
 const SLICE_BYTES = 4 * 1024 * 1024;
-
-type Entry = Bundle['responses'][number];
 
 /** The file, and how much of it is read at a time. */
 interface Input {
@@ -83,14 +81,14 @@ export async function importStreamedBundle(
   }
 }
 
-type ResponseCheck = (entry: unknown, index: number) => Entry | BundleProblem[];
+type ResponseCheck = (entry: unknown, index: number) => BundleResponse | BundleProblem[];
 
 /** The responses as checked: how many, the problems, and those kept for the writes. */
 class CheckedResponses {
   total = 0;
   problems: BundleProblem[] = [];
   /** Kept while their text stays under the limit; past it, none (the file is read again). */
-  kept: Entry[] | undefined = [];
+  kept: BundleResponse[] | undefined = [];
   #bytes = 0;
 
   constructor(readonly keepBytes: number) {}
@@ -157,8 +155,8 @@ async function* checkedAgain(
   input: Input,
   check: ResponseCheck,
   size: number,
-): AsyncIterable<Entry[]> {
-  const batch: Entry[] = [];
+): AsyncIterable<BundleResponse[]> {
+  const batch: BundleResponse[] = [];
   let index = 0;
   const reader = partsReader(
     input,

@@ -16,6 +16,7 @@ import {
   type Bundle,
   type BundleData,
   type BundleProblem,
+  type BundleResponse,
 } from '../../domain/bundle';
 import { missesRequired } from '../../domain/progress';
 import type { Survey } from '../../domain/survey-schema';
@@ -146,10 +147,12 @@ export async function importBundle(
 /** A checked bundle's responses, as many as there are, given batch by batch. */
 export interface ResponseSource {
   total: number;
-  batches(size: number): Iterable<readonly Entry[]> | AsyncIterable<readonly Entry[]>;
+  batches(
+    size: number,
+  ): Iterable<readonly BundleResponse[]> | AsyncIterable<readonly BundleResponse[]>;
 }
 
-export function listedResponses(responses: readonly Entry[]): ResponseSource {
+export function listedResponses(responses: readonly BundleResponse[]): ResponseSource {
   return {
     total: responses.length,
     *batches(size) {
@@ -271,9 +274,8 @@ async function storeSessions(
   return { collectedHere, added };
 }
 
-type Entry = Bundle['responses'][number];
-const keyOf = ({ deviceId, response }: Entry) => deviceResponseKey(deviceId, response.id);
-const asideOf = (entry: Entry) => `${keyOf(entry)}~conflict~${entry.response.updatedAt}`;
+const keyOf = ({ deviceId, response }: BundleResponse) => deviceResponseKey(deviceId, response.id);
+const asideOf = (entry: BundleResponse) => `${keyOf(entry)}~conflict~${entry.response.updatedAt}`;
 
 /**
  * Merges a batch of the bundle's responses into what is held: read at once, written at once.
@@ -281,7 +283,7 @@ const asideOf = (entry: Entry) => `${keyOf(entry)}~conflict~${entry.response.upd
  */
 async function storeResponses(
   db: KringDb,
-  batch: readonly Entry[],
+  batch: readonly BundleResponse[],
   into: {
     surveyOf: ReadonlyMap<string, Survey>;
     collectedHere: ReadonlySet<string>;
@@ -297,7 +299,7 @@ async function storeResponses(
     writes.push(row);
     held.set(row.key, row); // a later entry of the same response sees this one
   };
-  const conflicts: { entry: Entry; row: CollectedRow }[] = [];
+  const conflicts: { entry: BundleResponse; row: CollectedRow }[] = [];
   for (const entry of batch) {
     const { sessionId, deviceId, response } = entry;
     const key = keyOf(entry);
