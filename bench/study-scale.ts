@@ -5,6 +5,9 @@
  * is profiled (Chromium's CPU profiler over CDP) and its self time summed per function, so the
  * breakdown says where the time goes. The pure aggregation of the same responses, in Node, is
  * the yardstick: each figure is also given as a ratio to it.
+ *
+ * `KRING_PROFILE_OUT=<dir>` also writes each step's CPU profile there (`<step>.cpuprofile`, for
+ * DevTools' Performance panel).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +114,7 @@ export function topSelf(profile: CpuProfile, n = 8): ProfileLine[] {
 
 /** Runs `step` with the profiler on; its time, its longest task and the profile's top. */
 async function profiled(
+  name: string,
   page: Page,
   cdp: CDPSession,
   step: () => Promise<void>,
@@ -121,6 +125,8 @@ async function profiled(
   await step();
   const ms = performance.now() - start;
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  const out = process.env.KRING_PROFILE_OUT;
+  if (out) writeFileSync(join(out, `${name}.cpuprofile`), JSON.stringify(profile));
   const longestTaskMs = await page
     .evaluate(() => (window as unknown as { longest: number }).longest)
     .catch(() => 0);
@@ -176,7 +182,7 @@ export async function benchStudyScale(
     await input.waitFor({ state: 'attached' });
 
     const memory = samplePss(pid);
-    const importStep = await profiled(page, cdp, async () => {
+    const importStep = await profiled('import', page, cdp, async () => {
       await input.setInputFiles(file);
       await page
         .getByTestId('import-outcome')
@@ -200,16 +206,16 @@ export async function benchStudyScale(
       await page.goto('/facilitator?study');
       await total.filter({ hasText: totalText }).waitFor({ timeout: 600_000 });
     };
-    const studyFirst = await profiled(page, cdp, openStudy);
-    const studyAgain = await profiled(page, cdp, openStudy);
+    const studyFirst = await profiled('study-first', page, cdp, openStudy);
+    const studyAgain = await profiled('study-again', page, cdp, openStudy);
 
-    const filter = await profiled(page, cdp, async () => {
+    const filter = await profiled('filter', page, cdp, async () => {
       const before = await total.textContent();
       await page.getByLabel(/Rol/).first().selectOption({ index: 1 });
       await total.filter({ hasNotText: before ?? '' }).waitFor({ timeout: 600_000 });
     });
 
-    const kitPage = await profiled(page, cdp, async () => {
+    const kitPage = await profiled('kit-page', page, cdp, async () => {
       await page.goto('/facilitator');
       await page
         .getByTestId('sessions')
@@ -217,13 +223,13 @@ export async function benchStudyScale(
         .nth(sessions - 1)
         .waitFor();
     });
-    const coding = await profiled(page, cdp, async () => {
+    const coding = await profiled('coding', page, cdp, async () => {
       await page.goto('/facilitator?coding');
       await page.locator('article[data-source]').first().waitFor({ timeout: 600_000 });
     });
 
     const ids = bundle.sessions.map((s) => s.id).join(',');
-    const report = await profiled(page, cdp, async () => {
+    const report = await profiled('report', page, cdp, async () => {
       await page.goto(`/facilitator?report=${ids}`);
       await page.getByTestId('report-figure').first().waitFor({ timeout: 600_000 });
     });

@@ -5,9 +5,9 @@
  * a tokenizer written in JavaScript (the streaming JSON libraries), and never the whole document
  * in memory at once (a study's 100 MB bundle, state/study/bundle-file.ts).
  *
- * It reads bytes, not text: JSON's structure is ASCII, and in UTF-8 no byte of a longer
- * character is an ASCII byte, so only the pieces handed over are decoded (a pass that skips the
- * elements decodes none of them).
+ * Each chunk is decoded whole (one native call; decoding each piece on its own cost more than
+ * the rest of the split, as each call has its price) and its characters followed; a piece is a
+ * slice of the chunk's text, or joined from several chunks' when it runs over them.
  *
  * Only the structure is followed here (nesting, strings and their escapes); what is inside a
  * piece is for `JSON.parse` to judge.
@@ -23,7 +23,7 @@ export interface JsonPartsHandlers {
   element?(text: string): void;
 }
 
-/** The document's structure is broken at `offset` (bytes from its start). */
+/** The document's structure is broken at `offset` (characters from its start, BOM excluded). */
 export class JsonPartsError extends Error {
   constructor(
     message: string,
@@ -31,7 +31,7 @@ export class JsonPartsError extends Error {
     /** Nothing but white space came before: the document is not an object. */
     readonly atStart = false,
   ) {
-    super(`${message} at byte ${offset}`);
+    super(`${message} at character ${offset}`);
     this.name = 'JsonPartsError';
   }
 }
@@ -52,6 +52,7 @@ type Mode =
 type Capture = 'key' | 'value' | 'element';
 
 const QUOTE = 0x22;
+const QUOTE_CHAR = '"';
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
@@ -61,24 +62,23 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
 /** How many backslashes come right before `at`, looking back no further than `from`. */
-function backslashesBefore(bytes: Uint8Array, at: number, from: number): number {
+function backslashesBefore(text: string, at: number, from: number): number {
   let b = at;
-  while (b > from && bytes[b - 1] === BACKSLASH) b--;
+  while (b > from && text.charCodeAt(b - 1) === BACKSLASH) b--;
   return at - b;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-/** UTF-8's byte-order mark, which a document may start with. */
-const BOM = [0xef, 0xbb, 0xbf];
 
 export class JsonParts {
   #mode: Mode = 'start';
   #key = '';
-  /** Bytes of the document before the current chunk (for error offsets). */
+  /** Characters of the document before the current chunk (for error offsets). */
   #before = 0;
   // The capture in progress, which may run over several chunks.
   #capture: Capture | undefined;
-  #pieces: Uint8Array[] = [];
+  #pieces: string[] = [];
+  /** UTF-8 (a byte-order mark dropped), a character cut between two chunks joined. */
   readonly #decoder = new TextDecoder();
   #from = 0;
   #kind: 'string' | 'nested' | 'literal' = 'literal';
@@ -97,7 +97,18 @@ export class JsonParts {
   arrayFound = false;
 
   /** Reads the next chunk of the document's bytes. */
-  push(chunk: Uint8Array): void {
+  push(bytes: Uint8Array): void {
+    this.#read(this.#decoder.decode(bytes, { stream: true }));
+  }
+
+  /** Says the document has ended; throws if it ended before its last `}`. */
+  end(): void {
+    this.#read(this.#decoder.decode());
+    if (this.#mode !== 'done')
+      throw new JsonPartsError('The document ends too early', this.#before, this.#mode === 'start');
+  }
+
+  #read(chunk: string): void {
     let i = 0;
     const n = chunk.length;
     while (i < n) {
@@ -105,34 +116,27 @@ export class JsonParts {
         const end = this.#scan(chunk, i);
         if (end < 0) break;
         const capture = this.#capture;
-        const text = this.#keeps(capture) ? this.#text(chunk.subarray(this.#from, end)) : '';
+        const text = this.#keeps(capture) ? this.#text(chunk.slice(this.#from, end)) : '';
         this.#pieces = [];
         this.#capture = undefined;
         this.#captured(capture, text);
         i = end;
         continue;
       }
-      const c = chunk[i]!;
+      const c = chunk.charCodeAt(i);
       i = isSpace(c) ? i + 1 : this.#step(c, i);
     }
     if (this.#capture) {
-      if (this.#keeps(this.#capture)) this.#pieces.push(chunk.subarray(this.#from));
+      if (this.#keeps(this.#capture)) this.#pieces.push(chunk.slice(this.#from));
       this.#from = 0;
     }
     this.#before += n;
-  }
-
-  /** Says the document has ended; throws if it ended before its last `}`. */
-  end(): void {
-    if (this.#mode !== 'done')
-      throw new JsonPartsError('The document ends too early', this.#before, this.#mode === 'start');
   }
 
   /** Reads the structural character `c` at `i`; returns where reading goes on. */
   #step(c: number, i: number): number {
     switch (this.#mode) {
       case 'start':
-        if (c === BOM[this.#before + i]) return i + 1;
         if (c !== OPEN_BRACE) this.#fail('Expected an object', i, true);
         this.#mode = 'firstKey';
         return i + 1;
@@ -191,11 +195,11 @@ export class JsonParts {
   }
 
   /** The end (exclusive) of the capture in `chunk` from `i`, or -1 if it runs on. */
-  #scan(chunk: Uint8Array, i: number): number {
+  #scan(chunk: string, i: number): number {
     const n = chunk.length;
     if (this.#kind === 'literal') {
       for (; i < n; i++) {
-        const c = chunk[i]!;
+        const c = chunk.charCodeAt(i);
         if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || isSpace(c))
           return i;
       }
@@ -210,7 +214,7 @@ export class JsonParts {
         i = end;
         continue;
       }
-      const c = chunk[i++]!;
+      const c = chunk.charCodeAt(i++);
       if (c === QUOTE) this.#inString = true;
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.#depth === 0) return i;
@@ -223,7 +227,7 @@ export class JsonParts {
    * chunk. Jumps from quote to quote (`indexOf`, native) and counts the backslashes before each:
    * most of a bundle's text is inside strings.
    */
-  #stringEnd(chunk: Uint8Array, i: number): number {
+  #stringEnd(chunk: string, i: number): number {
     const n = chunk.length;
     if (this.#escaped) {
       // The previous chunk ended on a backslash: this chunk's first character is escaped.
@@ -231,7 +235,7 @@ export class JsonParts {
       i++;
     }
     for (;;) {
-      const quote = chunk.indexOf(QUOTE, i);
+      const quote = chunk.indexOf(QUOTE_CHAR, i);
       if (quote < 0) {
         this.#escaped = backslashesBefore(chunk, n, i) % 2 === 1;
         return -1;
@@ -254,16 +258,9 @@ export class JsonParts {
     }
   }
 
-  /** A capture's text: its pieces from earlier chunks and its `last` bytes, decoded at once. */
-  #text(last: Uint8Array): string {
-    if (this.#pieces.length === 0) return this.#decoder.decode(last);
-    const whole = new Uint8Array(this.#pieces.reduce((n, p) => n + p.length, last.length));
-    let at = 0;
-    for (const piece of [...this.#pieces, last]) {
-      whole.set(piece, at);
-      at += piece.length;
-    }
-    return this.#decoder.decode(whole);
+  /** A capture's text: its pieces from earlier chunks and its `last` part. */
+  #text(last: string): string {
+    return this.#pieces.length === 0 ? last : this.#pieces.join('') + last;
   }
 
   /** Whether a capture's text is wanted (an element's only with a handler for it). */

@@ -34,7 +34,7 @@ export interface SessionRow {
   createdAt: number;
   closed: boolean;
   admitByHand: boolean;
-  /** Came from a bundle: closed, results only (its key pair is new and never used). */
+  /** Came from a bundle: closed, results only (its key pair, one per import, is never used). */
   imported?: boolean;
   /** The anonymity threshold: groups smaller than this are never projected (default 5). */
   k?: number;

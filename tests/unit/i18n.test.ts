@@ -39,6 +39,18 @@ describe('i18n', () => {
     expect(i18n.percent(1 / 3)).toBe('33.3%');
   });
 
+  it('writes dates as each language does, with the language switched in between', () => {
+    const i18n = new I18n('nl');
+    const at = Date.UTC(2026, 11, 4, 9, 5);
+    const style = { dateStyle: 'long', timeZone: 'UTC' } as const;
+    expect(i18n.date(at, style)).toBe('4 december 2026');
+    i18n.language = 'en';
+    expect(i18n.date(at, style)).toBe('December 4, 2026');
+    expect(i18n.date(at, { ...style, dateStyle: 'short', timeStyle: 'short' })).toBe(
+      '12/4/26, 9:05 AM',
+    );
+  });
+
   it('words validation issues in Dutch and in English', () => {
     const json = studyJson() as { sections: { items: { id: string }[] }[] };
     json.sections[3]!.items[1]!.id = 'welbevinden_acties';

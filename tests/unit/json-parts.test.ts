@@ -101,7 +101,7 @@ describe('a JSON document split into its fields and its array’s elements', () 
     expect(broken('[1, 2]')).toMatchObject({ atStart: true, offset: 0 });
     expect(broken('  ')).toMatchObject({ atStart: true });
     expect(broken('{"a" 1}')).toMatchObject({ atStart: false, offset: 5 });
-    expect(broken('{"a": 1 "b": 2}').message).toMatch(/Expected "," or "}" at byte 8/);
+    expect(broken('{"a": 1 "b": 2}').message).toMatch(/Expected "," or "}" at character 8/);
     expect(broken('{"responses": [1 2]}').message).toMatch(/Expected "," or "]"/);
     expect(broken('{"a": 1} x').message).toMatch(/after the document/);
     expect(broken('{"a": [1, 2').message).toMatch(/ends too early/);

@@ -245,6 +245,9 @@ async function storeSessions(
     ).map((s) => [s.id, s]),
   );
   const rows = new Map<string, SessionRow>();
+  // Imported sessions never take devices, so their key pair is never used: one for all of them
+  // (a key pair costs milliseconds, a study's bundle brings hundreds of sessions).
+  let keys: ReturnType<typeof newKeyPair> | undefined;
   for (const session of bundle.sessions) {
     const here = held.get(session.id);
     if (here || rows.has(session.id)) {
@@ -252,7 +255,7 @@ async function storeSessions(
       summary.unchanged++;
       continue;
     }
-    const keys = newKeyPair();
+    keys ??= newKeyPair();
     rows.set(session.id, {
       id: session.id,
       joinCode: newJoinCode(),

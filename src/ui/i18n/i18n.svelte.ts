@@ -38,7 +38,7 @@ export function browserLanguage(
  * it, and a live page writes thousands of texts a minute (a device list of 150 tablets).
  */
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
-const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>();
 
 function pluralRules(language: UiLanguage): Intl.PluralRules {
   const key = `plural|${language}`;
@@ -51,6 +51,16 @@ function numberFormat(language: UiLanguage, options?: Intl.NumberFormatOptions):
   const key = `number|${language}|${options ? JSON.stringify(options) : ''}`;
   let format = formatters.get(key) as Intl.NumberFormat | undefined;
   if (!format) formatters.set(key, (format = new Intl.NumberFormat(language, options)));
+  return format;
+}
+
+function dateFormat(
+  language: UiLanguage,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `date|${language}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(language, options)));
   return format;
 }
 
@@ -105,6 +115,10 @@ export class I18n {
       style: 'percent',
       maximumFractionDigits: fractionDigits,
     }).format(share);
+
+  /** A moment (ms since the epoch) as the UI language writes it, in `options`' style. */
+  date = (at: number | Date, options: Intl.DateTimeFormatOptions): string =>
+    dateFormat(this.language, options).format(at);
 
   /** What a validation issue expected, in the UI language. */
   issueText = (issue: ValidationIssue): string =>
