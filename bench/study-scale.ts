@@ -48,6 +48,8 @@ export interface StudyScaleFigures {
   import: StepFigure;
   studyFirst: StepFigure;
   studyAgain: StepFigure;
+  /** The study view again, to its open answers shown (read after the counts and charts). */
+  studyOpen: StepFigure;
   filter: StepFigure;
   kitPage: StepFigure;
   coding: StepFigure;
@@ -208,6 +210,12 @@ export async function benchStudyScale(
     };
     const studyFirst = await profiled('study-first', page, cdp, openStudy);
     const studyAgain = await profiled('study-again', page, cdp, openStudy);
+    // The open answers are read after the counts: the filter below changes a settled page.
+    const studyOpen = await profiled('study-open', page, cdp, async () => {
+      await openStudy();
+      await page.getByTestId('open-loading').first().waitFor({ state: 'detached' });
+      await page.locator('article[data-item] .answers li').first().waitFor();
+    });
 
     const filter = await profiled('filter', page, cdp, async () => {
       const before = await total.textContent();
@@ -246,6 +254,7 @@ export async function benchStudyScale(
       importMemory,
       studyFirst,
       studyAgain,
+      studyOpen,
       filter,
       kitPage,
     };
@@ -263,6 +272,7 @@ export function studyScaleMarkdown(f: StudyScaleFigures): string {
     ['import of the bundle, to "imported"', f.import, '< 5 s, no task > 200 ms'],
     ['study view, first paint of the total (first visit)', f.studyFirst, '< 2 s'],
     ['same, second visit', f.studyAgain, '< 2 s'],
+    ['same, its open answers shown (third visit)', f.studyOpen, ''],
     ['a filter change (role)', f.filter, '< 200 ms'],
     [`kit page with ${f.sessions} sessions`, f.kitPage, '< 500 ms'],
     ['coding view, first source shown', f.coding, '< 1 s'],

@@ -63,5 +63,11 @@ export function partCount(
 
 /** Whether a response leaves a shown required question unanswered. */
 export function missesRequired(survey: Survey, answers: Answers): boolean {
-  return surveyProgress(survey, answers).missingRequired.length > 0;
+  // Every required question complete, shown or not (most submitted responses): nothing is
+  // missing, whatever is shown. An item's completeness reads only its own answers, which a
+  // shown item keeps.
+  const allComplete = survey.sections.every((section) =>
+    section.items.every((item) => !item.required || isItemComplete(item, answers)),
+  );
+  return !allComplete && surveyProgress(survey, answers).missingRequired.length > 0;
 }

@@ -4,7 +4,7 @@ import { freeDefinitionKey } from './definition-key';
 import type { ResponseRecord } from '../domain/response';
 import type { Reaction } from '../domain/discussion';
 import type { ResponseProblem } from '../domain/response-check';
-import type { SessionSummary } from '../domain/results/session-summary';
+import type { SessionSummary, SummaryOpen } from '../domain/results/session-summary';
 
 /** One Yjs update of one room's doc, in the order it was stored. */
 export interface UpdateRow {
@@ -117,7 +117,19 @@ export interface TallyRow {
   revision: number;
   /** The questionnaire text the summary was counted against (its `definitionKey`). */
   basis?: string;
+  /** Its counts (open answers apart, in `openTallies`). */
   summary?: SessionSummary;
+}
+
+/**
+ * The open answers of a session's summary, apart from its counts so that a study's totals and
+ * charts are read without them; they count only with a `TallyRow` of the same revision and basis.
+ */
+export interface OpenTallyRow {
+  sessionId: string;
+  revision: number;
+  basis: string;
+  open: SummaryOpen;
 }
 
 /** The facilitator's decision on one open answer: only approved ones are ever projected. */
@@ -195,6 +207,7 @@ export class KringDb extends Dexie {
   surveys!: Table<SurveyRow, string>;
   drafts!: Table<DraftRow, string>;
   tallies!: Table<TallyRow, string>;
+  openTallies!: Table<OpenTallyRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -269,5 +282,8 @@ export class KringDb extends Dexie {
     // `[sessionId+counted]` and a device's from the key's, so an import writes one index entry
     // per row instead of three.
     this.version(11).stores({ collected: 'key, [sessionId+counted]' });
+    // A summary's open answers apart from its counts (summaries of the earlier form, one row
+    // with both, are made again: SUMMARY_FORMAT 2 is part of their basis).
+    this.version(12).stores({ openTallies: 'sessionId' });
   }
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { answerKeys, checkAnswer, indexAnswerKeys, isItemComplete } from '../../src/domain/answers';
-import { surveyProgress } from '../../src/domain/progress';
+import fc from 'fast-check';
+import { missesRequired, surveyProgress } from '../../src/domain/progress';
 import type { Item } from '../../src/domain/survey-schema';
 import { resolveVisibility } from '../../src/domain/visibility';
+import { fullStudyResponse } from '../fixtures/collected-sessions';
 import { allTypes, study } from '../fixtures/surveys';
 
 const survey = allTypes();
@@ -98,6 +100,31 @@ describe('visibility and progress', () => {
     });
     expect(progress.missingRequired.map((m) => m.item.id)).toEqual(['matrix', 'lik', 'single']);
     expect(progress).toMatchObject({ answered: 2, total: 7 });
+  });
+
+  it('says a response misses a required question exactly when its progress lists one', () => {
+    const s = study();
+    const full = { ...fullStudyResponse(1).answers, 'profiel.school': 'School A' };
+    const keys = Object.keys(full);
+    const roles = ['leerkracht', 'leerling', 'ouder', 'directie'];
+    fc.assert(
+      fc.property(
+        fc.subarray(keys),
+        fc.constantFrom(...roles),
+        (dropped: string[], role: string) => {
+          const answers: Record<string, unknown> = { ...full, 'profiel.role': role };
+          for (const key of dropped) delete answers[key];
+          const typed = answers as Parameters<typeof missesRequired>[1];
+          expect(missesRequired(s, typed)).toBe(
+            surveyProgress(s, typed).missingRequired.length > 0,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A complete response misses nothing, whichever role hides which questions.
+    for (const role of roles)
+      expect(missesRequired(s, { ...full, 'profiel.role': role })).toBe(false);
   });
 
   it('asks teachers, and only teachers, about change capacity in the bundled study', () => {

@@ -152,8 +152,39 @@ describe("a study's stored summaries", () => {
         .openAnswers('welbevinden_acties')
         .map((a) => a.responseId)
         .sort();
+    // The counts come first; the open answers are read after them.
+    expect(results.openLoaded).toBe(false);
+    await results.openReady;
+    expect(results.openLoaded).toBe(true);
     expect(open(results)).toEqual(open(slow));
     expect(open(results)).toHaveLength(120);
+    // Counted with the answers still being given too, and without them again.
+    results.includeInProgress = true;
+    expect(open(results)).toHaveLength(120);
+    results.includeInProgress = false;
+    expect(open(results)).toHaveLength(120);
+  });
+
+  it("uses a summary's open answers only when they are of its counts' revision", async () => {
+    const db = freshDb();
+    const a = await sessionWithResponses(db, 'School A', 3);
+    const late = inProgress(studyResponse(9));
+    await collect(db, a.id, late, 'tablet-late');
+    let results = await studyResults(db); // summarised and stored
+    await results.openReady;
+    results.includeInProgress = true;
+    const openOf = (r: SessionResults) => r.openAnswers('welbevinden_acties').length;
+    expect(openOf(results)).toBe(4);
+    const [group] = await studyGroups(db);
+    expect((await summariesMadeFor(db, [a.id], group!.basis)).size).toBe(1);
+    // Open answers of another revision (a write that stored its counts, not its open answers).
+    await db.openTallies.update(a.id, { revision: 0, open: { submitted: [], inProgress: [] } });
+    expect((await summariesMadeFor(db, [a.id], group!.basis)).size).toBe(0);
+    expect((await summariesMadeFor(db, [a.id], group!.basis, { countsOnly: true })).size).toBe(1);
+    results = await studyResults(db);
+    await results.openReady;
+    results.includeInProgress = true;
+    expect(openOf(results)).toBe(4); // made again from the rows
   });
 
   it("an import's summaries count a response once when a later batch brings its newer version", async () => {

@@ -223,15 +223,25 @@ export class ResultsAggregator {
       .map(({ role, school, n }) => ({ role, school, n }));
   }
 
+  /**
+   * Adds open answers kept apart from their snapshot's counts (merged in with `ofSnapshots`
+   * before): each group's to the group of its role and school.
+   */
+  addOpen(groups: Iterable<Pick<ResultsSnapshot['groups'][number], 'role' | 'school' | 'open'>>) {
+    for (const { role, school, open } of groups)
+      if (open.length > 0)
+        this.#merged.push({ group: this.#group(role, school), columns: open, answers: new Map() });
+  }
+
   #addSnapshot(snapshot: ResultsSnapshot): void {
-    for (const { role, school, n, tally, open } of snapshot.groups) {
+    for (const { role, school, n, tally } of snapshot.groups) {
       if (tally.length !== this.#index.size)
         throw new Error('A snapshot of other cells than this survey’s');
       const group = this.#group(role, school);
       group.n += n;
       for (let cell = 0; cell < tally.length; cell++) group.tally[cell]! += tally[cell]!;
-      if (open.length > 0) this.#merged.push({ group, columns: open, answers: new Map() });
     }
+    this.addOpen(snapshot.groups);
   }
 
   #sum(filter: ResultsFilter): { n: number; tally: Int32Array } {

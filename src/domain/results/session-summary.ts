@@ -7,20 +7,80 @@
 import { comparableAnswers, type VersionPlan } from '../authoring/versions';
 import type { ResponseRecord } from '../response';
 import type { Survey } from '../survey-schema';
-import { ResultsAggregator, type Respondent, type ResultsSnapshot } from './aggregator';
+import {
+  ResultsAggregator,
+  type OpenColumn,
+  type Respondent,
+  type ResultsSnapshot,
+} from './aggregator';
 import { respondentOf, typedSchool } from './respondent';
 
 /**
  * The form of a summary: part of what it is stored against, so that summaries stored by an
  * earlier Kring (other fields, another `sameAnswerKey`) are made again, never misread.
  */
-export const SUMMARY_FORMAT = 1;
+export const SUMMARY_FORMAT = 2;
 
 export interface SessionSummary {
   submitted: ResultsSnapshot;
   inProgress: ResultsSnapshot;
   /** School key → the name as first given in this session. */
   schoolNames: [string, string][];
+}
+
+/**
+ * A summary's open answers, per group (role × school), apart from its counts: a study's totals
+ * and charts are read and drawn without them (at 50,000 responses they are most of the bytes).
+ */
+export interface SummaryOpen {
+  submitted: OpenGroup[];
+  inProgress: OpenGroup[];
+}
+
+export interface OpenGroup {
+  role: string | undefined;
+  school: string | undefined;
+  open: OpenColumn[];
+}
+
+/** A summary as its counts (no open answers) and its open answers. */
+export function splitSummary(summary: SessionSummary): {
+  counts: SessionSummary;
+  open: SummaryOpen;
+} {
+  const counts = (snapshot: ResultsSnapshot): ResultsSnapshot => ({
+    groups: snapshot.groups.map((group) => ({ ...group, open: [] })),
+  });
+  const open = (snapshot: ResultsSnapshot): OpenGroup[] =>
+    snapshot.groups
+      .filter((group) => group.open.length > 0)
+      .map(({ role, school, open }) => ({ role, school, open }));
+  return {
+    counts: {
+      ...summary,
+      submitted: counts(summary.submitted),
+      inProgress: counts(summary.inProgress),
+    },
+    open: { submitted: open(summary.submitted), inProgress: open(summary.inProgress) },
+  };
+}
+
+/** A summary's counts with its open answers, whole again. */
+export function joinSummary(counts: SessionSummary, open: SummaryOpen): SessionSummary {
+  const joined = (snapshot: SessionSummary['submitted'], groups: SummaryOpen['submitted']) => {
+    const byGroup = new Map(groups.map((g) => [`${g.role ?? ''}\u0000${g.school ?? ''}`, g.open]));
+    return {
+      groups: snapshot.groups.map((group) => ({
+        ...group,
+        open: byGroup.get(`${group.role ?? ''}\u0000${group.school ?? ''}`) ?? [],
+      })),
+    };
+  };
+  return {
+    ...counts,
+    submitted: joined(counts.submitted, open.submitted),
+    inProgress: joined(counts.inProgress, open.inProgress),
+  };
 }
 
 /** How an earlier version's answers count against the latest: the study's plan and its version. */

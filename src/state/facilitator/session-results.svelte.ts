@@ -15,12 +15,16 @@ import {
   type ResultsFilter,
   type SurveyResults,
 } from '../../domain/results/aggregator';
-import { countedRespondent, type SessionSummary } from '../../domain/results/session-summary';
+import {
+  countedRespondent,
+  type SessionSummary,
+  type SummaryOpen,
+} from '../../domain/results/session-summary';
 import type { Survey } from '../../domain/survey-schema';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import { collectedIn } from '../../storage/collected-store';
 import type { FacilitatorSession } from './facilitator-session.svelte';
-import { summariesOf, type SummaryStudy } from '../study/session-summaries';
+import { openAnswersOf, summariesOf, type SummaryStudy } from '../study/session-summaries';
 
 export class SessionResults {
   filter = $state.raw<ResultsFilter>({});
@@ -31,6 +35,8 @@ export class SessionResults {
    * createSubscriber: the aggregate must count every stored row, read by a view or not.)
    */
   #version = $state(0);
+  /** Bumped when open answers arrive after the counts (only their lists are read again). */
+  #openVersion = $state(0);
 
   readonly survey: Survey;
   /** Session id → the school the facilitator gave it. */
@@ -43,8 +49,17 @@ export class SessionResults {
   #stop: (() => void) | undefined;
   /** A study's sessions, summarised (none: a live session, counted response by response). */
   #summaries: SessionSummary[] | undefined;
+  /** Their open answers, read after their counts (none yet: still being read). */
+  #open: SummaryOpen[] = [];
   /** School key → the name as the facilitator or a respondent first wrote it. */
   readonly #schoolNames = new Map<string, string>();
+
+  /** Whether the open answers are in: a study's are read after its counts and charts. */
+  openLoaded = $state(true);
+  /** Why its open answers could not be read, if they could not. */
+  openProblem = $state.raw<unknown>();
+  /** Settles once the open answers are in (or could not be read). */
+  openReady: Promise<void> = Promise.resolve();
 
   readonly results: SurveyResults = $derived.by(() => {
     void this.#version;
@@ -86,13 +101,32 @@ export class SessionResults {
       study.plan.latest,
       new Map(sessions.map((s) => [s.id, s.school])),
     );
-    const summaries = await summariesOf(db, sessions, study);
+    // The counts first: at 50,000 responses the open answers are most of what is read.
+    const summaries = await summariesOf(db, sessions, study, { countsOnly: true });
     results.#summaries = summaries;
     for (const { schoolNames } of summaries)
       for (const [key, name] of schoolNames)
         if (!results.#schoolNames.has(key)) results.#schoolNames.set(key, name);
     results.#aggregator = results.#fromSummaries();
+    results.openLoaded = false;
+    results.openReady = results.#loadOpen(db, sessions, study);
     return results;
+  }
+
+  async #loadOpen(
+    db: KringDb,
+    sessions: Pick<SessionRow, 'id' | 'school'>[],
+    study: SummaryStudy,
+  ): Promise<void> {
+    try {
+      this.#open = await openAnswersOf(db, sessions, study);
+      this.#addOpen(this.#aggregator);
+      this.#openVersion++;
+    } catch (error) {
+      this.openProblem = error;
+    } finally {
+      this.openLoaded = true;
+    }
   }
 
   async #loadRows(db: KringDb, sessionIds: string[]): Promise<void> {
@@ -124,17 +158,27 @@ export class SessionResults {
 
   #fromSummaries(): ResultsAggregator {
     const summaries = this.#summaries ?? [];
-    return ResultsAggregator.ofSnapshots(
+    const aggregator = ResultsAggregator.ofSnapshots(
       this.survey,
       summaries.flatMap((s) =>
         this.#includeInProgress ? [s.submitted, s.inProgress] : [s.submitted],
       ),
     );
+    this.#addOpen(aggregator);
+    return aggregator;
+  }
+
+  #addOpen(aggregator: ResultsAggregator): void {
+    for (const { submitted, inProgress } of this.#open) {
+      aggregator.addOpen(submitted);
+      if (this.#includeInProgress) aggregator.addOpen(inProgress);
+    }
   }
 
   /** Open answers to an item, for the current filter. */
   openAnswers(itemId: string): OpenAnswer[] {
     void this.#version;
+    void this.#openVersion;
     return this.#aggregator.openAnswers(itemId, this.filter);
   }
 

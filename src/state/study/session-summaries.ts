@@ -6,13 +6,16 @@
  */
 import {
   SessionSummariser,
+  splitSummary,
   summariseSession,
   type CountedResponse,
   type SessionSummary,
+  type SummaryOpen,
 } from '../../domain/results/session-summary';
 import { rowsAtRevision } from '../../storage/collected-store';
 import type { CollectedRow, KringDb, SessionRow } from '../../storage/db';
 import {
+  openMadeFor,
   putSummariesIfCurrent,
   summariesMadeFor,
   type MadeSummary,
@@ -22,16 +25,21 @@ import { studyGroups, type StudyGroup } from './study';
 
 export type SummaryStudy = Pick<StudyGroup, 'plan' | 'versionOf' | 'basis'>;
 
-/** The summaries of these sessions of one study, in their order. */
+/**
+ * The summaries of these sessions of one study, in their order: whole, or with `countsOnly`
+ * without their open answers (read then with `openAnswersOf`).
+ */
 export async function summariesOf(
   db: KringDb,
   sessions: readonly Pick<SessionRow, 'id' | 'school'>[],
   study: SummaryStudy,
+  { countsOnly = false } = {},
 ): Promise<SessionSummary[]> {
   const stored = await summariesMadeFor(
     db,
     sessions.map((s) => s.id),
     study.basis,
+    { countsOnly },
   );
   const summaries: SessionSummary[] = [];
   const made: MadeSummary[] = [];
@@ -41,12 +49,31 @@ export async function summariesOf(
       const { rows, revision } = await rowsAtRevision(db, session.id);
       summary = summarise(study, session, rows);
       made.push({ sessionId: session.id, revision, basis: study.basis, summary });
+      if (countsOnly) summary = splitSummary(summary).counts;
     }
     summaries.push(summary);
   }
   // Those made again are kept in one transaction (each unless its rows changed meanwhile).
   if (made.length > 0) await putSummariesIfCurrent(db, made);
   return summaries;
+}
+
+/** The open answers of these sessions' summaries, in their order. */
+export async function openAnswersOf(
+  db: KringDb,
+  sessions: readonly Pick<SessionRow, 'id' | 'school'>[],
+  study: SummaryStudy,
+): Promise<SummaryOpen[]> {
+  const stored = await openMadeFor(
+    db,
+    sessions.map((s) => s.id),
+    study.basis,
+  );
+  // A session written to since its counts were read: summarised again.
+  const missing = sessions.filter((s) => !stored.has(s.id));
+  const made = await summariesOf(db, missing, study);
+  missing.forEach((session, i) => stored.set(session.id, splitSummary(made[i]!).open));
+  return sessions.map((s) => stored.get(s.id)!);
 }
 
 type Summarising = Map<string, { summariser: SessionSummariser; revision: number; basis: string }>;

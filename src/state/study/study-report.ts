@@ -36,6 +36,7 @@ export async function loadStudyReport(
   if (!group) return undefined;
   const sessions = group.sessions.filter((s) => sessionIds.includes(s.id));
   const results = await SessionResults.ofSessions(db, sessions, group);
+  await results.openReady;
   const coding = await CodingWorkspace.open(db);
   try {
     const inStudy = new Set(sessions.map((s) => s.id));

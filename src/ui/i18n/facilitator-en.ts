@@ -116,6 +116,8 @@ export const facilitatorEn = {
   'results.category': 'Answer',
   'results.count': 'Number',
   'results.openCount': '{count} answer|{count} answers',
+  'results.openLoading': 'Reading the open answers…',
+  'results.openFailed': 'The open answers could not be read: {reason}',
   'list.showMore': 'Show {count} more (of {total})',
   'moderation.options': 'Open answers on the beamer',
   'moderation.withoutApproval':

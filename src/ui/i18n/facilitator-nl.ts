@@ -114,6 +114,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'results.category': 'Antwoord',
   'results.count': 'Aantal',
   'results.openCount': '{count} antwoord|{count} antwoorden',
+  'results.openLoading': 'De open antwoorden worden gelezen…',
+  'results.openFailed': 'De open antwoorden konden niet gelezen worden: {reason}',
   'list.showMore': 'Nog {count} tonen (van {total})',
   'moderation.options': 'Open antwoorden op de beamer',
   'moderation.withoutApproval':
