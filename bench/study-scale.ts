@@ -225,11 +225,13 @@ export async function benchStudyScale(
 
     const kitPage = await profiled('kit-page', page, cdp, async () => {
       await page.goto('/facilitator');
+      // Its first screen: the newest sessions, a page of them, with the rest on request.
       await page
         .getByTestId('sessions')
         .getByRole('link')
-        .nth(sessions - 1)
+        .nth(Math.min(sessions, 50) - 1)
         .waitFor();
+      if (sessions > 50) await page.getByTestId('show-more').first().waitFor();
     });
     const coding = await profiled('coding', page, cdp, async () => {
       await page.goto('/facilitator?coding');

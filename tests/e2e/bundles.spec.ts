@@ -75,16 +75,21 @@ test("a study's large bundle imports in the background with progress, and the st
   page,
 }) => {
   const file = test.info().outputPath('studie.kring.json');
-  writeFileSync(file, JSON.stringify(studyBundle(2500, 25)));
+  writeFileSync(file, JSON.stringify(studyBundle(2500, 60)));
   await page.goto('/facilitator');
   await page.getByLabel(/Bundelbestanden importeren/).setInputFiles(file);
   // The file is read, checked and stored in a worker, batch by batch: the page says how far.
   await expect(page.getByTestId('import-progress')).toBeVisible();
   await expect(page.getByTestId('import-outcome')).toContainText(
-    '25 nieuwe sessies, 2.500 nieuwe of nieuwere antwoorden',
+    '60 nieuwe sessies, 2.500 nieuwe of nieuwere antwoorden',
     { timeout: 60_000 },
   );
   await expect(page.getByTestId('import-progress')).toBeHidden();
+  // The kit page lists the sessions a page at a time, the rest on request.
+  const listed = page.getByTestId('sessions').getByRole('link');
+  await expect(listed).toHaveCount(50);
+  await page.getByRole('button', { name: 'Nog 10 tonen (van 60)' }).click();
+  await expect(listed).toHaveCount(60);
   await page.goto('/facilitator?study');
   await expect(page.getByTestId('results-total')).toHaveText('2.500 respondenten');
   // Thousands of open answers are shown a page at a time.
