@@ -1,0 +1,168 @@
+/**
+ * A transcript as Kring keeps it (issue 24): the text of a focus group (a session's) or an
+ * interview (the study's), its speakers called by pseudonyms and mapped to roles, names in the
+ * text replaced. The text is the turns' texts one after another, separated by an empty line;
+ * each turn is a range of it with its speaker, so that a coding is a range of the text like any
+ * source's, within one turn or across several.
+ *
+ * A transcript reaches other laptops in the study's coding doc (the hub, bundles): read from
+ * there it is untrusted, and `checkTranscript` copies it field by field or leaves it out.
+ */
+import { applyReplacements, INTERVIEWER, type Replacement } from './pseudonyms';
+import type { ReadTurn } from './read-text';
+
+export type TranscriptKind = 'focusGroup' | 'interview';
+
+export interface TranscriptTurn {
+  /** The turn's text is `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** The speaker's pseudonym ("Leerkracht 2"); none for text no one was named for. */
+  speaker?: string;
+  /** A role id of the survey, or `interviewer`. */
+  role?: string;
+  /** Seconds from the start of the recording. */
+  at?: number;
+}
+
+export interface Transcript {
+  id: string;
+  title: string;
+  kind: TranscriptKind;
+  /** The session (a school's focus group) it belongs to; none: the study's (an interview). */
+  sessionId?: string;
+  school: string;
+  text: string;
+  turns: TranscriptTurn[];
+  createdAt: number;
+}
+
+/** Between two turns in a transcript's text. */
+export const TURN_BREAK = '\n\n';
+
+/** The longest transcript kept: about 150,000 words, six times a 2-hour focus group. */
+export const MAX_TRANSCRIPT_CHARS = 1_000_000;
+const MAX_TURNS = 20_000;
+
+export interface TranscriptDraft {
+  id: string;
+  title: string;
+  kind: TranscriptKind;
+  sessionId?: string;
+  school: string;
+  createdAt: number;
+  turns: readonly ReadTurn[];
+  /** Each speaker's label → its role and pseudonym. */
+  speakers: ReadonlyMap<string, { role: string; pseudonym: string }>;
+  replacements: readonly Replacement[];
+}
+
+/** The transcript of turns as read and corrected, names replaced. */
+export function buildTranscript(draft: TranscriptDraft): Transcript {
+  let text = '';
+  const turns: TranscriptTurn[] = [];
+  for (const turn of draft.turns) {
+    const said = applyReplacements(turn.text, draft.replacements).trim();
+    if (!said) continue;
+    if (text) text += TURN_BREAK;
+    const start = text.length;
+    text += said;
+    const speaker = turn.speaker === undefined ? undefined : draft.speakers.get(turn.speaker);
+    turns.push({
+      start,
+      end: text.length,
+      ...(speaker ? { speaker: speaker.pseudonym, role: speaker.role } : {}),
+      ...(turn.at === undefined ? {} : { at: turn.at }),
+    });
+  }
+  return {
+    id: draft.id,
+    title: draft.title.trim(),
+    kind: draft.kind,
+    ...(draft.sessionId ? { sessionId: draft.sessionId } : {}),
+    school: draft.school,
+    text,
+    turns,
+    createdAt: draft.createdAt,
+  };
+}
+
+/** The turns a range of the text touches, in order. */
+export function turnsIn(
+  transcript: Pick<Transcript, 'turns'>,
+  start: number,
+  end: number,
+): TranscriptTurn[] {
+  return transcript.turns.filter((t) => t.start < end && start < t.end);
+}
+
+/** The distinct roles of the speakers of a range (the interviewer left out), in order. */
+export function rolesIn(
+  transcript: Pick<Transcript, 'turns'>,
+  start: number,
+  end: number,
+): string[] {
+  const roles = turnsIn(transcript, start, end).flatMap((t) =>
+    t.role && t.role !== INTERVIEWER ? [t.role] : [],
+  );
+  return [...new Set(roles)];
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A transcript as another laptop's doc gives it, copied field by field; undefined if malformed. */
+export function checkTranscript(raw: unknown): Transcript | undefined {
+  const t = raw as Partial<Record<keyof Transcript, unknown>> | null;
+  if (typeof t !== 'object' || t === null) return undefined;
+  const { id, title, kind, sessionId, school, text, turns, createdAt } = t;
+  if (typeof id !== 'string' || !ID.test(id)) return undefined;
+  if (typeof title !== 'string' || title.length > 200) return undefined;
+  if (kind !== 'focusGroup' && kind !== 'interview') return undefined;
+  if (sessionId !== undefined && (typeof sessionId !== 'string' || sessionId.length > 100))
+    return undefined;
+  if (typeof school !== 'string' || school.length > 200) return undefined;
+  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_TRANSCRIPT_CHARS)
+    return undefined;
+  if (!Array.isArray(turns) || turns.length === 0 || turns.length > MAX_TURNS) return undefined;
+  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return undefined;
+  const checked: TranscriptTurn[] = [];
+  let after = 0;
+  for (const raw of turns as unknown[]) {
+    const turn = checkTurn(raw, after, text.length);
+    if (!turn) return undefined;
+    checked.push(turn);
+    after = turn.end;
+  }
+  return {
+    id,
+    title,
+    kind,
+    ...(sessionId === undefined ? {} : { sessionId }),
+    school,
+    text,
+    turns: checked,
+    createdAt,
+  };
+}
+
+/** A turn within the text, after the one before it. */
+function checkTurn(raw: unknown, after: number, length: number): TranscriptTurn | undefined {
+  const t = raw as Partial<Record<keyof TranscriptTurn, unknown>> | null;
+  if (typeof t !== 'object' || t === null) return undefined;
+  const { start, end, speaker, role, at } = t;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return undefined;
+  if ((start as number) < after || (end as number) <= (start as number) || (end as number) > length)
+    return undefined;
+  const name = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 80;
+  if (speaker !== undefined && !name(speaker)) return undefined;
+  if (role !== undefined && !name(role)) return undefined;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at) || at < 0))
+    return undefined;
+  return {
+    start: start as number,
+    end: end as number,
+    ...(speaker === undefined ? {} : { speaker: speaker as string }),
+    ...(role === undefined ? {} : { role: role as string }),
+    ...(at === undefined ? {} : { at }),
+  };
+}
