@@ -1,9 +1,11 @@
 /**
  * Qualitative coding (issue 5): a codebook — by default the study's analysis framework, four
  * categories with sub-codes — and codings: a passage of a source (an open answer, a discussion
- * reaction, a note) with one or more codes, a memo, and its coder. From these: counts per code
- * and role, Cohen's kappa between two coders, and quotes attributed as the study prints them.
+ * reaction, a note, a transcript) with one or more codes, a memo, and its coder. From these:
+ * counts per code and role, Cohen's kappa between two coders, and quotes attributed as the
+ * study prints them.
  */
+import { rolesIn, type TranscriptTurn } from './transcripts/transcript';
 
 /** A kappa as a table shows it: two decimals, and never "-0" for a value that rounds to zero. */
 export function roundedKappa(kappa: number): number {
@@ -19,7 +21,7 @@ export interface Code {
   parent?: string;
 }
 
-export type SourceKind = 'open' | 'reaction' | 'note';
+export type SourceKind = 'open' | 'reaction' | 'note' | 'transcript';
 
 /** A text that can be coded, with what is known of who said it. */
 export interface Source {
@@ -32,6 +34,19 @@ export interface Source {
   role?: string;
   /** The question an open answer answers. */
   itemId?: string;
+  /** A transcript's title. */
+  title?: string;
+  /** A transcript's turns: who said which range of its text (the roles are theirs). */
+  turns?: TranscriptTurn[];
+}
+
+/** The roles of whoever said a coded passage: its turns' for a transcript, else its source's. */
+export function rolesOf(
+  source: Pick<Source, 'role' | 'turns'>,
+  coding: Pick<Coding, 'start' | 'end'>,
+): string[] {
+  if (source.turns) return rolesIn({ turns: source.turns }, coding.start, coding.end);
+  return source.role ? [source.role] : [];
 }
 
 export interface Coding {
@@ -188,14 +203,16 @@ export function countsByCodeAndRole(
 ): Map<string, Map<string, number>> {
   const texts = new Map<string, Map<string, Set<string>>>(); // code → role → texts
   for (const coding of codings) {
-    const role = sources.get(coding.sourceKey)?.role ?? '';
-    for (const code of coding.codes) {
-      const byRole = texts.get(code) ?? new Map<string, Set<string>>();
-      const keys = byRole.get(role) ?? new Set<string>();
-      keys.add(coding.sourceKey);
-      byRole.set(role, keys);
-      texts.set(code, byRole);
-    }
+    const source = sources.get(coding.sourceKey);
+    const roles = source ? rolesOf(source, coding) : [];
+    for (const code of coding.codes)
+      for (const role of roles.length > 0 ? roles : ['']) {
+        const byRole = texts.get(code) ?? new Map<string, Set<string>>();
+        const keys = byRole.get(role) ?? new Set<string>();
+        keys.add(coding.sourceKey);
+        byRole.set(role, keys);
+        texts.set(code, byRole);
+      }
   }
   return new Map(
     [...texts].map(([code, byRole]) => [
@@ -216,7 +233,8 @@ export interface Quote {
 /**
  * The quotes of one code, as the study prints them: `“…” (leerkracht)`. A passage coded by
  * several coders is quoted once. `roleName` gives the plain lower-case name of a role
- * ("leerkracht"); a source without a role is attributed to `anonymous`.
+ * ("leerkracht"); a passage of a transcript that runs over speakers of several roles names each
+ * (`join`: "leerkracht en directie"); a source without a role is attributed to `anonymous`.
  */
 export function quotesFor(
   code: string,
@@ -224,6 +242,7 @@ export function quotesFor(
   sources: ReadonlyMap<string, Source>,
   roleName: (role: string) => string,
   anonymous: string,
+  join: (names: string[]) => string = (names) => names.join(' & '),
 ): Quote[] {
   const seen = new Set<string>();
   const quotes: Quote[] = [];
@@ -238,12 +257,17 @@ export function quotesFor(
     quotes.push({
       code,
       text,
-      attribution: source.role ? roleName(source.role) : anonymous,
+      attribution: attributionOf(rolesOf(source, coding).map(roleName), anonymous, join),
       school: source.school,
       memo: coding.memo,
     });
   }
   return quotes;
+}
+
+function attributionOf(names: string[], anonymous: string, join: (names: string[]) => string) {
+  if (names.length === 0) return anonymous;
+  return names.length === 1 ? names[0]! : join(names);
 }
 
 /** Quotes as Markdown, ready for the report: one block quote each, attributed. */

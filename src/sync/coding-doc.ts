@@ -9,9 +9,12 @@
  */
 import * as Y from 'yjs';
 import { parseCode, checkCoding, type Code, type Coding } from '../domain/coding';
+import { checkTranscript, type Transcript } from '../domain/transcripts/transcript';
 
 export const CODEBOOK = 'codebook';
 export const CODINGS = 'codings';
+/** The study's transcripts (issue 24), each whole under its id: they travel with the coding. */
+export const TRANSCRIPTS = 'transcripts';
 
 export class CodingDoc {
   readonly doc: Y.Doc;
@@ -26,6 +29,25 @@ export class CodingDoc {
 
   get #codings(): Y.Map<Coding> {
     return this.doc.getMap<Coding>(CODINGS);
+  }
+
+  get #transcripts(): Y.Map<Transcript> {
+    return this.doc.getMap<Transcript>(TRANSCRIPTS);
+  }
+
+  /** The transcripts, oldest first; a malformed one (another laptop's) is left out. */
+  transcripts(): Transcript[] {
+    return [...this.#transcripts.values()]
+      .flatMap((raw) => checkTranscript(raw) ?? [])
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }
+
+  putTranscript(transcript: Transcript): void {
+    this.#transcripts.set(transcript.id, transcript);
+  }
+
+  removeTranscript(id: string): void {
+    this.#transcripts.delete(id);
   }
 
   codebook(): Code[] {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSubtitles } from '../../src/domain/transcripts/read-subtitles';
+import { readPastedTranscript, readTranscriptFile } from '../../src/state/study/transcript-file';
 import {
   labelOf,
   readTranscriptText,
@@ -134,5 +135,31 @@ describe('a transcript as subtitles', () => {
     });
     expect(readSubtitles('1\nHallo zonder tijd\n', 'srt')).toMatchObject({ code: 'timestamp' });
     expect(readSubtitles('WEBVTT\n\n', 'vtt')).toEqual({ code: 'empty' });
+  });
+});
+
+describe('a transcript file', () => {
+  it('is read by its kind, and one too large is refused before it is read', async () => {
+    const file = (text: string, name: string) => new File([text], name);
+    const vtt = await readTranscriptFile(
+      file('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHallo', 'a.VTT'),
+    );
+    expect(vtt).toMatchObject({ turns: [{ at: 1, text: 'Hallo' }] });
+    expect(await readTranscriptFile(file('A: ja\nB: nee\nA: ja\n', 'notes.txt'))).toMatchObject({
+      speakers: ['A', 'B'],
+    });
+    let read = false;
+    const huge = {
+      name: 'opname.txt',
+      size: 50 * 1024 * 1024,
+      text: () => ((read = true), Promise.resolve('')),
+    } as unknown as File;
+    expect(await readTranscriptFile(huge)).toEqual({ code: 'tooLarge', limitMb: 4 });
+    expect(read).toBe(false);
+    const broken = { name: 'weg.txt', size: 10, text: () => Promise.reject(new Error('gone')) };
+    expect(await readTranscriptFile(broken as unknown as File)).toEqual({ code: 'unreadable' });
+    expect(
+      readPastedTranscript('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Els>Ja'),
+    ).toMatchObject({ speakers: ['Els'] });
   });
 });

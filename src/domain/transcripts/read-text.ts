@@ -5,8 +5,9 @@
  * (`Jan Peeters   0:03`, as Teams writes it) start a turn; the lines after it, up to the next
  * speaker, are that turn's text.
  *
- * A label counts as a speaker when it starts two turns or more, or comes with a time: a line of
- * prose such as "Opmerking: de opname viel even weg" then stays text. What is read is shown to
+ * A label counts as a speaker when it starts two turns or more, comes with a time, or stands
+ * right next to a line of such a speaker: a line of prose such as "Opmerking: de opname viel
+ * even weg", between empty lines, then stays text. What is read is shown to
  * the facilitator, who corrects it before anything is stored.
  */
 
@@ -33,8 +34,11 @@ export type TranscriptProblem =
   | { code: 'notSubtitles' }
   | { code: 'notDocx' };
 
-/** The largest transcript file read (a 2-hour focus group is well under 1 MB of text). */
-export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
+/**
+ * The largest transcript file read: a 2-hour focus group is 150 KB of text, its subtitles
+ * two or three times that; a transcript keeps at most a million characters (transcript.ts).
+ */
+export const MAX_TRANSCRIPT_BYTES = 4 * 1024 * 1024;
 
 /** A time as transcripts write it: `1:02:03`, `00:12:03`, `12:03`, `0:03`, with `.5` or `,500`. */
 const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
@@ -95,8 +99,14 @@ export function readTranscriptText(text: string): ReadTranscript | TranscriptPro
   const starts = new Map<string, number>();
   for (const label of labels)
     if (label) starts.set(label.speaker, (starts.get(label.speaker) ?? 0) + 1);
-  const isTurn = (label: Labelled | undefined): label is Labelled =>
+  const sure = (label: Labelled | undefined) =>
     label !== undefined && (label.at !== undefined || (starts.get(label.speaker) ?? 0) >= 2);
+  // A label written once starts a turn too when a sure one is on the line right before or after
+  // it (a quick exchange: "A: … / B: … / A: …"); alone between empty lines, it is prose.
+  const turnAt = labels.map(
+    (label, i) =>
+      sure(label) || (label !== undefined && (sure(labels[i - 1]) || sure(labels[i + 1]))),
+  );
 
   const turns: ReadTurn[] = [];
   let current: ReadTurn | undefined;
@@ -108,7 +118,7 @@ export function readTranscriptText(text: string): ReadTranscript | TranscriptPro
   };
   lines.forEach((line, i) => {
     const label = labels[i];
-    if (isTurn(label)) {
+    if (label && turnAt[i]) {
       close();
       current = {
         speaker: label.speaker,

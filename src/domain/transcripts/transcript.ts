@@ -166,3 +166,11 @@ function checkTurn(raw: unknown, after: number, length: number): TranscriptTurn 
     ...(at === undefined ? {} : { at }),
   };
 }
+
+/** A time in a recording as transcripts show it: `12:03`, `1:02:03`. */
+export function clockOf(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}

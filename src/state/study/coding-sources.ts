@@ -7,6 +7,7 @@
  * questions being what its answers answer.
  */
 import type { Source } from '../../domain/coding';
+import type { Transcript } from '../../domain/transcripts/transcript';
 import type { SessionSummary } from '../../domain/results/session-summary';
 import { profileOf } from '../../domain/results/respondent';
 import { itemsOf, type Survey } from '../../domain/survey-schema';
@@ -70,6 +71,19 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
     }
   }
   return { sources, surveys };
+}
+
+/** A transcript as a source to code: one text, its turns saying who said what. */
+export function transcriptSource(transcript: Transcript): Source {
+  return {
+    key: `transcript/${transcript.id}`,
+    kind: 'transcript',
+    text: transcript.text,
+    sessionId: transcript.sessionId ?? '',
+    school: transcript.school,
+    title: transcript.title,
+    turns: transcript.turns,
+  };
 }
 
 type SessionPart = Pick<SessionRow, 'id' | 'school'>;

@@ -20,10 +20,11 @@ import {
   type Source,
   type SourceKind,
 } from '../../domain/coding';
+import type { Transcript } from '../../domain/transcripts/transcript';
 import type { KringDb } from '../../storage/db';
 import { getSetting, putSetting } from '../../storage/settings';
 import type { CodingDoc } from '../../sync/coding-doc';
-import { loadCodingSources, type CodingContext } from './coding-sources';
+import { loadCodingSources, transcriptSource, type CodingContext } from './coding-sources';
 import { openStudyCoding, type StudyCoding } from './study-coding';
 
 export interface SourceFilter {
@@ -41,6 +42,8 @@ export class CodingWorkspace {
   codings = $state.raw<Coding[]>([]);
   /** Whose codings the counts and quotes follow when several coders coded the same texts. */
   basis = $state.raw<CodingBasis>({ kind: 'agreed' });
+  /** The study's transcripts (in the coding doc: they reach the other coders with it). */
+  transcripts = $state.raw<Transcript[]>([]);
 
   /** The sources to code; `reloadSources()` after answers arrived (from the hub, a bundle). */
   context = $state.raw<CodingContext>({ sources: [], surveys: new Map() });
@@ -116,6 +119,17 @@ export class CodingWorkspace {
     await this.#persistence.whenSaved();
   }
 
+  /** Adds a transcript as read, mapped and pseudonymised; resolves once it is stored. */
+  async addTranscript(transcript: Transcript): Promise<void> {
+    this.#doc.putTranscript(transcript);
+    await this.#persistence.whenSaved();
+  }
+
+  async removeTranscript(id: string): Promise<void> {
+    this.#doc.removeTranscript(id);
+    await this.#persistence.whenSaved();
+  }
+
   async uncode(id: string): Promise<void> {
     this.#doc.removeCoding(id);
     await this.#persistence.whenSaved();
@@ -164,8 +178,13 @@ export class CodingWorkspace {
   }
 
   /** The quotes of a code on the chosen basis, as the study prints them. */
-  quotes(code: string, roleName: (role: string) => string, anonymous: string): Quote[] {
-    return quotesFor(code, this.counted, this.sourcesByKey, roleName, anonymous);
+  quotes(
+    code: string,
+    roleName: (role: string) => string,
+    anonymous: string,
+    join?: (names: string[]) => string,
+  ): Quote[] {
+    return quotesFor(code, this.counted, this.sourcesByKey, roleName, anonymous, join);
   }
 
   /** Cohen's kappa of two coders for a code (undefined: nothing to compare). */
@@ -179,7 +198,7 @@ export class CodingWorkspace {
   }
 
   #sources(): Source[] {
-    return this.context.sources;
+    return [...this.transcripts.map(transcriptSource), ...this.context.sources];
   }
 
   #filtered(): Source[] {
@@ -191,10 +210,10 @@ export class CodingWorkspace {
             .map((c) => c.sourceKey),
         )
       : undefined;
-    return this.context.sources.filter(
+    return this.#sources().filter(
       (s) =>
         (!coded || coded.has(s.key)) &&
-        (role === undefined || s.role === role) &&
+        (role === undefined || s.role === role || !!s.turns?.some((t) => t.role === role)) &&
         (school === undefined || s.school === school) &&
         (itemId === undefined || s.itemId === itemId) &&
         (kind === undefined || s.kind === kind),
@@ -204,5 +223,6 @@ export class CodingWorkspace {
   #read(): void {
     this.codebook = this.#doc.codebook();
     this.codings = this.#doc.codings();
+    this.transcripts = this.#doc.transcripts();
   }
 }

@@ -22,6 +22,8 @@ export interface ReportWording {
   roleName(survey: Survey): (role: string) => string;
   /** Who said it when no role is known. */
   anonymous: string;
+  /** Several roles' names as one phrase ("leerkracht en directie"). */
+  join?: (names: string[]) => string;
 }
 
 /** The report of these sessions; undefined when none of them is on this laptop. */
@@ -40,13 +42,18 @@ export async function loadStudyReport(
   const coding = await CodingWorkspace.open(db);
   try {
     const inStudy = new Set(sessions.map((s) => s.id));
-    const sources = new Map([...coding.sourcesByKey].filter(([, s]) => inStudy.has(s.sessionId)));
+    // The chosen sessions' texts, and the study's own transcripts (its interviews).
+    const sources = new Map(
+      [...coding.sourcesByKey].filter(
+        ([, s]) => inStudy.has(s.sessionId) || (s.kind === 'transcript' && s.sessionId === ''),
+      ),
+    );
     const agreed = codingsOn(coding.codings, coding.basis); // the codes the coders agree on
     const roleName = wording.roleName(group.survey);
     const quotes = coding.codebook
       .map((code): [string, Quote[]] => [
         code.label,
-        quotesFor(code.id, agreed, sources, roleName, wording.anonymous),
+        quotesFor(code.id, agreed, sources, roleName, wording.anonymous, wording.join),
       ])
       .filter(([, list]) => list.length > 0);
     return { survey: group.survey, sessions, results, quotes };

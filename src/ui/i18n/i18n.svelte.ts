@@ -38,7 +38,10 @@ export function browserLanguage(
  * it, and a live page writes thousands of texts a minute (a device list of 150 tablets).
  */
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
-const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>();
+const formatters = new Map<
+  string,
+  Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat | Intl.ListFormat
+>();
 
 function pluralRules(language: UiLanguage): Intl.PluralRules {
   const key = `plural|${language}`;
@@ -61,6 +64,14 @@ function dateFormat(
   const key = `date|${language}|${JSON.stringify(options)}`;
   let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(language, options)));
+  return format;
+}
+
+function listFormat(language: UiLanguage): Intl.ListFormat {
+  const key = `list|${language}`;
+  let format = formatters.get(key) as Intl.ListFormat | undefined;
+  if (!format)
+    formatters.set(key, (format = new Intl.ListFormat(language, { type: 'conjunction' })));
   return format;
 }
 
@@ -119,6 +130,9 @@ export class I18n {
   /** A moment (ms since the epoch) as the UI language writes it, in `options`' style. */
   date = (at: number | Date, options: Intl.DateTimeFormatOptions): string =>
     dateFormat(this.language, options).format(at);
+
+  /** Names as one phrase: "leerkracht en directie", "teacher and principal". */
+  list = (names: readonly string[]): string => listFormat(this.language).format(names);
 
   /** What a validation issue expected, in the UI language. */
   issueText = (issue: ValidationIssue): string =>

@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { studyJson } from '../fixtures/surveys';
+import { writeBundleFile } from './fixtures/bundle-file';
+
+/** Issue 24: a focus group's transcript brought into a session, pseudonymised and coded. */
+
+const transcript = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/transcripts/${name}`, import.meta.url));
+
+async function codingPageWithASession(page: Page) {
+  await page.goto('/facilitator');
+  await page
+    .getByLabel(/Bundelbestanden importeren/)
+    .setInputFiles(
+      writeBundleFile('Klimop', studyJson() as { version: number }, [
+        { 'profiel.role': 'leerkracht', welbevinden_acties: 'Elke week een klasgesprek.' },
+      ]),
+    );
+  await expect(page.getByTestId('import-outcome').locator('.ok')).toHaveCount(1);
+  await page.goto('/facilitator?coding');
+  await page.getByLabel('Je naam als codeerder').fill('An');
+  await page.getByRole('button', { name: 'Bewaren', exact: true }).click();
+  await page.getByText('Transcript toevoegen').click();
+}
+
+test('a focus group transcript: speakers mapped, names replaced, a passage across turns coded and quoted by role', async ({
+  page,
+}) => {
+  await codingPageWithASession(page);
+  await page
+    .getByLabel('Bestand (.txt, .vtt of .srt)')
+    .setInputFiles(transcript('focusgroep-sint-jozef.txt'));
+  await expect(page.getByTestId('transcript-recognised')).toHaveText('9 beurten herkend');
+  // The interviewer is guessed by name; the others are mapped by hand.
+  await expect(page.getByLabel('Rol: Interviewer')).toHaveValue('interviewer');
+  await page.getByLabel('Rol: Directeur Vermeulen').selectOption('directie');
+  await expect(page.getByTestId('pseudonym')).toHaveText([
+    'Interviewer',
+    'Leerkracht 1',
+    'Leerkracht 2',
+    'Directie 1',
+  ]);
+  // "Directeur" is a title, not a name: kept. The school's name is added to the list.
+  await page.getByLabel('Directeur → Directie 1').uncheck();
+  await page.getByRole('button', { name: 'Naam toevoegen' }).click();
+  await page.getByLabel('Naam in de tekst').fill('Sint-Jozefscollege');
+  await page.getByLabel('Vervangen door').fill('[school]');
+  await expect(page.getByTestId('transcript-preview')).toContainText(
+    'gesprekken\nmet Leerkracht 1 en met het zorgteam',
+  );
+  await page.screenshot({ path: test.info().outputPath('transcript-import.png'), fullPage: true }); // to look at
+  await page.getByLabel('Titel').fill('Focusgroep Klimop');
+  await page.getByRole('button', { name: 'Transcript bewaren' }).click();
+  await expect(page.getByTestId('transcript-stored')).toContainText(
+    'Bewaard: “Focusgroep Klimop”, 9 beurten.',
+  );
+
+  const card = page.locator('article[data-source^="transcript/"]');
+  await expect(card).toContainText('Leerkracht 1');
+  await expect(card).toContainText("collega's van het [school]");
+  for (const name of ['Jan', 'Peeters', 'Els', 'Maes', 'Vermeulen', 'Sint-Jozefscollege'])
+    await expect(card).not.toContainText(new RegExp(`\\b${name}\\b`));
+
+  // A passage from the middle of the principal's turn into the teacher's after it.
+  const said = card.locator('p[data-start]');
+  await page.evaluate(() => {
+    const parts = [
+      ...document.querySelectorAll('article[data-source^="transcript/"] p[data-start]'),
+    ];
+    const from = parts[6]!.firstChild!;
+    const to = parts[8]!.firstChild!;
+    const range = document.createRange();
+    range.setStart(from, 'Vanuit de directie '.length);
+    range.setEnd(to, 'Inderdaad'.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+  });
+  await expect(said).toHaveCount(9);
+  await card.getByRole('button', { name: /Coderen/ }).click();
+  await expect(card.getByText(/^Passage: “hebben we laptops uitgeleend\./)).toBeVisible();
+  await card.getByLabel('Werkdruk van leraren').check();
+  await card.getByRole('button', { name: 'Toepassen' }).click();
+  await expect(card.getByTestId('coding')).toContainText('Werkdruk van leraren');
+
+  // From the keyboard (nothing selected): the turns from one to another.
+  await page.evaluate(() => window.getSelection()!.removeAllRanges());
+  await card.getByRole('button', { name: /Coderen/ }).focus();
+  await page.keyboard.press('Enter');
+  await card.getByLabel('Van beurt').selectOption({ index: 2 });
+  await card.getByLabel('Tot en met beurt').selectOption({ index: 3 });
+  await card.getByLabel('Tijd voor individuele gesprekken').check();
+  await card.getByRole('button', { name: 'Toepassen' }).click();
+  await expect(card.getByTestId('coding')).toHaveCount(2);
+
+  await page.screenshot({ path: test.info().outputPath('transcript-coded.png'), fullPage: true }); // to look at
+  const quoteCode = page.locator('section', { hasText: 'Citaten per code' }).getByRole('combobox');
+  await quoteCode.selectOption('welbevinden.werkdruk');
+  await expect(page.getByTestId('quotes')).toHaveText(
+    /^“hebben we laptops uitgeleend\..*Inderdaad” \(directie en leerkracht\)$/s,
+  );
+  await quoteCode.selectOption('welbevinden.gesprekken');
+  await expect(page.getByTestId('quotes')).toHaveText(/\(leerkracht\)$/);
+
+  // Kept as it is made: after a reload the transcript and its codings are there.
+  await page.reload();
+  await expect(
+    page.locator('article[data-source^="transcript/"] [data-testid="coding"]'),
+  ).toHaveCount(2);
+});
+
+test('a transcript with a broken time is refused with its line; storing one can be undone', async ({
+  page,
+}) => {
+  await codingPageWithASession(page);
+  await page.getByLabel('Bestand (.txt, .vtt of .srt)').setInputFiles(transcript('broken.vtt'));
+  await expect(page.getByRole('alert')).toHaveText(
+    'Regel 6 heeft een tijd die niet klopt: “00:00:04,000 --> 00:00:05.000”.',
+  );
+  await page.getByLabel('Of plak de tekst').fill('   ');
+  await expect(page.getByRole('button', { name: 'Tekst lezen' })).toBeDisabled();
+
+  await page
+    .getByLabel('Bestand (.txt, .vtt of .srt)')
+    .setInputFiles(transcript('interview-whisperx.srt'));
+  await expect(page.getByTestId('transcript-recognised')).toHaveText('2 beurten herkend');
+  await page.getByLabel('Interview (van de hele studie)').check();
+  await page.getByRole('button', { name: 'Transcript bewaren' }).click();
+  await expect(page.locator('article[data-source^="transcript/"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(page.getByText('Het transcript is weer weggehaald.')).toBeVisible();
+  await expect(page.locator('article[data-source^="transcript/"]')).toHaveCount(0);
+});
