@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
 import { studyJson } from '../fixtures/surveys';
 import { writeBundleFile } from './fixtures/bundle-file';
 
@@ -7,6 +10,19 @@ import { writeBundleFile } from './fixtures/bundle-file';
 
 const transcript = (name: string) =>
   fileURLToPath(new URL(`../fixtures/transcripts/${name}`, import.meta.url));
+
+/** What xmllint says of a file against a REFI-QDA schema ('' when it is valid). */
+function xmllintErrors(xml: string, xsd: string): string {
+  const file = test.info().outputPath(`check-${xsd}.xml`);
+  writeFileSync(file, xml);
+  const schema = fileURLToPath(new URL(`../fixtures/refi-qda/${xsd}`, import.meta.url));
+  try {
+    execFileSync('xmllint', ['--noout', '--schema', schema, file], { stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? error);
+  }
+}
 
 async function codingPageWithASession(page: Page) {
   await page.goto('/facilitator');
@@ -107,6 +123,22 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
   await expect(
     page.locator('article[data-source^="transcript/"] [data-testid="coding"]'),
   ).toHaveCount(2);
+
+  // For MAXQDA, NVivo and ATLAS.ti: the project, valid by the standard's schema, and the codebook.
+  const project = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Project bewaren (.qdpx)' }).click();
+  const files = unzipSync(readFileSync(await (await project).path()));
+  const qde = strFromU8(files['project.qde']!);
+  expect(xmllintErrors(qde, 'Project.xsd')).toBe('');
+  expect(qde).toContain('name="Focusgroep Klimop"');
+  expect(qde.match(/<PlainTextSelection /g)).toHaveLength(2);
+  const texts = Object.keys(files).filter((name) => name.startsWith('sources/'));
+  expect(texts.map((name) => strFromU8(files[name]!)).join('\n')).toContain(
+    'Directie 1: Vanuit de directie hebben we laptops uitgeleend.',
+  );
+  const book = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Codeboek bewaren (.qdc)' }).click();
+  expect(xmllintErrors(readFileSync(await (await book).path(), 'utf8'), 'Codebook.xsd')).toBe('');
 });
 
 test('a transcript with a broken time is refused with its line; storing one can be undone', async ({

@@ -1,0 +1,243 @@
+/**
+ * The study's coding as REFI-QDA (issue 24), checked as MAXQDA, NVivo and ATLAS.ti would read
+ * it: each file validated against the standard's schemas with xmllint (tests/fixtures/refi-qda),
+ * and each selection, read back from its source's text by code points, is the passage coded.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { defaultCodebook, passage, type Coding, type Source } from '../../src/domain/coding';
+import {
+  codebookQdc,
+  qdaProject,
+  type QdaWording,
+} from '../../src/domain/exchange/refi-qda-export';
+import { codePointOffset, guidOf } from '../../src/domain/exchange/xml';
+import { INTERVIEWER } from '../../src/domain/transcripts/pseudonyms';
+import { buildTranscript } from '../../src/domain/transcripts/transcript';
+import { transcriptSource } from '../../src/state/study/coding-sources';
+import { qdpxFile } from '../../src/state/study/qda-file';
+
+const schema = (name: string) => new URL(`../fixtures/refi-qda/${name}`, import.meta.url).pathname;
+
+/** xmllint's verdict on a file against a schema: '' when valid, else what it says. */
+function validate(xml: string, xsd: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kring-qda-'));
+  const file = join(dir, 'file.xml');
+  writeFileSync(file, xml);
+  try {
+    execFileSync('xmllint', ['--noout', '--schema', schema(xsd), file], { stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? error);
+  }
+}
+
+const wording: QdaWording = {
+  roleName: (role) => ({ leerkracht: 'leerkracht', directie: 'directie' })[role] ?? role,
+  questionText: (id) => `Vraag ${id}?`,
+  respondentName: (school, role, n) => [school, role, `antwoord ${n}`].filter(Boolean).join(' · '),
+  discussionName: (school) => `Gesprek ${school}`,
+  reaction: 'Reactie',
+  note: 'Notitie',
+  variables: { school: 'School', role: 'Rol', kind: 'Soort' },
+  kindName: (kind) => kind,
+};
+
+function study() {
+  const transcript = transcriptSource(
+    buildTranscript({
+      id: 'fg-1',
+      title: 'Focusgroep <Klimop> & "co"',
+      kind: 'focusGroup',
+      sessionId: 's1',
+      school: 'Klimop',
+      createdAt: 1,
+      turns: [
+        { speaker: 'I', at: 3, text: 'Wat vonden jullie ervan? 🌳' },
+        { speaker: 'Jan', at: 65, text: 'Te veel werk, echt 😩 te veel.' },
+        { speaker: 'Mieke', text: 'Ja, dat zag ik ook.\nZeker in maart.' },
+      ],
+      speakers: new Map([
+        ['I', { role: INTERVIEWER, pseudonym: 'Interviewer' }],
+        ['Jan', { role: 'leerkracht', pseudonym: 'Leerkracht 1' }],
+        ['Mieke', { role: 'directie', pseudonym: 'Directie 1' }],
+      ]),
+      replacements: [],
+    }),
+  );
+  const open = (device: string, item: string, text: string, role: string): Source => ({
+    key: `open/${device}/r1/${item}`,
+    kind: 'open',
+    text,
+    sessionId: 's1',
+    school: 'Klimop',
+    itemId: item,
+    role,
+  });
+  const sources: Source[] = [
+    transcript,
+    open('t1', 'acties', 'Elke week een klasgesprek.', 'leerkracht'),
+    open('t1', 'digitaal', 'Laptops voor iedereen \u0007!', 'leerkracht'),
+    open('t2', 'acties', 'Een werkgroep welbevinden.', 'directie'),
+    {
+      key: 'note/s1/n1',
+      kind: 'note',
+      text: 'Iedereen knikt.',
+      sessionId: 's1',
+      school: 'Klimop',
+      role: 'directie',
+    },
+    {
+      key: 'reaction/s1/x',
+      kind: 'reaction',
+      text: 'Meer pauze!',
+      sessionId: 's1',
+      school: 'Klimop',
+    },
+  ];
+  const turns = transcript.turns!;
+  const coding = (
+    id: string,
+    key: string,
+    start: number,
+    end: number,
+    codes: string[],
+    memo = '',
+    coder = 'An',
+  ): Coding => ({
+    id,
+    sourceKey: key,
+    start,
+    end,
+    codes,
+    memo,
+    coder,
+    at: 1_700_000_000_000,
+  });
+  const codings = [
+    // "echt 😩 te veel" in Jan's turn: after an emoji, code points and UTF-16 differ.
+    coding(
+      'c1',
+      transcript.key,
+      turns[1]!.start + 15,
+      turns[1]!.end - 1,
+      ['welbevinden.werkdruk'],
+      'zwaar <3',
+    ),
+    // From Jan's turn into Mieke's, with two codes.
+    coding(
+      'c2',
+      transcript.key,
+      turns[1]!.start,
+      turns[2]!.end,
+      ['welbevinden', 'welbevinden.werkdruk'],
+      '',
+      'Bo',
+    ),
+    coding('c3', sources[1]!.key, 0, 10, ['welbevinden.gesprekken']),
+    coding('c4', sources[4]!.key, 0, 9, ['veranderingsprocessen']),
+    coding('c5', sources[3]!.key, 4, 13, ['welbevinden']),
+  ];
+  return {
+    sources,
+    codings,
+    codes: defaultCodebook(),
+    name: 'Studie <SOM> 2022',
+    exportedAt: 1_700_000_000_000,
+    wording,
+  };
+}
+
+/** The selections of a project: their source's text file, start and end, and their codes. */
+function selections(project: string) {
+  const found: { source: string; start: number; end: number; codes: string[] }[] = [];
+  for (const source of project.matchAll(
+    /<TextSource [^>]*guid="([^"]+)"[^>]*>(.*?)<\/TextSource>/gs,
+  ))
+    for (const s of source[2]!.matchAll(
+      /<PlainTextSelection [^>]*startPosition="(\d+)" endPosition="(\d+)"[^>]*>(.*?)<\/PlainTextSelection>/gs,
+    ))
+      found.push({
+        source: source[1]!,
+        start: Number(s[1]),
+        end: Number(s[2]),
+        codes: [...s[3]!.matchAll(/<CodeRef targetGUID="([^"]+)"/g)].map((m) => m[1]!),
+      });
+  return found;
+}
+
+describe('REFI-QDA export', () => {
+  it('writes a project that the standard schema accepts, its selections the passages coded', () => {
+    const s = study();
+    const { project, texts } = qdaProject(s);
+    expect(validate(project, 'Project.xsd')).toBe('');
+    const textOf = new Map(texts.map((t) => [t.path.replace(/^sources\/|\.txt$/g, ''), t.text]));
+    const found = selections(project);
+    expect(found).toHaveLength(5);
+    const byCode = (points: string, start: number, end: number) =>
+      [...points].slice(start, end).join('');
+    const [c1, c2, c3] = found;
+    const transcriptText = textOf.get(c1!.source)!;
+    expect(transcriptText).toBe(
+      'Interviewer [0:03]: Wat vonden jullie ervan? 🌳\n\nLeerkracht 1 [1:05]: Te veel werk, echt 😩 te veel.\n\nDirectie 1: Ja, dat zag ik ook.\nZeker in maart.',
+    );
+    const transcript = s.sources[0]!;
+    expect(byCode(transcriptText, c1!.start, c1!.end)).toBe(passage(transcript, s.codings[0]!));
+    expect(byCode(transcriptText, c2!.start, c2!.end)).toBe(
+      'Te veel werk, echt 😩 te veel.\n\nDirectie 1: Ja, dat zag ik ook.\nZeker in maart.',
+    );
+    expect(c2!.codes).toEqual([guidOf('code:welbevinden'), guidOf('code:welbevinden.werkdruk')]);
+    // A respondent's answers are one source, each after its question.
+    expect(textOf.get(c3!.source)).toBe(
+      'Vraag acties?\nElke week een klasgesprek.\n\nVraag digitaal?\nLaptops voor iedereen \u0007!',
+    );
+    expect(byCode(textOf.get(c3!.source)!, c3!.start, c3!.end)).toBe('Elke week ');
+    // Coders are users, memos notes, respondents cases by role, school and role variables.
+    expect(project).toContain('<User guid="' + guidOf('user:An') + '" name="An"/>');
+    expect(project).toMatch(
+      /<Note [^>]*><PlainTextContent>zwaar &lt;3<\/PlainTextContent><\/Note>/,
+    );
+    expect(project).toMatch(/<Case [^>]*name="leerkracht"><SourceRef [^/]*\/><\/Case>/);
+    expect(project).toContain('<TextValue>Klimop</TextValue>');
+    // Sub-codes inside their category, with the framework's colours.
+    expect(project).toMatch(
+      /<Code [^>]*name="Welbevinden" isCodable="true" color="#1f78b4"><Description>[^<]*<\/Description><Code /,
+    );
+  });
+
+  it('gives the same ids and file every time, and a zip with the project and each text', () => {
+    const s = study();
+    expect(qdaProject(s).project).toBe(qdaProject(study()).project);
+    const files = unzipSync(qdpxFile(s));
+    const names = Object.keys(files).sort();
+    expect(names[0]).toBe('project.qde');
+    expect(names.filter((n) => /^sources\/[0-9a-f-]{36}\.txt$/.test(n))).toHaveLength(
+      names.length - 1,
+    );
+    expect(names).toHaveLength(1 + 4); // a transcript, two respondents, a discussion
+    expect(validate(strFromU8(files['project.qde']!), 'Project.xsd')).toBe('');
+  });
+
+  it('writes the codebook alone as a .qdc the codebook schema accepts', () => {
+    const codes = defaultCodebook();
+    codes.push({
+      id: 'eigen',
+      label: 'Eigen <code> & "meer"',
+      description: 'Met\nregels',
+      color: '#123abc',
+    });
+    const qdc = codebookQdc(codes);
+    expect(validate(qdc, 'Codebook.xsd')).toBe('');
+    expect(qdc.match(/<Code /g)).toHaveLength(codes.length);
+  });
+
+  it('counts positions in code points, as the standard does', () => {
+    expect(codePointOffset('a🌳b', 3)).toBe(2);
+    expect(codePointOffset('a🌳b', 4)).toBe(3);
+    expect(codePointOffset('abc', 2)).toBe(2);
+  });
+});
