@@ -131,23 +131,36 @@ export function passage(
 }
 
 /**
- * Cohen's kappa of two coders for one code, over the sources both coded: each source is a unit
- * that a coder did or did not give the code. Undefined when there is nothing to compare, or when
- * chance agreement is complete (both always, or both never, gave it).
+ * Cohen's kappa of two coders for one code, over the units both coded. A unit is a source (an
+ * open answer, a reaction, a note) that a coder did or did not give the code; in a transcript
+ * it is a turn, coded with the code when a coder's passage with it overlaps the turn, and each
+ * turn of a transcript a coder coded anything in is a unit that coder coded (`sources` tells
+ * the turns). Undefined when there is nothing to compare, or when chance agreement is complete
+ * (both always, or both never, gave it).
  */
 export function cohensKappa(
   codings: readonly Coding[],
   coderA: string,
   coderB: string,
   code: string,
+  sources?: ReadonlyMap<string, Pick<Source, 'turns'>>,
 ): number | undefined {
   const sets = (coder: string) => {
     const coded = new Set<string>();
     const withCode = new Set<string>();
     for (const c of codings) {
       if (c.coder !== coder) continue;
-      coded.add(c.sourceKey);
-      if (c.codes.includes(code)) withCode.add(c.sourceKey);
+      const turns = sources?.get(c.sourceKey)?.turns;
+      if (!turns) {
+        coded.add(c.sourceKey);
+        if (c.codes.includes(code)) withCode.add(c.sourceKey);
+        continue;
+      }
+      turns.forEach((turn, i) => {
+        const unit = `${c.sourceKey}#${i}`;
+        coded.add(unit);
+        if (c.codes.includes(code) && turn.start < c.end && c.start < turn.end) withCode.add(unit);
+      });
     }
     return { coded, withCode };
   };
@@ -169,6 +182,59 @@ export function cohensKappa(
   const po = agree / n;
   const pe = (aYes / n) * (bYes / n) + (1 - aYes / n) * (1 - bYes / n);
   return pe === 1 ? undefined : (po - pe) / (1 - pe);
+}
+
+/**
+ * How much of the text two coders gave one code agree on, as MAXQDA reports it for segments:
+ * the characters both coded with it over the characters either coded with it, in the
+ * transcripts both coders coded. Undefined when neither gave the code there.
+ */
+export function overlapAgreement(
+  codings: readonly Coding[],
+  coderA: string,
+  coderB: string,
+  code: string,
+  sources: ReadonlyMap<string, Pick<Source, 'turns'>>,
+): number | undefined {
+  const byCoder = (coder: string) =>
+    codings.filter((c) => c.coder === coder && sources.get(c.sourceKey)?.turns);
+  const a = byCoder(coderA);
+  const b = byCoder(coderB);
+  const shared = new Set(a.map((c) => c.sourceKey).filter((k) => b.some((c) => c.sourceKey === k)));
+  let both = 0;
+  let either = 0;
+  for (const key of shared) {
+    const ranges = (list: Coding[]) =>
+      merged(list.filter((c) => c.sourceKey === key && c.codes.includes(code)));
+    const x = ranges(a);
+    const y = ranges(b);
+    both += intersection(x, y);
+    either += length(x) + length(y) - intersection(x, y);
+  }
+  return either === 0 ? undefined : both / either;
+}
+
+type Span = [number, number];
+
+/** Codings' ranges, sorted and merged where they overlap or touch. */
+function merged(list: readonly Pick<Coding, 'start' | 'end'>[]): Span[] {
+  const spans = list.map((c): Span => [c.start, c.end]).sort((x, y) => x[0] - y[0]);
+  const out: Span[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else out.push([...span]);
+  }
+  return out;
+}
+
+const length = (spans: readonly Span[]) => spans.reduce((n, [s, e]) => n + (e - s), 0);
+
+function intersection(x: readonly Span[], y: readonly Span[]): number {
+  let total = 0;
+  for (const [s1, e1] of x)
+    for (const [s2, e2] of y) total += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+  return total;
 }
 
 /**

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { countsByCodeAndRole, quotesFor, type Coding } from '../../src/domain/coding';
+import {
+  cohensKappa,
+  countsByCodeAndRole,
+  overlapAgreement,
+  quotesFor,
+  type Coding,
+} from '../../src/domain/coding';
 import { INTERVIEWER } from '../../src/domain/transcripts/pseudonyms';
 import { buildTranscript } from '../../src/domain/transcripts/transcript';
 import { transcriptSource } from '../../src/state/study/coding-sources';
@@ -90,5 +96,69 @@ describe('transcripts in the coding doc', () => {
     );
     const counts = countsByCodeAndRole([across], sources);
     expect(Object.fromEntries(counts.get('werkdruk')!)).toEqual({ leerkracht: 1, directie: 1 });
+  });
+});
+
+describe('agreement between coders on a transcript', () => {
+  // Turns: "Vraag?" [0,6), 26 letters [8,34), 10 capitals [36,46), 10 letters [48,58).
+  const text = buildTranscript({
+    id: 'k',
+    title: 'Kappa',
+    kind: 'interview',
+    school: '',
+    createdAt: 1,
+    turns: [
+      { speaker: 'I', text: 'Vraag?' },
+      { speaker: 'A', text: 'abcdefghijklmnopqrstuvwxyz' },
+      { speaker: 'B', text: 'ABCDEFGHIJ' },
+      { speaker: 'A', text: 'klmnopqrst' },
+    ],
+    speakers: new Map([
+      ['I', { role: INTERVIEWER, pseudonym: 'Interviewer' }],
+      ['A', { role: 'leerkracht', pseudonym: 'Leerkracht 1' }],
+      ['B', { role: 'directie', pseudonym: 'Directie 1' }],
+    ]),
+    replacements: [],
+  });
+  const source = transcriptSource(text);
+  const sources = new Map([[source.key, source]]);
+  const by = (coder: string, start: number, end: number, code: string): Coding => ({
+    id: `${coder}${start}`,
+    sourceKey: source.key,
+    start,
+    end,
+    codes: [code],
+    memo: '',
+    coder,
+    at: 1,
+  });
+  const codings = [
+    by('An', 10, 20, 'x'), // in turn 1
+    by('An', 41, 58, 'x'), // from turn 2 into turn 3
+    by('Bo', 15, 25, 'x'), // in turn 1
+    by('Bo', 48, 52, 'y'), // Bo coded the transcript too, another code
+  ];
+
+  it('counts each turn as a unit: a worked example', () => {
+    expect(text.turns.map((t) => [t.start, t.end])).toEqual([
+      [0, 6],
+      [8, 34],
+      [36, 46],
+      [48, 58],
+    ]);
+    // Four turns, both coders coded the transcript. "x": An turns 1, 2, 3; Bo turn 1.
+    // Agreement on turns 0 and 1: po = 2/4. pe = 3/4 · 1/4 + 1/4 · 3/4 = 6/16.
+    // κ = (8/16 − 6/16) / (1 − 6/16) = 2/10.
+    expect(cohensKappa(codings, 'An', 'Bo', 'x', sources)).toBeCloseTo(0.2, 12);
+    // Without turns (the transcript one unit) both gave "x": no chance correction possible.
+    expect(cohensKappa(codings, 'An', 'Bo', 'x')).toBeUndefined();
+  });
+
+  it('gives the share of the characters coded alike, as MAXQDA does', () => {
+    // An: [10,20) and [41,58) = 27 characters; Bo: [15,25) = 10; both: [15,20) = 5.
+    // 5 / (27 + 10 − 5) = 5/32.
+    expect(overlapAgreement(codings, 'An', 'Bo', 'x', sources)).toBe(5 / 32);
+    expect(overlapAgreement(codings, 'An', 'Bo', 'y', sources)).toBe(0);
+    expect(overlapAgreement(codings, 'An', 'Bo', 'z', sources)).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import {
   codingsOn,
   cohensKappa,
   countsByCodeAndRole,
+  overlapAgreement,
   quotesFor,
   type Code,
   type Coding,
@@ -189,7 +190,12 @@ export class CodingWorkspace {
 
   /** Cohen's kappa of two coders for a code (undefined: nothing to compare). */
   kappa(a: string, b: string, code: string): number | undefined {
-    return cohensKappa(this.codings, a, b, code);
+    return cohensKappa(this.codings, a, b, code, this.sourcesByKey);
+  }
+
+  /** The share of the characters two coders gave a code in transcripts that both coded with it. */
+  overlap(a: string, b: string, code: string): number | undefined {
+    return overlapAgreement(this.codings, a, b, code, this.sourcesByKey);
   }
 
   destroy(): void {

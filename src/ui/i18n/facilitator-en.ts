@@ -368,6 +368,8 @@ export const facilitatorEn = {
   'coding.agreement': "Agreement between coders (Cohen's kappa)",
   'coding.agreementHint':
     'Per code, over the texts both coders coded. 1 is full agreement, 0 is what chance gives.',
+  'coding.agreementTurns':
+    'In a transcript each turn is a unit: a turn has a code of a coder when a passage that coder coded with the code touches the turn. The percentage is the share of the characters either coder coded with the code that both coded with it (as MAXQDA gives it).',
   'coding.quotes': 'Quotes per code',
   'coding.noQuotes': 'No quotes with this code yet.',
   'coding.exportMd': 'Save as Markdown',

@@ -370,6 +370,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'coding.agreement': 'Overeenstemming tussen codeerders (Cohens kappa)',
   'coding.agreementHint':
     'Per code, over de teksten die beide codeerders codeerden. 1 is volledige overeenstemming, 0 wat toeval geeft.',
+  'coding.agreementTurns':
+    'In een transcript is elke beurt een eenheid: een beurt heeft een code van een codeerder als een passage die die codeerder met de code codeerde, de beurt raakt. Het percentage is het deel van de tekens die de ene of de andere codeerder met de code codeerde, dat beiden ermee codeerden (zoals MAXQDA het geeft).',
   'coding.quotes': 'Citaten per code',
   'coding.noQuotes': 'Nog geen citaten met deze code.',
   'coding.exportMd': 'Bewaren als Markdown',
