@@ -425,3 +425,32 @@ export function codeId(
   for (let n = 2; taken.has(id); n++) id = `${parent ? `${parent}.` : ''}${start}_${n}`;
   return id;
 }
+
+/** A stretch of a text, and the codings that mark all of it (none: not coded). */
+export interface CodedSegment {
+  start: number;
+  end: number;
+  codings: Coding[];
+}
+
+/** The range [start, end) cut where codings begin and end, each piece with its codings. */
+export function codedSegments(
+  start: number,
+  end: number,
+  codings: readonly Coding[],
+): CodedSegment[] {
+  const inside = codings.filter((c) => c.start < end && start < c.end);
+  const cuts = [...new Set([start, end, ...inside.flatMap((c) => [c.start, c.end])])]
+    .filter((at) => at >= start && at <= end)
+    .sort((a, b) => a - b);
+  const segments: CodedSegment[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [from, to] = [cuts[i]!, cuts[i + 1]!];
+    segments.push({
+      start: from,
+      end: to,
+      codings: inside.filter((c) => c.start <= from && to <= c.end),
+    });
+  }
+  return segments;
+}

@@ -79,10 +79,10 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
     await expect(card).not.toContainText(new RegExp(`\\b${name}\\b`));
 
   // A passage from the middle of the principal's turn into the teacher's after it.
-  const said = card.locator('p[data-start]');
+  const said = card.locator('[data-start]');
   await page.evaluate(() => {
     const parts = [
-      ...document.querySelectorAll('article[data-source^="transcript/"] p[data-start]'),
+      ...document.querySelectorAll('article[data-source^="transcript/"] [data-start]'),
     ];
     const from = parts[6]!.firstChild!;
     const to = parts[8]!.firstChild!;
@@ -98,6 +98,13 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
   await card.getByLabel('Werkdruk van leraren').check();
   await card.getByRole('button', { name: 'Toepassen' }).click();
   await expect(card.getByTestId('coding')).toContainText('Werkdruk van leraren');
+  // The coded passage is marked in the transcript, over the two turns it spans.
+  await expect(card.locator('mark')).toHaveText([
+    /^hebben we laptops uitgeleend\.$/,
+    'Maar de werkdruk was enorm, dat mogen we niet vergeten.',
+    'Inderdaad',
+  ]);
+  await expect(card.locator('mark').first()).toHaveAttribute('title', 'Werkdruk van leraren (An)');
 
   // From the keyboard (nothing selected): the turns from one to another.
   await page.evaluate(() => window.getSelection()!.removeAllRanges());

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  codedSegments,
   cohensKappa,
   countsByCodeAndRole,
   overlapAgreement,
@@ -160,5 +161,30 @@ describe('agreement between coders on a transcript', () => {
     expect(overlapAgreement(codings, 'An', 'Bo', 'x', sources)).toBe(5 / 32);
     expect(overlapAgreement(codings, 'An', 'Bo', 'y', sources)).toBe(0);
     expect(overlapAgreement(codings, 'An', 'Bo', 'z', sources)).toBeUndefined();
+  });
+});
+
+describe('coded stretches of a text', () => {
+  it('cut a range where codings begin and end, each with the codings over it', () => {
+    const c = (id: string, start: number, end: number): Coding => ({
+      id,
+      sourceKey: 'k',
+      start,
+      end,
+      codes: ['x'],
+      memo: '',
+      coder: 'An',
+      at: 1,
+    });
+    const a = c('a', 2, 8);
+    const b = c('b', 5, 20);
+    const segments = codedSegments(0, 10, [a, b, c('far', 30, 40)]);
+    expect(segments.map((s) => [s.start, s.end, s.codings.map((x) => x.id).join('')])).toEqual([
+      [0, 2, ''],
+      [2, 5, 'a'],
+      [5, 8, 'ab'],
+      [8, 10, 'b'],
+    ]);
+    expect(codedSegments(3, 3, [a])).toEqual([]);
   });
 });
