@@ -3,6 +3,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   plugins: [svelte()],
+  resolve: {
+    // Mammoth's Node build reads files and Buffers only; the page gets its browser build (the
+    // package's "browser" field), which reads an ArrayBuffer. The tests read as the page does.
+    alias: { mammoth: 'mammoth/mammoth.browser.js' },
+  },
   test: {
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],

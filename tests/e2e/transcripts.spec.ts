@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { studyJson } from '../fixtures/surveys';
+import { docxOf, TEAMS_FOCUS_GROUP } from '../fixtures/transcripts/docx';
 import { writeBundleFile } from './fixtures/bundle-file';
 
 /** Issue 24: a focus group's transcript brought into a session, pseudonymised and coded. */
@@ -45,7 +46,7 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
 }) => {
   await codingPageWithASession(page);
   await page
-    .getByLabel('Bestand (.txt, .vtt of .srt)')
+    .getByLabel('Bestand (.txt, .docx, .vtt of .srt)')
     .setInputFiles(transcript('focusgroep-sint-jozef.txt'));
   await expect(page.getByTestId('transcript-recognised')).toHaveText('9 beurten herkend');
   // The interviewer is guessed by name; the others are mapped by hand.
@@ -152,7 +153,9 @@ test('a transcript with a broken time is refused with its line; storing one can 
   page,
 }) => {
   await codingPageWithASession(page);
-  await page.getByLabel('Bestand (.txt, .vtt of .srt)').setInputFiles(transcript('broken.vtt'));
+  await page
+    .getByLabel('Bestand (.txt, .docx, .vtt of .srt)')
+    .setInputFiles(transcript('broken.vtt'));
   await expect(page.getByRole('alert')).toHaveText(
     'Regel 6 heeft een tijd die niet klopt: “00:00:04,000 --> 00:00:05.000”.',
   );
@@ -160,7 +163,7 @@ test('a transcript with a broken time is refused with its line; storing one can 
   await expect(page.getByRole('button', { name: 'Tekst lezen' })).toBeDisabled();
 
   await page
-    .getByLabel('Bestand (.txt, .vtt of .srt)')
+    .getByLabel('Bestand (.txt, .docx, .vtt of .srt)')
     .setInputFiles(transcript('interview-whisperx.srt'));
   await expect(page.getByTestId('transcript-recognised')).toHaveText('2 beurten herkend');
   await page.getByLabel('Interview (van de hele studie)').check();
@@ -169,4 +172,43 @@ test('a transcript with a broken time is refused with its line; storing one can 
   await page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await expect(page.getByText('Het transcript is weer weggehaald.')).toBeVisible();
   await expect(page.locator('article[data-source^="transcript/"]')).toHaveCount(0);
+});
+
+test('a Word transcript of Teams: its speakers mapped, a passage coded, the report quotes it by role', async ({
+  page,
+}) => {
+  await codingPageWithASession(page);
+  const file = test.info().outputPath('focusgesprek-klimop.docx');
+  writeFileSync(file, docxOf(TEAMS_FOCUS_GROUP));
+  await page.getByLabel('Bestand (.txt, .docx, .vtt of .srt)').setInputFiles(file);
+  await expect(page.getByTestId('transcript-recognised')).toHaveText('5 beurten herkend');
+  await page.getByLabel('Rol: Jan Peeters').selectOption('interviewer');
+  await page.getByLabel('Rol: Mieke Janssens').selectOption('directie');
+  await expect(page.getByTestId('pseudonym')).toHaveText([
+    'Interviewer',
+    'Leerkracht 1',
+    'Directie 1',
+  ]);
+  await page.getByRole('button', { name: 'Transcript bewaren' }).click();
+  const card = page.locator('article[data-source^="transcript/"]');
+  // "Jan" was the interviewer: his name in Els's turn is replaced too.
+  await expect(card).toContainText('En Interviewer heeft de ouders gebeld.');
+  await expect(card).toContainText('0:15');
+
+  await page.evaluate(() => window.getSelection()!.removeAllRanges());
+  await card.getByRole('button', { name: /Coderen/ }).click();
+  await card.getByLabel('Van beurt').selectOption({ index: 2 });
+  await card.getByLabel('Tot en met beurt').selectOption({ index: 2 });
+  await card.getByLabel('Tijd voor individuele gesprekken').check();
+  await card.getByRole('button', { name: 'Toepassen' }).click();
+  await expect(card.getByTestId('coding')).toHaveCount(1);
+
+  await page.goto('/facilitator?study');
+  await page.getByTestId('report-link').click();
+  const quote = page.getByTestId('report-quote');
+  await expect(quote).toContainText('(leerkracht)');
+  // The line break inside the turn (Shift+Enter in Word) is kept: no words run together.
+  expect(await quote.innerText()).toBe(
+    '“Dat welbevinden zo hoog scoort. Zeker na de lockdown.” (leerkracht)',
+  );
 });

@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSubtitles } from '../../src/domain/transcripts/read-subtitles';
-import { readPastedTranscript, readTranscriptFile } from '../../src/state/study/transcript-file';
+import {
+  readPastedTranscript,
+  readTranscriptFile,
+  textOfHtml,
+} from '../../src/state/study/transcript-file';
+import { docxOf, TEAMS_FOCUS_GROUP } from '../fixtures/transcripts/docx';
 import {
   labelOf,
   readTranscriptText,
@@ -158,8 +163,36 @@ describe('a transcript file', () => {
     expect(read).toBe(false);
     const broken = { name: 'weg.txt', size: 10, text: () => Promise.reject(new Error('gone')) };
     expect(await readTranscriptFile(broken as unknown as File)).toEqual({ code: 'unreadable' });
+    const word = new File([docxOf(TEAMS_FOCUS_GROUP) as Uint8Array<ArrayBuffer>], 'focus.docx');
+    expect(await readTranscriptFile(word)).toMatchObject({
+      speakers: ['Jan Peeters', 'Els Maes', 'Mieke Janssens'],
+      turns: [
+        { text: 'Focusgesprek De Klimop' },
+        { speaker: 'Jan Peeters', at: 3 },
+        {
+          speaker: 'Els Maes',
+          at: 15,
+          text: 'Dat welbevinden zo hoog scoort.\nZeker na de lockdown.',
+        },
+        { speaker: 'Mieke Janssens', at: 62 },
+        { speaker: 'Els Maes', at: 80, text: 'En Jan heeft de ouders gebeld.' },
+      ],
+    });
+    expect(await readTranscriptFile(file('Dit is geen Word-bestand.', 'vals.docx'))).toEqual({
+      code: 'notDocx',
+    });
     expect(
       readPastedTranscript('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Els>Ja'),
     ).toMatchObject({ speakers: ['Els'] });
+  });
+});
+
+describe("a Word file's text", () => {
+  it('keeps paragraphs, line breaks and escaped characters as written, decoded once', () => {
+    expect(
+      textOfHtml(
+        '<h1>Titel</h1><p>a &amp;lt; b<br />c <strong>vet</strong></p><p>&quot;d&#39;&gt;</p>',
+      ),
+    ).toBe('Titel\n\na &lt; b\nc vet\n\n"d\'>\n\n');
   });
 });

@@ -314,7 +314,7 @@ export const facilitatorEn = {
   'coding.kindFilter': 'Kind',
   'transcript.heading': 'Transcripts of focus groups and interviews',
   'transcript.add': 'Add a transcript',
-  'transcript.file': 'File (.txt, .vtt or .srt)',
+  'transcript.file': 'File (.txt, .docx, .vtt or .srt)',
   'transcript.paste': 'Or paste the text',
   'transcript.read': 'Read the text',
   'transcript.problem.empty': 'This transcript holds no text.',

@@ -315,7 +315,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'coding.kindFilter': 'Soort',
   'transcript.heading': 'Transcripten van focusgesprekken en interviews',
   'transcript.add': 'Transcript toevoegen',
-  'transcript.file': 'Bestand (.txt, .vtt of .srt)',
+  'transcript.file': 'Bestand (.txt, .docx, .vtt of .srt)',
   'transcript.paste': 'Of plak de tekst',
   'transcript.read': 'Tekst lezen',
   'transcript.problem.empty': 'Er staat geen tekst in dit transcript.',
