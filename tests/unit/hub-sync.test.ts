@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KringDb } from '../../src/storage/db';
 import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
+import { buildTranscript } from '../../src/domain/transcripts/transcript';
 import { hubUrl } from '../../src/state/hub/hub-settings';
 import { HubSync } from '../../src/state/hub/hub-sync.svelte';
 import { hubDocumentName, hubKey } from '../../src/sync/hub-names';
@@ -300,6 +301,49 @@ describe('laptops and the study hub', () => {
     // An yes/no/yes, Bert yes/no/no: po 2/3, pe 4/9, kappa 0.4 on both laptops.
     expect(an.kappa('An', 'Bert', 'welbevinden')).toBeCloseTo(0.4, 10);
     expect(bert.kappa('An', 'Bert', 'welbevinden')).toBeCloseTo(0.4, 10);
+  }, 30_000);
+
+  it('a transcript reaches the other coder live; both code it and kappa by turn follows on both', async () => {
+    const hub = await hubOn();
+    const anna = laptop();
+    const bram = laptop();
+    await sync(anna, await settingsFor(hub));
+    await sync(bram, await settingsFor(hub));
+    const an = await CodingWorkspace.open(anna);
+    const bert = await CodingWorkspace.open(bram);
+    running.push({ close: () => an.destroy() }, { close: () => bert.destroy() });
+    await an.setCoder('An');
+    await bert.setCoder('Bert');
+    await an.addTranscript(
+      buildTranscript({
+        id: 'interview-1',
+        title: 'Interview zorgcoördinator',
+        kind: 'interview',
+        school: '',
+        createdAt: 1,
+        turns: [
+          { speaker: 'I', text: 'Hoe ging het?' },
+          { speaker: 'Z', text: 'Zwaar, veel te veel werk.' },
+          { speaker: 'Z', text: 'Maar het team hielp.' },
+        ],
+        speakers: new Map([
+          ['I', { role: 'interviewer', pseudonym: 'Interviewer' }],
+          ['Z', { role: 'zorg', pseudonym: 'Zorgcoördinator 1' }],
+        ]),
+        replacements: [],
+      }),
+    );
+    await eventually(() => bert.transcripts.length === 1, "the transcript on Bert's laptop, live");
+    const source = [...bert.sourcesByKey.values()].find((s) => s.kind === 'transcript')!;
+    const [, work, team] = source.turns!;
+    await an.code(source, work!.start, work!.end, ['welbevinden.werkdruk']);
+    await bert.code(source, work!.start + 7, team!.end, ['welbevinden.werkdruk']);
+    // Turns: both on turn 1, Bert alone on turn 2, neither on turn 0: po 2/3, pe 4/9 → κ 0.4.
+    for (const w of [an, bert])
+      await eventually(
+        () => Math.abs((w.kappa('An', 'Bert', 'welbevinden.werkdruk') ?? 0) - 0.4) < 1e-9,
+        `kappa on ${w.coder}'s laptop`,
+      );
   }, 30_000);
 
   it("refuses a session document that does not check, and a stranger's malformed coding", async () => {
