@@ -121,4 +121,24 @@ describe('coding by several coders', () => {
     w.filter = { kind: 'open', school: 'Elders' };
     expect(w.visible).toHaveLength(0);
   });
+
+  it('adds the codes of a .qdc from another tool, updating those it already has by name', async () => {
+    const db = database();
+    const w = await workspace(db, 'An');
+    const before = w.codebook.length;
+    const qdc = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+  <Code guid="11111111-1111-1111-1111-111111111111" name="welbevinden" isCodable="true" color="#00ff00">
+    <Code guid="22222222-2222-2222-2222-222222222222" name="Planlast" isCodable="true"/>
+    <Code guid="33333333-3333-3333-3333-333333333333" name="Werkdruk van leraren" isCodable="true"/>
+  </Code>
+</Codes></CodeBook>`;
+    expect(await w.importQdaCodebook(qdc)).toEqual({ ok: true, added: 1, updated: 2, flattened: 0 });
+    expect(w.codebook).toHaveLength(before + 1);
+    expect(w.codebook.find((c) => c.id === 'welbevinden')?.color).toBe('#00ff00');
+    expect(w.codebook.find((c) => c.label === 'Planlast')?.parent).toBe('welbevinden');
+    expect(w.codebook.filter((c) => c.label === 'Werkdruk van leraren')).toHaveLength(1);
+    expect(await w.importQdaCodebook('<niet>')).toEqual({ ok: false });
+    expect(w.codebook).toHaveLength(before + 1);
+  });
 });

@@ -174,6 +174,39 @@ export class CodingWorkspace {
     return true;
   }
 
+  /**
+   * Adds or updates the codes of a REFI-QDA codebook (`.qdc`, or a project's): a code whose
+   * name (under the same category) is in the book already updates it; the others are added.
+   * Nothing changes when the file is no codebook.
+   */
+  async importQdaCodebook(
+    xml: string,
+  ): Promise<{ ok: true; added: number; updated: number; flattened: number } | { ok: false }> {
+    const { readQdaCodebook } = await import('../../domain/exchange/refi-qda-codebook');
+    const reading = readQdaCodebook(xml, new Set(this.codebook.map((c) => c.id)));
+    if (!reading.ok) return { ok: false };
+    const key = (label: string, parentLabel = '') =>
+      `${parentLabel.toLocaleLowerCase()}\u0000${label.toLocaleLowerCase()}`;
+    const labelOf = (codes: readonly Code[], id?: string) => codes.find((c) => c.id === id)?.label;
+    const held = new Map(
+      this.codebook.map((c) => [key(c.label, labelOf(this.codebook, c.parent)), c]),
+    );
+    const idOf = new Map<string, string>(); // the file's id → the book's
+    let added = 0;
+    let updated = 0;
+    for (const code of reading.codes) {
+      const parent = code.parent ? idOf.get(code.parent) : undefined;
+      const same = held.get(key(code.label, labelOf(reading.codes, code.parent)));
+      const id = same?.id ?? code.id;
+      idOf.set(code.id, id);
+      if (same) updated++;
+      else added++;
+      this.#doc.putCode({ ...code, id, ...(parent ? { parent } : {}) });
+    }
+    await this.#persistence.whenSaved();
+    return { ok: true, added, updated, flattened: reading.flattened };
+  }
+
   codingsOf(source: Source): Coding[] {
     return this.codings.filter((c) => c.sourceKey === source.key);
   }

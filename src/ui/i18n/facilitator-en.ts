@@ -402,8 +402,13 @@ export const facilitatorEn = {
   'codebook.newCategory': '(a new category)',
   'codebook.add': 'Add',
   'codebook.export': 'Save the codebook (JSON)',
-  'codebook.import': 'Add codes from a codebook file',
+  'codebook.import':
+    'Add codes from a codebook file (Kring JSON, or .qdc from MAXQDA, NVivo, ATLAS.ti)',
   'codebook.imported': 'The codebook file was read: its codes are added or updated.',
+  'codebook.qdcImported':
+    'The codebook was read: {count} code added, {updated} updated.|The codebook was read: {count} codes added, {updated} updated.',
+  'codebook.flattened':
+    '{count} code sat deeper than a sub-code and is now under its top category.|{count} codes sat deeper than a sub-code and are now under their top category.',
   'codebook.notCodebook': '{name} is not a codebook file: nothing changed.',
   'coding.cancel': 'Cancel',
   'report.open': 'Printable report',

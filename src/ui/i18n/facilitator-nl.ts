@@ -404,8 +404,13 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'codebook.newCategory': '(een nieuwe categorie)',
   'codebook.add': 'Toevoegen',
   'codebook.export': 'Codeboek bewaren (JSON)',
-  'codebook.import': 'Codes toevoegen uit een codeboekbestand',
+  'codebook.import':
+    'Codes toevoegen uit een codeboekbestand (JSON van Kring, of .qdc van MAXQDA, NVivo, ATLAS.ti)',
   'codebook.imported': 'Het codeboekbestand is ingelezen: de codes zijn toegevoegd of bijgewerkt.',
+  'codebook.qdcImported':
+    'Het codeboek is ingelezen: {count} code toegevoegd, {updated} bijgewerkt.|Het codeboek is ingelezen: {count} codes toegevoegd, {updated} bijgewerkt.',
+  'codebook.flattened':
+    '{count} code lag dieper dan een subcode en staat nu onder haar hoofdcategorie.|{count} codes lagen dieper dan een subcode en staan nu onder hun hoofdcategorie.',
   'codebook.notCodebook': '{name} is geen codeboekbestand: er is niets veranderd.',
   'coding.cancel': 'Annuleren',
   'report.open': 'Afdrukbaar rapport',

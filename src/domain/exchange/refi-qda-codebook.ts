@@ -1,0 +1,86 @@
+/**
+ * A REFI-QDA codebook read into Kring's (issue 24): a `.qdc` file (`CodeBook`, namespace
+ * `urn:QDA-XML:codebook:1.0`), or the codebook of a project (`project.qde`). Codes nest as
+ * categories and sub-codes; Kring keeps two levels, so a code deeper down becomes a sub-code of
+ * its top category (said in the outcome). A file that is no such codebook is refused whole.
+ */
+import { DOMParser } from '@xmldom/xmldom';
+import { codeId, type Code } from '../coding';
+
+export type CodebookReading =
+  | { ok: true; codes: Code[]; flattened: number }
+  | { ok: false; problem: 'notXml' | 'notCodebook' | 'badCode' | 'tooMany' };
+
+const NAMESPACES = ['urn:QDA-XML:codebook:1.0', 'urn:QDA-XML:project:1.0'];
+const MAX_CODES = 500;
+
+/** Kring's codes of a REFI-QDA codebook, their ids made from their names (`taken`: ids in use). */
+export function readQdaCodebook(
+  xml: string,
+  taken: ReadonlySet<string> = new Set(),
+): CodebookReading {
+  let failed = false;
+  let doc: Document | undefined;
+  try {
+    doc = new DOMParser({
+      errorHandler: (level: string) => {
+        if (level !== 'warning') failed = true;
+      },
+    }).parseFromString(xml, 'text/xml');
+  } catch {
+    failed = true;
+  }
+  const root = doc?.documentElement;
+  if (failed || !root) return { ok: false, problem: 'notXml' };
+  if (!NAMESPACES.includes(root.namespaceURI ?? '')) return { ok: false, problem: 'notCodebook' };
+  const book = root.localName === 'CodeBook' ? root : childrenNamed(root, 'CodeBook')[0];
+  const codesElement = book && childrenNamed(book, 'Codes')[0];
+  if (!codesElement) return { ok: false, problem: 'notCodebook' };
+
+  const ids = new Set(taken);
+  const codes: Code[] = [];
+  let flattened = 0;
+  const read = (element: Element, parent: Code | undefined, depth: number): boolean => {
+    const name = element.getAttribute('name')?.trim();
+    const guid = element.getAttribute('guid');
+    if (!name || !guid || !element.hasAttribute('isCodable')) return false;
+    if (codes.length >= MAX_CODES) return false;
+    const id = codeId(name, parent?.id, ids);
+    ids.add(id);
+    const description = childrenNamed(element, 'Description')[0]?.textContent?.trim() ?? '';
+    const code: Code = {
+      id,
+      label: name.slice(0, 200),
+      description: description.slice(0, 2000),
+      color: colorOf(element.getAttribute('color')) ?? parent?.color ?? '#555555',
+      ...(parent ? { parent: parent.id } : {}),
+    };
+    codes.push(code);
+    if (depth >= 2) flattened++;
+    // Kring has categories and sub-codes: deeper codes join their top category.
+    const top = parent ?? code;
+    return childrenNamed(element, 'Code').every((child) => read(child, top, depth + 1));
+  };
+  const roots = childrenNamed(codesElement, 'Code');
+  if (roots.length === 0) return { ok: false, problem: 'notCodebook' };
+  for (const element of roots)
+    if (!read(element, undefined, 0))
+      return { ok: false, problem: codes.length >= MAX_CODES ? 'tooMany' : 'badCode' };
+  return { ok: true, codes, flattened };
+}
+
+function childrenNamed(element: Element, name: string): Element[] {
+  const found: Element[] = [];
+  for (let node = element.firstChild; node; node = node.nextSibling)
+    if (node.nodeType === 1 && (node as Element).localName === name) found.push(node as Element);
+  return found;
+}
+
+/** `#rrggbb` (a `#rgb` doubled out); undefined when it is no colour. */
+function colorOf(value: string | null): string | undefined {
+  const v = value?.trim() ?? '';
+  if (/^#[0-9a-f]{6}$/i.test(v)) return v.toLowerCase();
+  if (/^#[0-9a-f]{3}$/i.test(v))
+    return `#${[...v.slice(1)].map((c) => c + c).join('')}`.toLowerCase();
+  return undefined;
+}
