@@ -43,6 +43,7 @@ async function codingPageWithASession(page: Page) {
 
 test('a focus group transcript: speakers mapped, names replaced, a passage across turns coded and quoted by role', async ({
   page,
+  browser,
 }) => {
   await codingPageWithASession(page);
   await page
@@ -147,6 +148,24 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
   const book = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Codeboek bewaren (.qdc)' }).click();
   expect(xmllintErrors(readFileSync(await (await book).path(), 'utf8'), 'Codebook.xsd')).toBe('');
+
+  // The project read on a fresh laptop: the transcript with its speakers and both codings.
+  const qdpx = test.info().outputPath('studie.qdpx');
+  writeFileSync(qdpx, readFileSync(await (await project).path()));
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto('/facilitator?coding');
+  await fresh.getByLabel(/project van MAXQDA, NVivo of ATLAS.ti inlezen/).setInputFiles(qdpx);
+  await expect(fresh.getByTestId('qda-outcome')).toHaveText(
+    '2 teksten ingelezen als transcripten, met 2 coderingen.',
+  );
+  const copy = fresh.locator('article[data-source^="transcript/"]', {
+    hasText: 'Focusgroep Klimop',
+  });
+  await expect(copy.locator('.speaker').first()).toHaveText('—');
+  await expect(copy).toContainText('Leerkracht 1');
+  await expect(copy.getByTestId('coding')).toHaveCount(2);
+  // The same passages are marked as on the laptop that coded them.
+  await expect(copy.locator('mark')).toHaveText(await card.locator('mark').allTextContents());
 });
 
 test('a transcript with a broken time is refused with its line; storing one can be undone', async ({

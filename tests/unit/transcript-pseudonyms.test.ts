@@ -18,6 +18,7 @@ import {
   checkTranscript,
   rolesIn,
   TURN_BREAK,
+  transcriptOfText,
   type Transcript,
 } from '../../src/domain/transcripts/transcript';
 
@@ -179,5 +180,30 @@ describe('a transcript', () => {
       { ...transcript, createdAt: Infinity },
     ];
     for (const raw of bad) expect(checkTranscript(raw)).toBeUndefined();
+  });
+});
+
+describe("another tool's text as a transcript", () => {
+  it('reads speakers from their lines, keeps a one-off label as text, and places offsets', () => {
+    const given =
+      'Leerkracht 1 [1:05]: Te veel werk.\n\nOpmerking: de opname viel weg.\n\nDirectie 1: Ja.';
+    const roleOf = (speaker: string) =>
+      ({ 'Leerkracht 1': 'leerkracht', 'Directie 1': 'directie' })[speaker];
+    const { transcript, place } = transcriptOfText(
+      { id: 'q', title: 'T', school: 'S', text: given, createdAt: 1 },
+      roleOf,
+    );
+    expect(transcript.text).toBe('Te veel werk.\n\nOpmerking: de opname viel weg.\n\nJa.');
+    expect(transcript.turns).toEqual([
+      { start: 0, end: 45, speaker: 'Leerkracht 1', role: 'leerkracht', at: 65 },
+      { start: 47, end: 50, speaker: 'Directie 1', role: 'directie' },
+    ]);
+    const at = (needle: string) => given.indexOf(needle);
+    expect(transcript.text.slice(place(at('veel')), place(at('veel') + 4))).toBe('veel');
+    expect(transcript.text.slice(place(at('opname')), place(at('Ja.') + 3))).toBe(
+      'opname viel weg.\n\nJa.',
+    );
+    // An offset inside a speaker's label lands where the turn's text begins.
+    expect(place(at('Directie'))).toBe(47);
   });
 });

@@ -8,17 +8,14 @@ import { DOMParser } from '@xmldom/xmldom';
 import { codeId, type Code } from '../coding';
 
 export type CodebookReading =
-  | { ok: true; codes: Code[]; flattened: number }
+  | { ok: true; codes: Code[]; flattened: number; idOfGuid: Map<string, string> }
   | { ok: false; problem: 'notXml' | 'notCodebook' | 'badCode' | 'tooMany' };
 
 const NAMESPACES = ['urn:QDA-XML:codebook:1.0', 'urn:QDA-XML:project:1.0'];
 const MAX_CODES = 500;
 
-/** Kring's codes of a REFI-QDA codebook, their ids made from their names (`taken`: ids in use). */
-export function readQdaCodebook(
-  xml: string,
-  taken: ReadonlySet<string> = new Set(),
-): CodebookReading {
+/** The root element of a REFI-QDA file; undefined when it is no well-formed XML of the standard. */
+export function qdaRoot(xml: string): Element | undefined {
   let failed = false;
   let doc: Document | undefined;
   try {
@@ -31,14 +28,47 @@ export function readQdaCodebook(
     failed = true;
   }
   const root = doc?.documentElement;
-  if (failed || !root) return { ok: false, problem: 'notXml' };
-  if (!NAMESPACES.includes(root.namespaceURI ?? '')) return { ok: false, problem: 'notCodebook' };
-  const book = root.localName === 'CodeBook' ? root : childrenNamed(root, 'CodeBook')[0];
-  const codesElement = book && childrenNamed(book, 'Codes')[0];
-  if (!codesElement) return { ok: false, problem: 'notCodebook' };
+  if (failed || !root || !NAMESPACES.includes(root.namespaceURI ?? '')) return undefined;
+  return root;
+}
 
+/** Kring's codes of a REFI-QDA codebook, their ids made from their names (`taken`: ids in use). */
+export function readQdaCodebook(
+  xml: string,
+  taken: ReadonlySet<string> = new Set(),
+): CodebookReading {
+  const root = qdaRoot(xml);
+  if (!root)
+    return {
+      ok: false,
+      problem: xmlProblem(xml),
+    };
+  const book = root.localName === 'CodeBook' ? root : childrenNamed(root, 'CodeBook')[0];
+  return book ? codesOf(book, taken) : { ok: false, problem: 'notCodebook' };
+}
+
+/** 'notXml' for text that does not parse, 'notCodebook' for XML of something else. */
+function xmlProblem(xml: string): 'notXml' | 'notCodebook' {
+  try {
+    let failed = false;
+    const doc = new DOMParser({
+      errorHandler: (level: string) => {
+        if (level !== 'warning') failed = true;
+      },
+    }).parseFromString(xml, 'text/xml');
+    return failed || !doc.documentElement ? 'notXml' : 'notCodebook';
+  } catch {
+    return 'notXml';
+  }
+}
+
+/** The codes of a `CodeBook` element. */
+export function codesOf(book: Element, taken: ReadonlySet<string>): CodebookReading {
+  const codesElement = childrenNamed(book, 'Codes')[0];
+  if (!codesElement) return { ok: false, problem: 'notCodebook' };
   const ids = new Set(taken);
   const codes: Code[] = [];
+  const idOfGuid = new Map<string, string>();
   let flattened = 0;
   const read = (element: Element, parent: Code | undefined, depth: number): boolean => {
     const name = element.getAttribute('name')?.trim();
@@ -47,6 +77,7 @@ export function readQdaCodebook(
     if (codes.length >= MAX_CODES) return false;
     const id = codeId(name, parent?.id, ids);
     ids.add(id);
+    idOfGuid.set(guid.toLowerCase(), id);
     const description = childrenNamed(element, 'Description')[0]?.textContent?.trim() ?? '';
     const code: Code = {
       id,
@@ -66,10 +97,11 @@ export function readQdaCodebook(
   for (const element of roots)
     if (!read(element, undefined, 0))
       return { ok: false, problem: codes.length >= MAX_CODES ? 'tooMany' : 'badCode' };
-  return { ok: true, codes, flattened };
+  return { ok: true, codes, flattened, idOfGuid };
 }
 
-function childrenNamed(element: Element, name: string): Element[] {
+/** The child elements of `element` with this local name, in order. */
+export function childrenNamed(element: Element, name: string): Element[] {
   const found: Element[] = [];
   for (let node = element.firstChild; node; node = node.nextSibling)
     if (node.nodeType === 1 && (node as Element).localName === name) found.push(node as Element);

@@ -9,7 +9,7 @@
  * there it is untrusted, and `checkTranscript` copies it field by field or leaves it out.
  */
 import { applyReplacements, INTERVIEWER, type Replacement } from './pseudonyms';
-import type { ReadTurn } from './read-text';
+import { labelOf, type ReadTurn } from './read-text';
 
 export type TranscriptKind = 'focusGroup' | 'interview';
 
@@ -173,4 +173,86 @@ export function clockOf(seconds: number): string {
   const [h, m, s] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/**
+ * A text from another tool (a REFI-QDA source) as a transcript: each paragraph that starts with
+ * a speaker (`Leerkracht 1 [1:05]: …`, as Kring exports turns) begins a turn, the others go on
+ * the turn before them. Returns it with `place`, which takes an offset in the text as given to
+ * the same place in the transcript's text (a speaker's label is not part of a turn's text).
+ */
+export function transcriptOfText(
+  given: { id: string; title: string; school: string; text: string; createdAt: number },
+  roleOf: (speaker: string) => string | undefined,
+): { transcript: Transcript; place: (offset: number) => number } {
+  const found: { from: number; to: number; line: string }[] = [];
+  const pattern = /\n\n/g;
+  for (let from = 0; ;) {
+    const next = pattern.exec(given.text);
+    const to = next ? next.index : given.text.length;
+    found.push({ from, to, line: given.text.slice(from, to).split('\n')[0]! });
+    if (!next) break;
+    from = next.index + 2;
+  }
+  // A speaker is a label with a time, one that starts two paragraphs or more, or a role's name
+  // ("Leerkracht 2"); "Opmerking: …" once, inside a turn, stays text.
+  const labels = found.map((p) => labelOf(p.line));
+  const count = new Map<string, number>();
+  for (const label of labels)
+    if (label) count.set(label.speaker, (count.get(label.speaker) ?? 0) + 1);
+  type Paragraph = { from: number; to: number; skip: number; speaker?: string; at?: number };
+  const paragraphs = found.map(({ from, to, line }, i): Paragraph => {
+    const label = labels[i];
+    const sure =
+      label !== undefined &&
+      (label.at !== undefined ||
+        (count.get(label.speaker) ?? 0) >= 2 ||
+        roleOf(label.speaker) !== undefined);
+    if (!sure) return { from, to, skip: 0 };
+    const skip = label.text ? line.indexOf(label.text) : line.length;
+    return {
+      from,
+      to,
+      skip,
+      speaker: label.speaker,
+      ...(label.at === undefined ? {} : { at: label.at }),
+    };
+  });
+  let text = '';
+  const turns: TranscriptTurn[] = [];
+  const places: { from: number; to: number; at: number }[] = []; // given → transcript
+  for (const p of paragraphs) {
+    const content = given.text.slice(p.from + p.skip, p.to);
+    const opens = p.speaker !== undefined || turns.length === 0;
+    if (text) text += TURN_BREAK;
+    places.push({ from: p.from + p.skip, to: p.to, at: text.length });
+    text += content;
+    if (opens) {
+      const role = p.speaker === undefined ? undefined : roleOf(p.speaker);
+      turns.push({
+        start: text.length - content.length,
+        end: text.length,
+        ...(p.speaker === undefined ? {} : { speaker: p.speaker.slice(0, 80) }),
+        ...(role ? { role } : {}),
+        ...(p.at === undefined ? {} : { at: p.at }),
+      });
+    } else turns.at(-1)!.end = text.length;
+  }
+  const kept = turns.filter((t) => t.end > t.start);
+  const place = (offset: number) => {
+    const part = places.find((s) => offset <= s.to) ?? places.at(-1)!;
+    return part.at + Math.min(Math.max(0, offset - part.from), part.to - part.from);
+  };
+  return {
+    transcript: {
+      id: given.id,
+      title: given.title.slice(0, 200),
+      kind: 'interview',
+      school: given.school.slice(0, 200),
+      text,
+      turns: kept.length > 0 ? kept : [{ start: 0, end: Math.max(1, text.length) }],
+      createdAt: given.createdAt,
+    },
+    place,
+  };
 }

@@ -21,7 +21,8 @@ import {
   type Source,
   type SourceKind,
 } from '../../domain/coding';
-import type { Transcript } from '../../domain/transcripts/transcript';
+import type { ProjectReading } from '../../domain/exchange/refi-qda-project';
+import { transcriptOfText, type Transcript } from '../../domain/transcripts/transcript';
 import type { KringDb } from '../../storage/db';
 import { getSetting, putSetting } from '../../storage/settings';
 import type { CodingDoc } from '../../sync/coding-doc';
@@ -185,6 +186,68 @@ export class CodingWorkspace {
     const { readQdaCodebook } = await import('../../domain/exchange/refi-qda-codebook');
     const reading = readQdaCodebook(xml, new Set(this.codebook.map((c) => c.id)));
     if (!reading.ok) return { ok: false };
+    const { added, updated } = this.#mergeCodes(reading.codes);
+    await this.#persistence.whenSaved();
+    return { ok: true, added, updated, flattened: reading.flattened };
+  }
+
+  /**
+   * Adds a REFI-QDA project's texts as transcripts (speakers read from their lines) with their
+   * codings, its codes merged into the book by name. A text this laptop exported itself (the
+   * same GUID) is here already and is left as it is. Importing twice doubles nothing.
+   */
+  async importQdaProject(
+    reading: Extract<ProjectReading, { ok: true }>,
+    roleOf: (speaker: string) => string | undefined,
+  ): Promise<{ texts: number; codings: number; here: number }> {
+    const { bookId } = this.#mergeCodes(reading.codes);
+    const { guidOf } = await import('../../domain/exchange/xml');
+    const ours = new Set([...this.sourcesByKey.keys()].map((key) => guidOf(`source:${key}`)));
+    let texts = 0;
+    let codings = 0;
+    let here = 0;
+    for (const given of reading.texts) {
+      if (ours.has(given.guid)) {
+        here++;
+        continue;
+      }
+      if (!given.text.trim()) continue;
+      const { transcript, place } = transcriptOfText(
+        {
+          id: `qda-${given.guid}`,
+          title: given.name || given.guid,
+          school: given.variables.get('School') ?? given.variables.get('school') ?? '',
+          text: given.text,
+          createdAt: Date.now(),
+        },
+        roleOf,
+      );
+      this.#doc.putTranscript(transcript);
+      texts++;
+      for (const selection of given.selections) {
+        this.#doc.addCoding({
+          id: `qda-${selection.id}`,
+          sourceKey: `transcript/${transcript.id}`,
+          start: place(selection.start),
+          end: place(selection.end),
+          codes: selection.codes.map((id) => bookId.get(id) ?? id),
+          memo: selection.memo.slice(0, 5000),
+          coder: selection.coder.slice(0, 100),
+          at: selection.at,
+        });
+        codings++;
+      }
+    }
+    await this.#persistence.whenSaved();
+    return { texts, codings, here };
+  }
+
+  /** Codes from a file merged into the book by name (under the same category); the file's ids → the book's. */
+  #mergeCodes(codes: readonly Code[]): {
+    added: number;
+    updated: number;
+    bookId: Map<string, string>;
+  } {
     const key = (label: string, parentLabel = '') =>
       `${parentLabel.toLocaleLowerCase()}\u0000${label.toLocaleLowerCase()}`;
     const labelOf = (codes: readonly Code[], id?: string) => codes.find((c) => c.id === id)?.label;
@@ -194,17 +257,16 @@ export class CodingWorkspace {
     const idOf = new Map<string, string>(); // the file's id → the book's
     let added = 0;
     let updated = 0;
-    for (const code of reading.codes) {
+    for (const code of codes) {
       const parent = code.parent ? idOf.get(code.parent) : undefined;
-      const same = held.get(key(code.label, labelOf(reading.codes, code.parent)));
+      const same = held.get(key(code.label, labelOf(codes, code.parent)));
       const id = same?.id ?? code.id;
       idOf.set(code.id, id);
       if (same) updated++;
       else added++;
       this.#doc.putCode({ ...code, id, ...(parent ? { parent } : {}) });
     }
-    await this.#persistence.whenSaved();
-    return { ok: true, added, updated, flattened: reading.flattened };
+    return { added, updated, bookId: idOf };
   }
 
   codingsOf(source: Source): Coding[] {

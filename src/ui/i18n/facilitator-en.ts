@@ -307,6 +307,27 @@ export const facilitatorEn = {
   'qda.hint':
     'In the REFI-QDA format: the texts (transcripts, the open answers per respondent, the reactions and notes per discussion), the codebook, the codings with their coder and memo. School and role go along as variables.',
   'qda.exportProject': 'Save the project (.qdpx)',
+  'qda.importProject': 'Read a project of MAXQDA, NVivo or ATLAS.ti (.qdpx)',
+  'qda.imported':
+    '{count} text read as a transcript, with {codings} codings.|{count} texts read as transcripts, with {codings} codings.',
+  'qda.here': '{count} text was on this laptop already.|{count} texts were on this laptop already.',
+  'qda.leftOut': 'Left out: {what}.',
+  'qda.left.picture': '{count} picture|{count} pictures',
+  'qda.left.pdf': '{count} PDF file|{count} PDF files',
+  'qda.left.audio': '{count} audio recording|{count} audio recordings',
+  'qda.left.video': '{count} video|{count} videos',
+  'qda.left.codings':
+    '{count} coding with a code the codebook lacks|{count} codings with a code the codebook lacks',
+  'qda.problem.notZip': '{name} is no .qdpx file: nothing was read.',
+  'qda.problem.noProject': '{name} holds no project.qde: nothing was read.',
+  'qda.problem.notProject': 'project.qde in {name} is no REFI-QDA project: nothing was read.',
+  'qda.problem.badCode':
+    'The codebook in {name} is broken (a code without a name or id): nothing was read.',
+  'qda.problem.broken':
+    'The source “{where}” in {name} does not follow the standard: nothing was read.',
+  'qda.problem.missingText': 'The text of “{where}” is missing from {name}: nothing was read.',
+  'qda.problem.selectionOutside':
+    'A selection in “{where}” lies outside its text: nothing was read.',
   'qda.exportCodebook': 'Save the codebook (.qdc)',
   'qda.projectName': 'Kring coding {date}',
   'qda.respondent': 'respondent {n}',

@@ -308,6 +308,28 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'qda.hint':
     'In het REFI-QDA-formaat: de teksten (transcripten, de open antwoorden per respondent, de reacties en notities per gesprek), het codeboek, de coderingen met hun codeerder en memo. School en rol gaan mee als variabelen.',
   'qda.exportProject': 'Project bewaren (.qdpx)',
+  'qda.importProject': 'Een project van MAXQDA, NVivo of ATLAS.ti inlezen (.qdpx)',
+  'qda.imported':
+    '{count} tekst ingelezen als transcript, met {codings} coderingen.|{count} teksten ingelezen als transcripten, met {codings} coderingen.',
+  'qda.here': '{count} tekst stond al op deze laptop.|{count} teksten stonden al op deze laptop.',
+  'qda.leftOut': 'Weggelaten: {what}.',
+  'qda.left.picture': '{count} afbeelding|{count} afbeeldingen',
+  'qda.left.pdf': '{count} pdf-bestand|{count} pdf-bestanden',
+  'qda.left.audio': '{count} geluidsopname|{count} geluidsopnames',
+  'qda.left.video': '{count} video|{count} video’s',
+  'qda.left.codings':
+    '{count} codering met een code die niet in het codeboek staat|{count} coderingen met een code die niet in het codeboek staat',
+  'qda.problem.notZip': '{name} is geen .qdpx-bestand: er is niets ingelezen.',
+  'qda.problem.noProject': 'In {name} staat geen project.qde: er is niets ingelezen.',
+  'qda.problem.notProject':
+    'project.qde in {name} is geen REFI-QDA-project: er is niets ingelezen.',
+  'qda.problem.badCode':
+    'Het codeboek in {name} klopt niet (een code zonder naam of id): er is niets ingelezen.',
+  'qda.problem.broken':
+    'De bron “{where}” in {name} klopt niet met de standaard: er is niets ingelezen.',
+  'qda.problem.missingText': 'De tekst van “{where}” ontbreekt in {name}: er is niets ingelezen.',
+  'qda.problem.selectionOutside':
+    'Een selectie in “{where}” valt buiten de tekst: er is niets ingelezen.',
   'qda.exportCodebook': 'Codeboek bewaren (.qdc)',
   'qda.projectName': 'Kring-codering {date}',
   'qda.respondent': 'respondent {n}',
