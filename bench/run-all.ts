@@ -7,6 +7,7 @@ import { benchSync } from './sync';
 import { corpusFigure, importCorpus } from './xlsform-corpus';
 import { benchStudyScale, studyScaleMarkdown } from './study-scale';
 import { benchTablets, tabletsMarkdown } from './tablets';
+import { benchTranscripts, transcriptsMarkdown } from './transcripts';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -108,3 +109,8 @@ console.log(`\n## One laptop, simulated tablets (bench/tablets.ts)\n`);
 console.log(tabletsMarkdown(capacity));
 const at150 = capacity.filter((f) => f.tablets === 150);
 if (at150.length === 0 || at150.some((f) => f.p95 >= 100)) process.exitCode = 1;
+
+// Issue 24: a study's transcripts in the coding view, and its REFI-QDA export.
+const transcripts = await benchTranscripts();
+console.log(`\n## Transcripts (Chromium, bench/transcripts.ts)\n`);
+console.log(transcriptsMarkdown(transcripts));

@@ -145,43 +145,65 @@ export function cohensKappa(
   code: string,
   sources?: ReadonlyMap<string, Pick<Source, 'turns'>>,
 ): number | undefined {
-  const sets = (coder: string) => {
-    const coded = new Set<string>();
-    const withCode = new Set<string>();
+  /** Per source a coder coded: whether it got the code, or for a transcript, which turns did. */
+  const unitsOf = (coder: string) => {
+    const texts = new Map<string, boolean>();
+    const transcripts = new Map<string, Set<number>>();
     for (const c of codings) {
       if (c.coder !== coder) continue;
       const turns = sources?.get(c.sourceKey)?.turns;
+      const given = c.codes.includes(code);
       if (!turns) {
-        coded.add(c.sourceKey);
-        if (c.codes.includes(code)) withCode.add(c.sourceKey);
+        texts.set(c.sourceKey, (texts.get(c.sourceKey) ?? false) || given);
         continue;
       }
-      turns.forEach((turn, i) => {
-        const unit = `${c.sourceKey}#${i}`;
-        coded.add(unit);
-        if (c.codes.includes(code) && turn.start < c.end && c.start < turn.end) withCode.add(unit);
-      });
+      let touched = transcripts.get(c.sourceKey);
+      if (!touched) transcripts.set(c.sourceKey, (touched = new Set()));
+      if (given) for (const i of turnsTouched(turns, c.start, c.end)) touched.add(i);
     }
-    return { coded, withCode };
+    return { texts, transcripts };
   };
-  const a = sets(coderA);
-  const b = sets(coderB);
-  const units = [...a.coded].filter((key) => b.coded.has(key));
-  if (units.length === 0) return undefined;
-  let agree = 0;
+  const a = unitsOf(coderA);
+  const b = unitsOf(coderB);
+  // Counted without listing each unit: n units, of which `aYes`, `bYes` and `both` had the code.
+  let n = 0;
   let aYes = 0;
   let bYes = 0;
-  for (const unit of units) {
-    const x = a.withCode.has(unit);
-    const y = b.withCode.has(unit);
-    if (x === y) agree++;
+  let both = 0;
+  for (const [key, x] of a.texts) {
+    const y = b.texts.get(key);
+    if (y === undefined) continue;
+    n++;
     if (x) aYes++;
     if (y) bYes++;
+    if (x && y) both++;
   }
-  const n = units.length;
+  for (const [key, x] of a.transcripts) {
+    const y = b.transcripts.get(key);
+    if (!y) continue;
+    n += sources!.get(key)!.turns!.length;
+    aYes += x.size;
+    bYes += y.size;
+    for (const turn of x) if (y.has(turn)) both++;
+  }
+  if (n === 0) return undefined;
+  const agree = n - (aYes + bYes - 2 * both);
   const po = agree / n;
   const pe = (aYes / n) * (bYes / n) + (1 - aYes / n) * (1 - bYes / n);
   return pe === 1 ? undefined : (po - pe) / (1 - pe);
+}
+
+/** The indexes of the turns (in order, apart) that the range [start, end) touches. */
+function* turnsTouched(turns: readonly TranscriptTurn[], start: number, end: number) {
+  // The first turn that ends after `start`, found by halving.
+  let low = 0;
+  let high = turns.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (turns[mid]!.end <= start) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < turns.length && turns[i]!.start < end; i++) yield i;
 }
 
 /**

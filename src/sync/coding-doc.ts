@@ -18,6 +18,8 @@ export const TRANSCRIPTS = 'transcripts';
 
 export class CodingDoc {
   readonly doc: Y.Doc;
+  /** Each stored transcript as checked: a transcript is large and changes rarely, codings often. */
+  readonly #checked = new WeakMap<object, Transcript | null>();
 
   constructor(doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
@@ -38,7 +40,12 @@ export class CodingDoc {
   /** The transcripts, oldest first; a malformed one (another laptop's) is left out. */
   transcripts(): Transcript[] {
     return [...this.#transcripts.values()]
-      .flatMap((raw) => checkTranscript(raw) ?? [])
+      .flatMap((raw) => {
+        if (typeof raw !== 'object' || raw === null) return [];
+        let checked = this.#checked.get(raw);
+        if (checked === undefined) this.#checked.set(raw, (checked = checkTranscript(raw) ?? null));
+        return checked ?? [];
+      })
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }
 

@@ -75,6 +75,9 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
   );
 
   const card = page.locator('article[data-source^="transcript/"]');
+  // Closed until opened (a study holds tens of long transcripts).
+  await expect(card).toContainText('9 beurten · 0 coderingen');
+  await card.getByRole('button', { name: 'Transcript openen' }).click();
   await expect(card).toContainText('Leerkracht 1');
   await expect(card).toContainText("collega's van het [school]");
   for (const name of ['Jan', 'Peeters', 'Els', 'Maes', 'Vermeulen', 'Sint-Jozefscollege'])
@@ -129,9 +132,8 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
 
   // Kept as it is made: after a reload the transcript and its codings are there.
   await page.reload();
-  await expect(
-    page.locator('article[data-source^="transcript/"] [data-testid="coding"]'),
-  ).toHaveCount(2);
+  await card.getByRole('button', { name: 'Transcript openen' }).click();
+  await expect(card.getByTestId('coding')).toHaveCount(2);
 
   // For MAXQDA, NVivo and ATLAS.ti: the project, valid by the standard's schema, and the codebook.
   const project = page.waitForEvent('download');
@@ -161,6 +163,7 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
   const copy = fresh.locator('article[data-source^="transcript/"]', {
     hasText: 'Focusgroep Klimop',
   });
+  await copy.getByRole('button', { name: 'Transcript openen' }).click();
   await expect(copy.locator('.speaker').first()).toHaveText('—');
   await expect(copy).toContainText('Leerkracht 1');
   await expect(copy.getByTestId('coding')).toHaveCount(2);
@@ -210,6 +213,7 @@ test('a Word transcript of Teams: its speakers mapped, a passage coded, the repo
   ]);
   await page.getByRole('button', { name: 'Transcript bewaren' }).click();
   const card = page.locator('article[data-source^="transcript/"]');
+  await card.getByRole('button', { name: 'Transcript openen' }).click();
   // "Jan" was the interviewer: his name in Els's turn is replaced too.
   await expect(card).toContainText('En Interviewer heeft de ouders gebeld.');
   await expect(card).toContainText('0:15');

@@ -73,8 +73,16 @@ export async function loadCodingSources(db: KringDb): Promise<CodingContext> {
   return { sources, surveys };
 }
 
-/** A transcript as a source to code: one text, its turns saying who said what. */
+const sourceOf = new WeakMap<Transcript, Source>();
+
+/** A transcript as a source to code: one text, its turns saying who said what (made once). */
 export function transcriptSource(transcript: Transcript): Source {
+  let source = sourceOf.get(transcript);
+  if (!source) sourceOf.set(transcript, (source = sourceOfTranscript(transcript)));
+  return source;
+}
+
+function sourceOfTranscript(transcript: Transcript): Source {
   return {
     key: `transcript/${transcript.id}`,
     kind: 'transcript',

@@ -324,6 +324,12 @@ export class CodingWorkspace {
   #read(): void {
     this.codebook = this.#doc.codebook();
     this.codings = this.#doc.codings();
-    this.transcripts = this.#doc.transcripts();
+    // Only when they changed: a new coding leaves every transcript's view as it is.
+    const transcripts = this.#doc.transcripts();
+    if (
+      transcripts.length !== this.transcripts.length ||
+      transcripts.some((t, i) => t !== this.transcripts[i])
+    )
+      this.transcripts = transcripts;
   }
 }
