@@ -3,11 +3,11 @@
  * with the same texts, turns, codes and codings; another tool's pictures and unknown codes are
  * counted as left out; a broken file stores nothing.
  */
+import { focusGroup } from '../fixtures/transcripts/focus-group';
 import { afterEach, describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import type { Coding, Source } from '../../src/domain/coding';
 import { INTERVIEWER } from '../../src/domain/transcripts/pseudonyms';
-import { buildTranscript } from '../../src/domain/transcripts/transcript';
 import { transcriptSource } from '../../src/state/study/coding-sources';
 import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
 import { qdpxFile, readQdpx } from '../../src/state/study/qda-file';
@@ -26,25 +26,11 @@ const roles: Record<string, string> = {
 const roleOf = (speaker: string) => roles[speaker.replace(/\s+\d+$/, '').toLowerCase()];
 
 function exported() {
-  const transcript = buildTranscript({
-    id: 'fg-1',
-    title: 'Focusgroep Klimop',
-    kind: 'focusGroup',
-    sessionId: 's1',
-    school: 'Klimop',
-    createdAt: 1,
-    turns: [
-      { speaker: 'I', at: 3, text: 'Wat vonden jullie ervan? 🌳' },
-      { speaker: 'Jan', at: 65, text: 'Te veel werk, echt 😩 te veel.\n\nEcht waar.' },
-      { speaker: 'Mieke', text: 'Ja, dat zag ik ook.' },
-    ],
-    speakers: new Map([
-      ['I', { role: INTERVIEWER, pseudonym: 'Interviewer' }],
-      ['Jan', { role: 'leerkracht', pseudonym: 'Leerkracht 1' }],
-      ['Mieke', { role: 'directie', pseudonym: 'Directie 1' }],
-    ]),
-    replacements: [],
-  });
+  const transcript = focusGroup([
+    'Wat vonden jullie ervan? 🌳',
+    'Te veel werk, echt 😩 te veel.\n\nEcht waar.',
+    'Ja, dat zag ik ook.',
+  ]);
   const source = transcriptSource(transcript);
   const [, jan, mieke] = transcript.turns;
   const codings: Coding[] = [
@@ -94,16 +80,7 @@ function exported() {
     codes: [],
     codings,
     sources: [source, open],
-    wording: {
-      roleName: (r) => r,
-      questionText: () => 'Wat deed je school?',
-      respondentName: (school, role, n) => `${school} · ${role} · ${n}`,
-      discussionName: (school) => `Gesprek ${school}`,
-      reaction: 'Reactie',
-      note: 'Notitie',
-      variables: { school: 'School', role: 'Rol', kind: 'Soort' },
-      kindName: (k) => k,
-    },
+    wording: wordingOf(),
   });
   return { transcript, codings, bytes };
 }

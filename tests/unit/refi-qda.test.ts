@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
+import { focusGroup } from '../fixtures/transcripts/focus-group';
 import { describe, expect, it } from 'vitest';
 import { defaultCodebook, passage, type Coding, type Source } from '../../src/domain/coding';
 import {
@@ -16,8 +17,6 @@ import {
   type QdaWording,
 } from '../../src/domain/exchange/refi-qda-export';
 import { codePointOffset, guidOf } from '../../src/domain/exchange/xml';
-import { INTERVIEWER } from '../../src/domain/transcripts/pseudonyms';
-import { buildTranscript } from '../../src/domain/transcripts/transcript';
 import { transcriptSource } from '../../src/state/study/coding-sources';
 import { qdpxFile } from '../../src/state/study/qda-file';
 
@@ -49,25 +48,14 @@ const wording: QdaWording = {
 
 function study() {
   const transcript = transcriptSource(
-    buildTranscript({
-      id: 'fg-1',
-      title: 'Focusgroep <Klimop> & "co"',
-      kind: 'focusGroup',
-      sessionId: 's1',
-      school: 'Klimop',
-      createdAt: 1,
-      turns: [
-        { speaker: 'I', at: 3, text: 'Wat vonden jullie ervan? 🌳' },
-        { speaker: 'Jan', at: 65, text: 'Te veel werk, echt 😩 te veel.' },
-        { speaker: 'Mieke', text: 'Ja, dat zag ik ook.\nZeker in maart.' },
+    focusGroup(
+      [
+        'Wat vonden jullie ervan? 🌳',
+        'Te veel werk, echt 😩 te veel.',
+        'Ja, dat zag ik ook.\nZeker in maart.',
       ],
-      speakers: new Map([
-        ['I', { role: INTERVIEWER, pseudonym: 'Interviewer' }],
-        ['Jan', { role: 'leerkracht', pseudonym: 'Leerkracht 1' }],
-        ['Mieke', { role: 'directie', pseudonym: 'Directie 1' }],
-      ]),
-      replacements: [],
-    }),
+      { title: 'Focusgroep <Klimop> & "co"' },
+    ),
   );
   const open = (device: string, item: string, text: string, role: string): Source => ({
     key: `open/${device}/r1/${item}`,

@@ -3,6 +3,7 @@
  * the hub brings them to another coder's laptop, and they are coded, counted and quoted by the
  * roles of whoever spoke.
  */
+import { focusGroup } from '../fixtures/transcripts/focus-group';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -18,25 +19,14 @@ import { buildTranscript } from '../../src/domain/transcripts/transcript';
 import { transcriptSource } from '../../src/state/study/coding-sources';
 import { CodingDoc, TRANSCRIPTS } from '../../src/sync/coding-doc';
 
-const transcript = buildTranscript({
-  id: 'fg-1',
-  title: 'Focusgroep',
-  kind: 'focusGroup',
-  sessionId: 's1',
-  school: 'Klimop',
-  createdAt: 5,
-  turns: [
-    { speaker: 'I', text: 'Wat vonden jullie ervan?' },
-    { speaker: 'Jan', text: 'Te veel werk.' },
-    { speaker: 'Mieke', text: 'Ja, dat zag ik ook.' },
-  ],
-  speakers: new Map([
-    ['I', { role: INTERVIEWER, pseudonym: 'Interviewer' }],
-    ['Jan', { role: 'leerkracht', pseudonym: 'Leerkracht 1' }],
-    ['Mieke', { role: 'directie', pseudonym: 'Directie 1' }],
-  ]),
-  replacements: [],
-});
+const transcript = focusGroup(
+  ['Wat vonden jullie ervan?', 'Te veel werk.', 'Ja, dat zag ik ook.'],
+  {
+    title: 'Focusgroep',
+    at: [],
+    createdAt: 5,
+  },
+);
 
 const coding = (start: number, end: number, codes = ['werkdruk']): Coding => ({
   id: `c${start}`,
