@@ -133,7 +133,12 @@ describe('coding by several coders', () => {
     <Code guid="33333333-3333-3333-3333-333333333333" name="Werkdruk van leraren" isCodable="true"/>
   </Code>
 </Codes></CodeBook>`;
-    expect(await w.importQdaCodebook(qdc)).toEqual({ ok: true, added: 1, updated: 2, flattened: 0 });
+    expect(await w.importQdaCodebook(qdc)).toEqual({
+      ok: true,
+      added: 1,
+      updated: 2,
+      flattened: 0,
+    });
     expect(w.codebook).toHaveLength(before + 1);
     expect(w.codebook.find((c) => c.id === 'welbevinden')?.color).toBe('#00ff00');
     expect(w.codebook.find((c) => c.label === 'Planlast')?.parent).toBe('welbevinden');
