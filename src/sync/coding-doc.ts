@@ -99,6 +99,11 @@ export class CodingDoc {
     Y.applyUpdate(this.doc, update, origin);
   }
 
+  /** Makes several changes one update (an import's hundreds of codings: one save, one redraw). */
+  batch(change: () => void): void {
+    this.doc.transact(change);
+  }
+
   onChange(listener: () => void): () => void {
     this.doc.on('update', listener);
     return () => this.doc.off('update', listener);

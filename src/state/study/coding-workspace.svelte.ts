@@ -186,7 +186,9 @@ export class CodingWorkspace {
     const { readQdaCodebook } = await import('../../domain/exchange/refi-qda-codebook');
     const reading = readQdaCodebook(xml, new Set(this.codebook.map((c) => c.id)));
     if (!reading.ok) return { ok: false };
-    const { added, updated } = this.#mergeCodes(reading.codes);
+    let merged = { added: 0, updated: 0 };
+    this.#doc.batch(() => (merged = this.#mergeCodes(reading.codes)));
+    const { added, updated } = merged;
     await this.#persistence.whenSaved();
     return { ok: true, added, updated, flattened: reading.flattened };
   }
@@ -200,44 +202,47 @@ export class CodingWorkspace {
     reading: Extract<ProjectReading, { ok: true }>,
     roleOf: (speaker: string) => string | undefined,
   ): Promise<{ texts: number; codings: number; here: number }> {
-    const { bookId } = this.#mergeCodes(reading.codes);
     const { guidOf } = await import('../../domain/exchange/xml');
     const ours = new Set([...this.sourcesByKey.keys()].map((key) => guidOf(`source:${key}`)));
     let texts = 0;
     let codings = 0;
     let here = 0;
-    for (const given of reading.texts) {
-      if (ours.has(given.guid)) {
-        here++;
-        continue;
+    // One update for the whole project: one save, one redraw.
+    this.#doc.batch(() => {
+      const { bookId } = this.#mergeCodes(reading.codes);
+      for (const given of reading.texts) {
+        if (ours.has(given.guid)) {
+          here++;
+          continue;
+        }
+        if (!given.text.trim()) continue;
+        const { transcript, place } = transcriptOfText(
+          {
+            id: `qda-${given.guid}`,
+            title: given.name || given.guid,
+            school: given.variables.get('School') ?? given.variables.get('school') ?? '',
+            text: given.text,
+            createdAt: Date.now(),
+          },
+          roleOf,
+        );
+        this.#doc.putTranscript(transcript);
+        texts++;
+        for (const selection of given.selections) {
+          this.#doc.addCoding({
+            id: `qda-${selection.id}`,
+            sourceKey: `transcript/${transcript.id}`,
+            start: place(selection.start),
+            end: place(selection.end),
+            codes: selection.codes.map((id) => bookId.get(id) ?? id),
+            memo: selection.memo.slice(0, 5000),
+            coder: selection.coder.slice(0, 100),
+            at: selection.at,
+          });
+          codings++;
+        }
       }
-      if (!given.text.trim()) continue;
-      const { transcript, place } = transcriptOfText(
-        {
-          id: `qda-${given.guid}`,
-          title: given.name || given.guid,
-          school: given.variables.get('School') ?? given.variables.get('school') ?? '',
-          text: given.text,
-          createdAt: Date.now(),
-        },
-        roleOf,
-      );
-      this.#doc.putTranscript(transcript);
-      texts++;
-      for (const selection of given.selections) {
-        this.#doc.addCoding({
-          id: `qda-${selection.id}`,
-          sourceKey: `transcript/${transcript.id}`,
-          start: place(selection.start),
-          end: place(selection.end),
-          codes: selection.codes.map((id) => bookId.get(id) ?? id),
-          memo: selection.memo.slice(0, 5000),
-          coder: selection.coder.slice(0, 100),
-          at: selection.at,
-        });
-        codings++;
-      }
-    }
+    });
     await this.#persistence.whenSaved();
     return { texts, codings, here };
   }
