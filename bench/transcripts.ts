@@ -19,6 +19,9 @@ import { toBase64Url } from '../src/sync/admission';
 import { CodingDoc } from '../src/sync/coding-doc';
 import { studyBundle } from '../tests/fixtures/study-bundle';
 import { launchMeasuredChromium } from './fixtures/process-memory';
+import { percentile } from './sync';
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 export interface TranscriptFigures {
   words: number;
@@ -115,9 +118,6 @@ function studyWithTranscripts(): { bundle: unknown; words: number; codings: numb
   };
 }
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-
 export async function benchTranscripts(): Promise<TranscriptFigures> {
   const { bundle, words, codings } = studyWithTranscripts();
   const dir = mkdtempSync(join(tmpdir(), 'kring-transcripts-'));
@@ -189,7 +189,11 @@ export async function benchTranscripts(): Promise<TranscriptFigures> {
       codings,
       viewMs,
       openMs,
-      codeMs: { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length },
+      codeMs: {
+        p50: percentile(sorted(times), 50),
+        p95: percentile(sorted(times), 95),
+        n: times.length,
+      },
       qdpxMs,
     };
   } finally {

@@ -14,22 +14,25 @@ export type CodebookReading =
 const NAMESPACES = ['urn:QDA-XML:codebook:1.0', 'urn:QDA-XML:project:1.0'];
 const MAX_CODES = 500;
 
-/** The root element of a REFI-QDA file; undefined when it is no well-formed XML of the standard. */
-export function qdaRoot(xml: string): Element | undefined {
+/** A parsed XML document; undefined when the text is no well-formed XML. */
+function parsed(xml: string): Document | undefined {
   let failed = false;
-  let doc: Document | undefined;
   try {
-    doc = new DOMParser({
+    const doc = new DOMParser({
       errorHandler: (level: string) => {
         if (level !== 'warning') failed = true;
       },
     }).parseFromString(xml, 'text/xml');
+    return failed || !doc.documentElement ? undefined : doc;
   } catch {
-    failed = true;
+    return undefined;
   }
-  const root = doc?.documentElement;
-  if (failed || !root || !NAMESPACES.includes(root.namespaceURI ?? '')) return undefined;
-  return root;
+}
+
+/** The root element of a REFI-QDA file; undefined when it is no well-formed XML of the standard. */
+export function qdaRoot(xml: string): Element | undefined {
+  const root = parsed(xml)?.documentElement;
+  return root && NAMESPACES.includes(root.namespaceURI ?? '') ? root : undefined;
 }
 
 /** Kring's codes of a REFI-QDA codebook, their ids made from their names (`taken`: ids in use). */
@@ -37,29 +40,11 @@ export function readQdaCodebook(
   xml: string,
   taken: ReadonlySet<string> = new Set(),
 ): CodebookReading {
-  const root = qdaRoot(xml);
-  if (!root)
-    return {
-      ok: false,
-      problem: xmlProblem(xml),
-    };
+  const root = parsed(xml)?.documentElement;
+  if (!root) return { ok: false, problem: 'notXml' };
+  if (!NAMESPACES.includes(root.namespaceURI ?? '')) return { ok: false, problem: 'notCodebook' };
   const book = root.localName === 'CodeBook' ? root : childrenNamed(root, 'CodeBook')[0];
   return book ? codesOf(book, taken) : { ok: false, problem: 'notCodebook' };
-}
-
-/** 'notXml' for text that does not parse, 'notCodebook' for XML of something else. */
-function xmlProblem(xml: string): 'notXml' | 'notCodebook' {
-  try {
-    let failed = false;
-    const doc = new DOMParser({
-      errorHandler: (level: string) => {
-        if (level !== 'warning') failed = true;
-      },
-    }).parseFromString(xml, 'text/xml');
-    return failed || !doc.documentElement ? 'notXml' : 'notCodebook';
-  } catch {
-    return 'notXml';
-  }
 }
 
 /** The codes of a `CodeBook` element. */

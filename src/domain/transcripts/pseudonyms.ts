@@ -59,10 +59,12 @@ export function speakerReplacements(pseudonyms: ReadonlyMap<string, string>): Re
 }
 
 function looksLikeName(label: string): boolean {
-  return (
-    !/^(speaker|spreker|s)[ _-]?\d+$/i.test(label) &&
-    !/^(interviewer|moderator|facilitator|gespreksleider|onderzoeker)\b/i.test(label)
-  );
+  return !/^(speaker|spreker|s)[ _-]?\d+$/i.test(label) && !isInterviewerLabel(label);
+}
+
+/** A label that names whoever asks the questions ("Interviewer", "Gespreksleider 2"). */
+export function isInterviewerLabel(label: string): boolean {
+  return /^(interviewer|moderator|facilitator|gespreksleider|onderzoeker)\b/i.test(label);
 }
 
 /** The text with every replacement's name swapped, as whole words, whatever their case. */
