@@ -5,7 +5,7 @@
  * counts per code and role, Cohen's kappa between two coders, and quotes attributed as the
  * study prints them.
  */
-import { rolesIn, type TranscriptTurn } from './transcripts/transcript';
+import { rolesIn, turnsTouched, type TranscriptTurn } from './transcripts/transcript';
 
 /** A kappa as a table shows it: two decimals, and never "-0" for a value that rounds to zero. */
 export function roundedKappa(kappa: number): number {
@@ -128,135 +128,6 @@ export function passage(
   const { start, end } = coding;
   if (start < 0 || end > source.text.length || start >= end) return source.text;
   return source.text.slice(start, end).trim();
-}
-
-/**
- * Cohen's kappa of two coders for one code, over the units both coded. A unit is a source (an
- * open answer, a reaction, a note) that a coder did or did not give the code; in a transcript
- * it is a turn, coded with the code when a coder's passage with it overlaps the turn, and each
- * turn of a transcript a coder coded anything in is a unit that coder coded (`sources` tells
- * the turns). Undefined when there is nothing to compare, or when chance agreement is complete
- * (both always, or both never, gave it).
- */
-export function cohensKappa(
-  codings: readonly Coding[],
-  coderA: string,
-  coderB: string,
-  code: string,
-  sources?: ReadonlyMap<string, Pick<Source, 'turns'>>,
-): number | undefined {
-  /** Per source a coder coded: whether it got the code, or for a transcript, which turns did. */
-  const unitsOf = (coder: string) => {
-    const texts = new Map<string, boolean>();
-    const transcripts = new Map<string, Set<number>>();
-    for (const c of codings) {
-      if (c.coder !== coder) continue;
-      const turns = sources?.get(c.sourceKey)?.turns;
-      const given = c.codes.includes(code);
-      if (!turns) {
-        texts.set(c.sourceKey, (texts.get(c.sourceKey) ?? false) || given);
-        continue;
-      }
-      let touched = transcripts.get(c.sourceKey);
-      if (!touched) transcripts.set(c.sourceKey, (touched = new Set()));
-      if (given) for (const i of turnsTouched(turns, c.start, c.end)) touched.add(i);
-    }
-    return { texts, transcripts };
-  };
-  const a = unitsOf(coderA);
-  const b = unitsOf(coderB);
-  // Counted without listing each unit: n units, of which `aYes`, `bYes` and `both` had the code.
-  let n = 0;
-  let aYes = 0;
-  let bYes = 0;
-  let both = 0;
-  for (const [key, x] of a.texts) {
-    const y = b.texts.get(key);
-    if (y === undefined) continue;
-    n++;
-    if (x) aYes++;
-    if (y) bYes++;
-    if (x && y) both++;
-  }
-  for (const [key, x] of a.transcripts) {
-    const y = b.transcripts.get(key);
-    if (!y) continue;
-    n += sources!.get(key)!.turns!.length;
-    aYes += x.size;
-    bYes += y.size;
-    for (const turn of x) if (y.has(turn)) both++;
-  }
-  if (n === 0) return undefined;
-  const agree = n - (aYes + bYes - 2 * both);
-  const po = agree / n;
-  const pe = (aYes / n) * (bYes / n) + (1 - aYes / n) * (1 - bYes / n);
-  return pe === 1 ? undefined : (po - pe) / (1 - pe);
-}
-
-/** The indexes of the turns (in order, apart) that the range [start, end) touches. */
-function* turnsTouched(turns: readonly TranscriptTurn[], start: number, end: number) {
-  // The first turn that ends after `start`, found by halving.
-  let low = 0;
-  let high = turns.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (turns[mid]!.end <= start) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low; i < turns.length && turns[i]!.start < end; i++) yield i;
-}
-
-/**
- * How much of the text two coders gave one code agree on, as MAXQDA reports it for segments:
- * the characters both coded with it over the characters either coded with it, in the
- * transcripts both coders coded. Undefined when neither gave the code there.
- */
-export function overlapAgreement(
-  codings: readonly Coding[],
-  coderA: string,
-  coderB: string,
-  code: string,
-  sources: ReadonlyMap<string, Pick<Source, 'turns'>>,
-): number | undefined {
-  const byCoder = (coder: string) =>
-    codings.filter((c) => c.coder === coder && sources.get(c.sourceKey)?.turns);
-  const a = byCoder(coderA);
-  const b = byCoder(coderB);
-  const shared = new Set(a.map((c) => c.sourceKey).filter((k) => b.some((c) => c.sourceKey === k)));
-  let both = 0;
-  let either = 0;
-  for (const key of shared) {
-    const ranges = (list: Coding[]) =>
-      merged(list.filter((c) => c.sourceKey === key && c.codes.includes(code)));
-    const x = ranges(a);
-    const y = ranges(b);
-    both += intersection(x, y);
-    either += length(x) + length(y) - intersection(x, y);
-  }
-  return either === 0 ? undefined : both / either;
-}
-
-type Span = [number, number];
-
-/** Codings' ranges, sorted and merged where they overlap or touch. */
-function merged(list: readonly Pick<Coding, 'start' | 'end'>[]): Span[] {
-  const spans = list.map((c): Span => [c.start, c.end]).sort((x, y) => x[0] - y[0]);
-  const out: Span[] = [];
-  for (const span of spans) {
-    const last = out.at(-1);
-    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-    else out.push([...span]);
-  }
-  return out;
-}
-
-const length = (spans: readonly Span[]) => spans.reduce((n, [s, e]) => n + (e - s), 0);
-
-function intersection(x: readonly Span[], y: readonly Span[]): number {
-  let total = 0;
-  for (const [s1, e1] of x)
-    for (const [s2, e2] of y) total += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
-  return total;
 }
 
 /**
@@ -475,4 +346,23 @@ export function codedSegments(
     });
   }
   return segments;
+}
+
+/**
+ * Per turn of a transcript, the codings that touch it (in the order given). `last` is the
+ * previous grouping: a turn whose codings did not change keeps its list, the same array, so
+ * a new coding redraws only the turns it codes.
+ */
+export function codingsByTurn(
+  turns: readonly TranscriptTurn[],
+  codings: readonly Coding[],
+  last: readonly (readonly Coding[])[] = [],
+): (readonly Coding[])[] {
+  const byTurn: Coding[][] = turns.map(() => []);
+  for (const coding of codings)
+    for (const i of turnsTouched(turns, coding.start, coding.end)) byTurn[i]!.push(coding);
+  return byTurn.map((list, i) => {
+    const before = last[i];
+    return before?.length === list.length && before.every((c, j) => c === list[j]) ? before : list;
+  });
 }

@@ -19,7 +19,17 @@ export const TRANSCRIPTS = 'transcripts';
 export class CodingDoc {
   readonly doc: Y.Doc;
   /** Each stored transcript as checked: a transcript is large and changes rarely, codings often. */
-  readonly #checked = new WeakMap<object, Transcript | null>();
+  /**
+   * Each value from the doc is checked once: an unchanged transcript or coding is the same
+   * object at every read, so the views that show it are not redrawn.
+   */
+  readonly #checked = new WeakMap<object, unknown>();
+
+  #once<T>(raw: unknown, check: (raw: unknown) => T | undefined): T | undefined {
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    if (!this.#checked.has(raw)) this.#checked.set(raw, check(raw));
+    return this.#checked.get(raw) as T | undefined;
+  }
 
   constructor(doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
@@ -40,12 +50,7 @@ export class CodingDoc {
   /** The transcripts, oldest first; a malformed one (another laptop's) is left out. */
   transcripts(): Transcript[] {
     return [...this.#transcripts.values()]
-      .flatMap((raw) => {
-        if (typeof raw !== 'object' || raw === null) return [];
-        let checked = this.#checked.get(raw);
-        if (checked === undefined) this.#checked.set(raw, (checked = checkTranscript(raw) ?? null));
-        return checked ?? [];
-      })
+      .flatMap((raw) => this.#once(raw, checkTranscript) ?? [])
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }
 
@@ -58,7 +63,7 @@ export class CodingDoc {
   }
 
   codebook(): Code[] {
-    return [...this.#codes.values()].flatMap((raw) => parseCode(raw) ?? []);
+    return [...this.#codes.values()].flatMap((raw) => this.#once(raw, parseCode) ?? []);
   }
 
   /** Fills an empty codebook (a study's first coder starts from the framework). */
@@ -77,7 +82,7 @@ export class CodingDoc {
 
   codings(): Coding[] {
     return [...this.#codings.values()]
-      .flatMap((raw) => checkCoding(raw) ?? [])
+      .flatMap((raw) => this.#once(raw, checkCoding) ?? [])
       .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   }
 

@@ -235,3 +235,77 @@ test('a Word transcript of Teams: its speakers mapped, a passage coded, the repo
     '“Dat welbevinden zo hoog scoort. Zeker na de lockdown.” (leerkracht)',
   );
 });
+
+test('search across every text: hits in an open answer and a transcript, each coded where it is found', async ({
+  page,
+}) => {
+  await codingPageWithASession(page);
+  await page
+    .getByLabel('Of plak de tekst')
+    .fill(
+      [
+        'Interviewer: Wat helpt voor het welbevinden?',
+        'Jan: Elke week een klasgesprek. Dat werkt echt.',
+        'Interviewer: En bij jou?',
+        'Mieke: Bij ons ook een Klasgesprek, op maandag.',
+        'Jan: Zeker na de lockdown.',
+        'Mieke: Ja.',
+      ].join('\n'),
+    );
+  await page.getByRole('button', { name: 'Tekst lezen' }).click();
+  await page.getByLabel('Rol: Mieke').selectOption('directie');
+  await page.getByRole('button', { name: 'Transcript bewaren' }).click();
+
+  // Case and accents do not count: "KLASGESPREK" finds all three, in two texts.
+  const search = page.getByLabel('Zoek een woord of zinsdeel');
+  await search.fill('KLASGESPREK');
+  await expect(page.getByTestId('search-total')).toHaveText('3 keer gevonden in 2 teksten.');
+  const hits = page.getByTestId('search-hit');
+  await expect(hits).toHaveCount(3);
+  await expect(hits.first()).toContainText('Leerkracht 1');
+
+  // The first hit coded by its sentence, from the keyboard.
+  await hits.first().getByRole('button', { name: 'Hier coderen' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(hits.first().getByText('Passage: “Elke week een klasgesprek.”')).toBeVisible();
+  await hits.first().getByLabel('Tijd voor individuele gesprekken').check();
+  await hits.first().getByRole('button', { name: 'Toepassen' }).click();
+  await expect(hits.first()).toContainText('Gecodeerd: Tijd voor individuele gesprekken');
+  await expect(hits.first()).toContainText('Al gecodeerd: Tijd voor individuele gesprekken (An)');
+
+  // The second by its whole turn; the open answer by the words found only.
+  await hits.nth(1).getByRole('button', { name: 'Hier coderen' }).click();
+  await hits.nth(1).getByLabel('De hele beurt').check();
+  await expect(
+    hits.nth(1).getByText('Passage: “Bij ons ook een Klasgesprek, op maandag.”'),
+  ).toBeVisible();
+  await hits.nth(1).getByLabel('Tijd voor individuele gesprekken').check();
+  await hits.nth(1).getByRole('button', { name: 'Toepassen' }).click();
+  await hits.nth(2).getByRole('button', { name: 'Hier coderen' }).click();
+  await hits.nth(2).getByLabel('Alleen de gevonden woorden').check();
+  await expect(hits.nth(2).getByText('Passage: “klasgesprek”')).toBeVisible();
+  await hits.nth(2).getByLabel('Tijd voor individuele gesprekken').check();
+  await hits.nth(2).getByRole('button', { name: 'Toepassen' }).click();
+  await expect(hits.nth(2)).toContainText('Al gecodeerd');
+
+  // The codings are the transcript's and the answer's own: marked there, quoted by role.
+  const card = page.locator('article[data-source^="transcript/"]');
+  await card.getByRole('button', { name: 'Transcript openen' }).click();
+  await expect(card.locator('mark')).toHaveText([
+    'Elke week een klasgesprek.',
+    'Bij ons ook een Klasgesprek, op maandag.',
+  ]);
+  const quoteCode = page.locator('section', { hasText: 'Citaten per code' }).getByRole('combobox');
+  await quoteCode.selectOption('welbevinden.gesprekken');
+  await expect(page.getByTestId('quotes').locator('li')).toHaveText([
+    '“Elke week een klasgesprek.” (leerkracht)',
+    '“Bij ons ook een Klasgesprek, op maandag.” (directie)',
+    '“klasgesprek” (leerkracht)',
+  ]);
+
+  // The filters narrow the search: open answers only.
+  await page.getByLabel('Soort').selectOption('open');
+  await expect(page.getByTestId('search-total')).toHaveText('1 keer gevonden in 1 tekst.');
+  await search.fill('x');
+  await expect(page.getByTestId('search-total')).toHaveCount(0);
+});

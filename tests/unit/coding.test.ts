@@ -3,7 +3,6 @@ import {
   checkCodebook,
   codeId,
   codingsOn,
-  cohensKappa,
   countsByCodeAndRole,
   roundedKappa,
   defaultCodebook,
@@ -13,6 +12,7 @@ import {
   type Coding,
   type Source,
 } from '../../src/domain/coding';
+import { cohensKappa } from '../../src/domain/coding-agreement';
 
 const coding = (over: Partial<Coding>): Coding => ({
   id: 'c',

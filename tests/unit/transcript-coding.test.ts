@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   codedSegments,
-  cohensKappa,
+  codingsByTurn,
   countsByCodeAndRole,
-  overlapAgreement,
   quotesFor,
   type Coding,
 } from '../../src/domain/coding';
+import { cohensKappa, overlapAgreement } from '../../src/domain/coding-agreement';
 import { INTERVIEWER } from '../../src/domain/transcripts/pseudonyms';
 import { buildTranscript } from '../../src/domain/transcripts/transcript';
 import { transcriptSource } from '../../src/state/study/coding-sources';
@@ -176,5 +176,31 @@ describe('coded stretches of a text', () => {
       [8, 10, 'b'],
     ]);
     expect(codedSegments(3, 3, [a])).toEqual([]);
+  });
+
+  it('group codings per turn; a turn a new coding leaves alone keeps its list (no redraw)', () => {
+    const turns = transcript.turns;
+    const first = coding(turns[1]!.start, turns[1]!.end);
+    const across = { ...coding(turns[1]!.start + 3, turns[2]!.start + 2), id: 'across' };
+    const before = codingsByTurn(turns, [first]);
+    expect(before.map((list) => list.length)).toEqual([0, 1, 0]);
+    const after = codingsByTurn(turns, [first, across], before);
+    expect(after.map((list) => list.map((c) => c.id))).toEqual([
+      [],
+      [first.id, 'across'],
+      ['across'],
+    ]);
+    expect(after[0]).toBe(before[0]); // untouched: the same array
+    expect(after[1]).not.toBe(before[1]);
+  });
+
+  it('come from the doc as the same objects while unchanged, so unchanged views stay as drawn', () => {
+    const doc = new CodingDoc();
+    doc.putTranscript(transcript);
+    doc.addCoding(coding(0, 5));
+    const [held] = doc.codings();
+    doc.addCoding(coding(6, 9));
+    expect(doc.codings()[0]).toBe(held);
+    expect(doc.transcripts()[0]).toBe(doc.transcripts()[0]);
   });
 });

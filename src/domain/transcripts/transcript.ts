@@ -93,7 +93,34 @@ export function turnsIn(
   start: number,
   end: number,
 ): TranscriptTurn[] {
-  return transcript.turns.filter((t) => t.start < end && start < t.end);
+  return [...turnsTouched(transcript.turns, start, end)].map((i) => transcript.turns[i]!);
+}
+
+/** The indexes of the turns (in order, apart) that the range [start, end) touches. */
+export function* turnsTouched(turns: readonly TranscriptTurn[], start: number, end: number) {
+  // The first turn that ends after `start`, found by halving.
+  let low = 0;
+  let high = turns.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (turns[mid]!.end <= start) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < turns.length && turns[i]!.start < end; i++) yield i;
+}
+
+/** The turn a place of the text belongs to (found by halving: the turns are in order). */
+export function turnAt(turns: readonly TranscriptTurn[], at: number): TranscriptTurn | undefined {
+  let low = 0;
+  let high = turns.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const turn = turns[mid]!;
+    if (at < turn.start) high = mid - 1;
+    else if (at >= turn.end) low = mid + 1;
+    else return turn;
+  }
+  return undefined;
 }
 
 /** The distinct roles of the speakers of a range (the interviewer left out), in order. */

@@ -10,9 +10,7 @@ import {
   checkCodebook,
   codeId,
   codingsOn,
-  cohensKappa,
   countsByCodeAndRole,
-  overlapAgreement,
   quotesFor,
   type Code,
   type Coding,
@@ -21,6 +19,7 @@ import {
   type Source,
   type SourceKind,
 } from '../../domain/coding';
+import { agreementIndex, kappaIn, overlapIn } from '../../domain/coding-agreement';
 import type { ProjectReading } from '../../domain/exchange/refi-qda-project';
 import { transcriptOfText, type Transcript } from '../../domain/transcripts/transcript';
 import type { KringDb } from '../../storage/db';
@@ -36,6 +35,12 @@ export interface SourceFilter {
   itemId?: string | undefined;
   kind?: SourceKind | undefined;
 }
+
+const NONE: readonly Coding[] = Object.freeze([]);
+
+/** The same objects in the same order (the doc gives an unchanged value as the same object). */
+const sameItems = (a: readonly object[], b: readonly object[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class CodingWorkspace {
   coder = $state('');
@@ -61,6 +66,14 @@ export class CodingWorkspace {
   readonly counted = $derived(codingsOn(this.codings, this.basis));
   /** Coded texts per code and role. */
   readonly counts = $derived(countsByCodeAndRole(this.counted, this.sourcesByKey));
+  /** Every coder's codings indexed once for the agreement table. */
+  readonly #agreement = $derived(agreementIndex(this.codings, this.sourcesByKey));
+  /**
+   * The codings of each source. A source whose codings did not change keeps its list (the same
+   * array), so a new coding redraws only the source it codes.
+   */
+  readonly #bySource = $derived.by(() => this.#groupBySource());
+  #lastBySource = new Map<string, Coding[]>();
 
   private constructor(db: KringDb, shared: StudyCoding, context: CodingContext) {
     this.#db = db;
@@ -274,8 +287,23 @@ export class CodingWorkspace {
     return { added, updated, bookId: idOf };
   }
 
-  codingsOf(source: Source): Coding[] {
-    return this.codings.filter((c) => c.sourceKey === source.key);
+  codingsOf(source: Source): readonly Coding[] {
+    return this.#bySource.get(source.key) ?? NONE;
+  }
+
+  #groupBySource(): Map<string, Coding[]> {
+    const next = new Map<string, Coding[]>();
+    for (const coding of this.codings) {
+      const list = next.get(coding.sourceKey);
+      if (list) list.push(coding);
+      else next.set(coding.sourceKey, [coding]);
+    }
+    for (const [key, list] of next) {
+      const last = this.#lastBySource.get(key);
+      if (last && sameItems(last, list)) next.set(key, last);
+    }
+    this.#lastBySource = next;
+    return next;
   }
 
   /** The quotes of a code on the chosen basis, as the study prints them. */
@@ -290,12 +318,12 @@ export class CodingWorkspace {
 
   /** Cohen's kappa of two coders for a code (undefined: nothing to compare). */
   kappa(a: string, b: string, code: string): number | undefined {
-    return cohensKappa(this.codings, a, b, code, this.sourcesByKey);
+    return kappaIn(this.#agreement, a, b, code);
   }
 
   /** The share of the characters two coders gave a code in transcripts that both coded with it. */
   overlap(a: string, b: string, code: string): number | undefined {
-    return overlapAgreement(this.codings, a, b, code, this.sourcesByKey);
+    return overlapIn(this.#agreement, a, b, code);
   }
 
   destroy(): void {
@@ -327,14 +355,11 @@ export class CodingWorkspace {
   }
 
   #read(): void {
-    this.codebook = this.#doc.codebook();
     this.codings = this.#doc.codings();
-    // Only when they changed: a new coding leaves every transcript's view as it is.
+    // Only when they changed: a new coding leaves the codebook and every transcript as they are.
+    const codebook = this.#doc.codebook();
+    if (!sameItems(codebook, this.codebook)) this.codebook = codebook;
     const transcripts = this.#doc.transcripts();
-    if (
-      transcripts.length !== this.transcripts.length ||
-      transcripts.some((t, i) => t !== this.transcripts[i])
-    )
-      this.transcripts = transcripts;
+    if (!sameItems(transcripts, this.transcripts)) this.transcripts = transcripts;
   }
 }
