@@ -5,7 +5,12 @@
  * counts per code and role, Cohen's kappa between two coders, and quotes attributed as the
  * study prints them.
  */
-import { rolesIn, turnsTouched, type TranscriptTurn } from './transcripts/transcript';
+import {
+  rolesIn,
+  speakersByRole,
+  turnsTouched,
+  type TranscriptTurn,
+} from './transcripts/transcript';
 
 /** A kappa as a table shows it: two decimals, and never "-0" for a value that rounds to zero. */
 export function roundedKappa(kappa: number): number {
@@ -189,17 +194,21 @@ export interface Quote {
   memo: string;
 }
 
+/** A role's name in an attribution: `several` when the passage holds more than one speaker of it. */
+export type RoleName = (role: string, several?: boolean) => string;
+
 /**
  * The quotes of one code, as the study prints them: `“…” (leerkracht)`. A passage coded by
  * several coders is quoted once. `roleName` gives the plain lower-case name of a role
- * ("leerkracht"); a passage of a transcript that runs over speakers of several roles names each
- * (`join`: "leerkracht en directie"); a source without a role is attributed to `anonymous`.
+ * ("leerkracht", or for several speakers of it "leerkrachten"); a passage of a transcript that
+ * runs over speakers of several roles names each (`join`: "leerkrachten en directie"); a
+ * source without a role is attributed to `anonymous`.
  */
 export function quotesFor(
   code: string,
   codings: readonly Coding[],
   sources: ReadonlyMap<string, Source>,
-  roleName: (role: string) => string,
+  roleName: RoleName,
   anonymous: string,
   join: (names: string[]) => string = (names) => names.join(' & '),
 ): Quote[] {
@@ -216,12 +225,20 @@ export function quotesFor(
     quotes.push({
       code,
       text,
-      attribution: attributionOf(rolesOf(source, coding).map(roleName), anonymous, join),
+      attribution: attributionOf(namesOf(source, coding, roleName), anonymous, join),
       school: source.school,
       memo: coding.memo,
     });
   }
   return quotes;
+}
+
+/** Who said a passage, by role: a transcript's roles in order, plural where several spoke. */
+function namesOf(source: Source, coding: Coding, roleName: RoleName): string[] {
+  if (!source.turns) return source.role ? [roleName(source.role)] : [];
+  return [...speakersByRole({ turns: source.turns }, coding.start, coding.end)].map(
+    ([role, speakers]) => roleName(role, speakers > 1),
+  );
 }
 
 function attributionOf(names: string[], anonymous: string, join: (names: string[]) => string) {

@@ -50,6 +50,8 @@ function* itemTexts(item: Item, at: string): Generator<TextSite> {
       break;
     case 'profile':
       lists.push(['roles', item.roles], ['schools', item.schools]);
+      for (const [n, role] of item.roles.entries())
+        if (role.plural) yield { path: `${at}.roles[${n}].plural`, text: role.plural };
       break;
     case 'open-text':
     case 'number':

@@ -186,10 +186,17 @@ const NumericScale = v.strictObject({
   maxLabel: v.optional(LocalizedTextSchema),
 });
 
+/** A role, with the plural a report uses for several speakers ("leerkrachten en directie"). */
+const Role = v.strictObject({
+  id: Code,
+  text: LocalizedTextSchema,
+  plural: v.optional(LocalizedTextSchema),
+});
+
 const Profile = v.strictObject({
   ...itemBase,
   type: v.literal('profile'),
-  roles: Choices,
+  roles: v.pipe(v.array(Role), v.minLength(2, 'minEntries')),
   /** The schools to pick from; without a list the participant types the school's name. */
   schools: v.optional(Choices),
   schoolRequired: v.optional(v.boolean(), true),

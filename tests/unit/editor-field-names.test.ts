@@ -20,6 +20,9 @@ describe("the editor's names for places in a questionnaire", () => {
     expect(fieldName(i18n, 'sections[1].items[0].statements[0].text.nl')).toBe(
       'Deel 2, vraag 1: Stelling 1',
     );
+    expect(fieldName(i18n, 'sections[0].items[0].roles[1].plural.en')).toBe(
+      'Deel 1, vraag 1: Meervoud van rol 2 (voor citaten van meerdere sprekers)',
+    );
     i18n.language = 'en';
     expect(fieldName(i18n, 'sections.0.items.1.options.1.text.nl')).toBe(
       'Part 1, question 2: Option 2',

@@ -88,6 +88,48 @@ describe('transcripts in the coding doc', () => {
     const counts = countsByCodeAndRole([across], sources);
     expect(Object.fromEntries(counts.get('werkdruk')!)).toEqual({ leerkracht: 1, directie: 1 });
   });
+
+  it('name a role in the plural when several of its speakers share a passage, as the study prints it', () => {
+    const exchange = transcriptSource(
+      buildTranscript({
+        id: 'fg-2',
+        title: 'Focusgroep',
+        kind: 'focusGroup',
+        sessionId: 's1',
+        school: 'Klimop',
+        createdAt: 1,
+        turns: [
+          { speaker: 'Jan', text: 'De waardering bleef uit.' },
+          { speaker: 'I', text: 'Herkennen jullie dat?' },
+          { speaker: 'Els', text: 'Ja.' },
+          { speaker: 'Mieke', text: 'Ook bij de directie.' },
+          { speaker: 'Jan', text: 'Precies.' },
+        ],
+        speakers: new Map([
+          ['I', { role: INTERVIEWER, pseudonym: 'Interviewer' }],
+          ['Jan', { role: 'leerkracht', pseudonym: 'Leerkracht 1' }],
+          ['Els', { role: 'leerkracht', pseudonym: 'Leerkracht 2' }],
+          ['Mieke', { role: 'directie', pseudonym: 'Directie 1' }],
+        ]),
+        replacements: [],
+      }),
+    );
+    const plural: Record<string, string> = { leerkracht: 'leerkrachten', directie: 'directie' };
+    const attribution = (start: number, end: number) =>
+      quotesFor(
+        'x',
+        [{ ...coding(start, end, ['x']), sourceKey: exchange.key }],
+        new Map([[exchange.key, exchange]]),
+        (role, several) => (several ? plural[role]! : role),
+        'anoniem',
+        (names) => names.join(' en '),
+      )[0]!.attribution;
+    const turns = exchange.turns!;
+    expect(attribution(turns[0]!.start, turns[4]!.end)).toBe('leerkrachten en directie');
+    // One teacher speaking twice is one teacher.
+    expect(attribution(turns[3]!.start, turns[4]!.end)).toBe('directie en leerkracht');
+    expect(attribution(turns[0]!.start, turns[0]!.end)).toBe('leerkracht');
+  });
 });
 
 describe('agreement between coders on a transcript', () => {

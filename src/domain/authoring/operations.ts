@@ -119,8 +119,16 @@ export function newItem(draft: Draft, type: ItemType): Item {
         ...base,
         type,
         roles: [
-          { id: 'leerkracht', text: text(draft, { nl: 'Leerkracht', en: 'Teacher' }) },
-          { id: 'leerling', text: text(draft, { nl: 'Leerling', en: 'Pupil' }) },
+          {
+            id: 'leerkracht',
+            text: text(draft, { nl: 'Leerkracht', en: 'Teacher' }),
+            plural: text(draft, { nl: 'Leerkrachten', en: 'Teachers' }),
+          },
+          {
+            id: 'leerling',
+            text: text(draft, { nl: 'Leerling', en: 'Pupil' }),
+            plural: text(draft, { nl: 'Leerlingen', en: 'Pupils' }),
+          },
         ],
         schoolRequired: true,
       };

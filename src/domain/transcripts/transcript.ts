@@ -129,10 +129,26 @@ export function rolesIn(
   start: number,
   end: number,
 ): string[] {
-  const roles = turnsIn(transcript, start, end).flatMap((t) =>
-    t.role && t.role !== INTERVIEWER ? [t.role] : [],
-  );
-  return [...new Set(roles)];
+  return [...speakersByRole(transcript, start, end).keys()];
+}
+
+/**
+ * How many different speakers of each role a range holds (the interviewer left out), the roles
+ * in the order they first speak: "leerkrachten en directie" names two teachers and a principal.
+ */
+export function speakersByRole(
+  transcript: Pick<Transcript, 'turns'>,
+  start: number,
+  end: number,
+): Map<string, number> {
+  const speakers = new Map<string, Set<string | number>>();
+  for (const [i, turn] of turnsIn(transcript, start, end).entries()) {
+    if (!turn.role || turn.role === INTERVIEWER) continue;
+    const set = speakers.get(turn.role) ?? new Set();
+    set.add(turn.speaker ?? i); // a turn without a speaker's name is someone of its own
+    speakers.set(turn.role, set);
+  }
+  return new Map([...speakers].map(([role, set]) => [role, set.size]));
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -16,6 +16,7 @@ import {
   type Coding,
   type CodingBasis,
   type Quote,
+  type RoleName,
   type Source,
   type SourceKind,
 } from '../../domain/coding';
@@ -309,7 +310,7 @@ export class CodingWorkspace {
   /** The quotes of a code on the chosen basis, as the study prints them. */
   quotes(
     code: string,
-    roleName: (role: string) => string,
+    roleName: RoleName,
     anonymous: string,
     join?: (names: string[]) => string,
   ): Quote[] {

@@ -2,7 +2,7 @@
  * What the printable report of a study (or some of its sessions) shows: the sessions, their
  * results, and the quotes per code the coders agree on, attributed by role.
  */
-import { codingsOn, quotesFor, type Quote } from '../../domain/coding';
+import { codingsOn, quotesFor, type Quote, type RoleName } from '../../domain/coding';
 import type { Survey } from '../../domain/survey-schema';
 import type { KringDb, SessionRow } from '../../storage/db';
 import { SessionResults } from '../facilitator/session-results.svelte';
@@ -19,7 +19,8 @@ export interface StudyReport {
 
 export interface ReportWording {
   /** A role's name as printed after a quote, e.g. "leerkracht". */
-  roleName(survey: Survey): (role: string) => string;
+  /** A role's name in a quote's attribution (plural for several speakers of it). */
+  roleName(survey: Survey): RoleName;
   /** Who said it when no role is known. */
   anonymous: string;
   /** Several roles' names as one phrase ("leerkracht en directie"). */

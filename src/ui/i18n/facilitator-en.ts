@@ -652,6 +652,7 @@ export const facilitatorEn = {
   'editor.options': 'Option {n}',
   'editor.statements': 'Statement {n}',
   'editor.rows': 'Row {n}',
+  'editor.rolePlural': 'Plural of role {n} (for quotes of several speakers)',
   'editor.roles': 'Role {n}',
   'editor.add.options': 'Add option',
   'editor.add.statements': 'Add statement',

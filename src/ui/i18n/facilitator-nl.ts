@@ -660,6 +660,7 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'editor.options': 'Optie {n}',
   'editor.statements': 'Stelling {n}',
   'editor.rows': 'Rij {n}',
+  'editor.rolePlural': 'Meervoud van rol {n} (voor citaten van meerdere sprekers)',
   'editor.roles': 'Rol {n}',
   'editor.add.options': 'Optie toevoegen',
   'editor.add.statements': 'Stelling toevoegen',

@@ -16,7 +16,7 @@ const ITEM_FIELDS: Partial<Record<string, MessageKey>> = {
 /** The editor's name of the field at `path` (a trailing language is left out). */
 export function fieldName(i18n: I18n, path: string): string {
   const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
-  const [first, second, third, fourth, fifth, sixth] = parts;
+  const [first, second, third, fourth, fifth, sixth, seventh] = parts;
   if (first === 'title') return i18n.t('editor.title');
   if (first === 'intro' && INTRO.includes(second as (typeof INTRO)[number]))
     return i18n.t(`editor.intro.${second as (typeof INTRO)[number]}`);
@@ -26,6 +26,8 @@ export function fieldName(i18n: I18n, path: string): string {
   if (third === 'description') return `${part}: ${i18n.t('editor.partDescription')}`;
   if (third !== 'items' || fourth === undefined) return part;
   const question = `${part}, ${i18n.t('editor.question').toLocaleLowerCase(i18n.language)} ${Number(fourth) + 1}`;
+  if (fifth === 'roles' && sixth !== undefined && seventh === 'plural')
+    return `${question}: ${i18n.t('editor.rolePlural', { n: Number(sixth) + 1 })}`;
   if (fifth && LISTS.includes(fifth as (typeof LISTS)[number]) && sixth !== undefined)
     return `${question}: ${i18n.t(`editor.${fifth as (typeof LISTS)[number]}`, { n: Number(sixth) + 1 })}`;
   const field = fifth && ITEM_FIELDS[fifth];
