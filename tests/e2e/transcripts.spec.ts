@@ -309,3 +309,51 @@ test('search across every text: hits in an open answer and a transcript, each co
   await search.fill('x');
   await expect(page.getByTestId('search-total')).toHaveCount(0);
 });
+
+test('the turns read are corrected before storing: a missed speaker, a label that is none, turns joined and split', async ({
+  page,
+}) => {
+  await codingPageWithASession(page);
+  await page
+    .getByLabel('Bestand (.txt, .docx, .vtt of .srt)')
+    .setInputFiles(transcript('focusgroep-sint-jozef.txt'));
+  const recognised = page.getByTestId('transcript-recognised');
+  await expect(recognised).toHaveText('9 beurten herkend');
+  await page.getByLabel('Rol: Directeur Vermeulen').selectOption('directie');
+
+  // "Opmerking" spoke once between empty lines: read as text, until the facilitator says otherwise.
+  await page.getByLabel(/Een spreker die niet herkend werd/).fill('Opmerking');
+  await page.getByRole('button', { name: 'Als spreker lezen' }).click();
+  await expect(recognised).toHaveText('10 beurten herkend');
+  await expect(page.getByLabel('Rol: Opmerking')).toBeVisible();
+  // …and back: it is no speaker after all.
+  await page.getByRole('button', { name: /^Geen spreker: Opmerking/ }).click();
+  await expect(recognised).toHaveText('9 beurten herkend');
+  await expect(page.getByLabel('Rol: Opmerking')).toHaveCount(0);
+  await expect(page.getByTestId('transcript-corrections')).toContainText('2 correcties.');
+  await page.getByRole('button', { name: 'Laatste correctie ongedaan maken' }).click();
+  await expect(recognised).toHaveText('10 beurten herkend');
+
+  // The principal's two turns in a row are one; Els's answer is cut where Jan takes over.
+  await page.getByText(/Alle 10 beurten nakijken/).click();
+  await page.getByRole('button', { name: 'Beurt 9 bij de vorige beurt voegen' }).click();
+  await expect(recognised).toHaveText('9 beurten herkend');
+  await page.getByRole('button', { name: 'Beurt 4 splitsen' }).click();
+  await page.getByLabel('De nieuwe beurt begint met').selectOption({
+    label: 'met Leerkracht 1 en met het zorgteam geholpen hebben.',
+  });
+  await page.getByLabel('Spreker van de nieuwe beurt').fill('Jan Peeters');
+  await page.getByRole('button', { name: 'Beurt splitsen' }).click();
+  await expect(recognised).toHaveText('10 beurten herkend');
+  const turns = page.getByTestId('read-turn');
+  await expect(turns.nth(3)).toContainText(
+    'Leerkracht 2: Ik herken dat wel. In mijn klas zie ik vooral dat de gesprekken',
+  );
+  await expect(turns.nth(4)).toContainText('Leerkracht 1: met Leerkracht 1 en met het zorgteam');
+  await expect(turns.nth(8)).toContainText(
+    'Directie 1: Vanuit de directie hebben we laptops uitgeleend.\nMaar de werkdruk was enorm',
+  );
+
+  await page.getByRole('button', { name: 'Transcript bewaren' }).click();
+  await expect(page.getByTestId('transcript-stored')).toContainText('10 beurten');
+});
