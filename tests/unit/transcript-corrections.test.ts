@@ -57,7 +57,10 @@ describe('correcting the turns read from a transcript', () => {
     expect(fixed.speakers).toContain('Opmerking');
     expect(shown(fixed)).toContain('Opmerking: de opname viel hier even weg.');
     expect(fixed.turns).toHaveLength(r.turns.length + 1);
-    const timed = asSpeaker(read('Jan: Ja.\n\n[00:01:02] Moderator: Goed.\n\nJan: Nee.'), 'Moderator');
+    const timed = asSpeaker(
+      read('Jan: Ja.\n\n[00:01:02] Moderator: Goed.\n\nJan: Nee.'),
+      'Moderator',
+    );
     expect(timed.turns[1]).toEqual({ speaker: 'Moderator', at: 62, text: 'Goed.' });
   });
 

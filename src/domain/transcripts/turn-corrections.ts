@@ -48,7 +48,11 @@ export function asSpeaker(read: ReadTranscript, label: string): ReadTranscript {
       const found = labelOf(line);
       if (found?.speaker === wanted) {
         close();
-        current = { speaker: wanted, ...(found.at === undefined ? {} : { at: found.at }), text: '' };
+        current = {
+          speaker: wanted,
+          ...(found.at === undefined ? {} : { at: found.at }),
+          text: '',
+        };
         if (found.text) lines.push(found.text);
       } else lines.push(line);
     }
