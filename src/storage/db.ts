@@ -192,6 +192,17 @@ export interface DraftRow {
   basis?: string;
 }
 
+/**
+ * A transcript's text as it came in, with its real names, kept only when the facilitator asks
+ * (issue 24): on this laptop alone, never in the coding doc, a bundle, the hub or an export.
+ */
+export interface TranscriptOriginalRow {
+  transcriptId: string;
+  text: string;
+  fileName: string;
+  storedAt: number;
+}
+
 export class KringDb extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   responses!: Table<ResponseRow, string>;
@@ -208,6 +219,7 @@ export class KringDb extends Dexie {
   drafts!: Table<DraftRow, string>;
   tallies!: Table<TallyRow, string>;
   openTallies!: Table<OpenTallyRow, string>;
+  transcriptOriginals!: Table<TranscriptOriginalRow, string>;
 
   constructor(name = 'kring', options: DexieOptions = {}) {
     // 'strict' asks Chromium to flush each commit to disk: an answer shown as saved survives
@@ -285,5 +297,7 @@ export class KringDb extends Dexie {
     // A summary's open answers apart from its counts (summaries of the earlier form, one row
     // with both, are made again: SUMMARY_FORMAT 2 is part of their basis).
     this.version(12).stores({ openTallies: 'sessionId' });
+    // Transcripts' original texts, kept on this laptop only when asked.
+    this.version(13).stores({ transcriptOriginals: 'transcriptId' });
   }
 }

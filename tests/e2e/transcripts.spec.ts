@@ -127,8 +127,9 @@ test('a focus group transcript: speakers mapped, names replaced, a passage acros
   await expect(page.getByTestId('quotes')).toHaveText(
     /^“hebben we laptops uitgeleend\..*Inderdaad” \(directie en leerkracht\)$/s,
   );
+  // Turns 2 to 3: two teachers, named as the study names several ("leerkrachten").
   await quoteCode.selectOption('welbevinden.gesprekken');
-  await expect(page.getByTestId('quotes')).toHaveText(/\(leerkracht\)$/);
+  await expect(page.getByTestId('quotes')).toHaveText(/\(leerkrachten\)$/);
 
   // Kept as it is made: after a reload the transcript and its codings are there.
   await page.reload();
@@ -354,6 +355,18 @@ test('the turns read are corrected before storing: a missed speaker, a label tha
     'Directie 1: Vanuit de directie hebben we laptops uitgeleend.\nMaar de werkdruk was enorm',
   );
 
+  // The original, with its names, only because it is asked for: on this laptop, as a file.
+  await page.getByLabel('Ook de oorspronkelijke tekst bewaren, met de echte namen').check();
   await page.getByRole('button', { name: 'Transcript bewaren' }).click();
   await expect(page.getByTestId('transcript-stored')).toContainText('10 beurten');
+  const card = page.locator('article[data-source^="transcript/"]');
+  await expect(card).toContainText('De oorspronkelijke tekst (met namen) staat op deze laptop.');
+  await expect(card).not.toContainText('Jan Peeters');
+  const file = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'Oorspronkelijke tekst als bestand' }).click();
+  expect(readFileSync(await (await file).path(), 'utf8')).toContain(
+    'Jan Peeters: Dat welbevinden zo hoog scoort',
+  );
+  await card.getByRole('button', { name: 'Oorspronkelijke tekst wissen' }).click();
+  await expect(card).not.toContainText('De oorspronkelijke tekst');
 });

@@ -7,6 +7,7 @@ import { createSession } from '../../src/state/facilitator/sessions';
 import { studyJson } from '../fixtures/surveys';
 import { freshDatabases } from '../fixtures/databases';
 import { putCollected } from '../../src/storage/collected-store';
+import { focusGroup } from '../fixtures/transcripts/focus-group';
 
 const database = freshDatabases('coding');
 const open: { close(): void }[] = [];
@@ -145,5 +146,37 @@ describe('coding by several coders', () => {
     expect(w.codebook.filter((c) => c.label === 'Werkdruk van leraren')).toHaveLength(1);
     expect(await w.importQdaCodebook('<niet>')).toEqual({ ok: false });
     expect(w.codebook).toHaveLength(before + 1);
+  });
+
+  it("keeps a transcript's original text only when asked, on this laptop only: never in a bundle", async () => {
+    const { db, session } = await studyWithAnswers();
+    const w = await workspace(db, 'An');
+    const original = 'Jan Vandermeulen: Te veel werk in het Sint-Gummaruscollege.';
+    const transcript = focusGroup(['Hoe was het?', 'Te veel werk in [school].', 'Ja.']);
+    await w.addTranscript(
+      { ...transcript, sessionId: session.id },
+      { text: original, fileName: 'fg.txt' },
+    );
+    await w.addTranscript({ ...transcript, id: 'fg-2', sessionId: session.id });
+    expect([...w.originals]).toEqual(['fg-1']);
+    expect((await w.original('fg-1'))?.text).toBe(original);
+    expect(await w.original('fg-2')).toBeUndefined();
+
+    const bundle = JSON.stringify(await exportBundle(db, [session.id]));
+    expect(bundle).not.toContain('Vandermeulen');
+    expect(bundle).not.toContain('Gummarus');
+    // Another laptop gets the transcript, not its original.
+    const other = database();
+    await importBundle(other, bundle);
+    const there = await workspace(other, 'Bo');
+    expect(there.transcripts.map((t) => t.id).sort()).toEqual(['fg-1', 'fg-2']);
+    expect(there.originals.size).toBe(0);
+
+    // Kept across a reload; removed with its transcript.
+    const again = await workspace(db, 'An');
+    expect([...again.originals]).toEqual(['fg-1']);
+    await again.removeTranscript('fg-1');
+    expect(await again.original('fg-1')).toBeUndefined();
+    expect(await db.transcriptOriginals.count()).toBe(0);
   });
 });

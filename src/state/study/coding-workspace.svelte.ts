@@ -25,6 +25,12 @@ import type { ProjectReading } from '../../domain/exchange/refi-qda-project';
 import { transcriptOfText, type Transcript } from '../../domain/transcripts/transcript';
 import type { KringDb } from '../../storage/db';
 import { getSetting, putSetting } from '../../storage/settings';
+import {
+  originalOf,
+  originalsKept,
+  putOriginal,
+  removeOriginal,
+} from '../../storage/transcript-originals';
 import type { CodingDoc } from '../../sync/coding-doc';
 import { loadCodingSources, transcriptSource, type CodingContext } from './coding-sources';
 import { openStudyCoding, type StudyCoding } from './study-coding';
@@ -52,6 +58,8 @@ export class CodingWorkspace {
   basis = $state.raw<CodingBasis>({ kind: 'agreed' });
   /** The study's transcripts (in the coding doc: they reach the other coders with it). */
   transcripts = $state.raw<Transcript[]>([]);
+  /** The transcripts whose original text (with names) this laptop keeps, as asked. */
+  originals = $state.raw<Set<string>>(new Set());
 
   /** The sources to code; `reloadSources()` after answers arrived (from the hub, a bundle). */
   context = $state.raw<CodingContext>({ sources: [], surveys: new Map() });
@@ -97,6 +105,7 @@ export class CodingWorkspace {
     });
     const workspace = new CodingWorkspace(db, await opening, context);
     workspace.coder = (await getSetting(db, 'coderName')) ?? '';
+    workspace.originals = await originalsKept(db);
     return workspace;
   }
 
@@ -135,15 +144,42 @@ export class CodingWorkspace {
     await this.#persistence.whenSaved();
   }
 
-  /** Adds a transcript as read, mapped and pseudonymised; resolves once it is stored. */
-  async addTranscript(transcript: Transcript): Promise<void> {
+  /**
+   * Adds a transcript as read, mapped and pseudonymised; resolves once it is stored. With
+   * `original` (only when the facilitator asks), the text as it came in is kept too, on this
+   * laptop alone.
+   */
+  async addTranscript(
+    transcript: Transcript,
+    original?: { text: string; fileName: string },
+  ): Promise<void> {
     this.#doc.putTranscript(transcript);
     await this.#persistence.whenSaved();
+    if (!original) return;
+    await putOriginal(this.#db, {
+      transcriptId: transcript.id,
+      ...original,
+      storedAt: Date.now(),
+    });
+    this.originals = new Set([...this.originals, transcript.id]);
   }
 
+  /** Removes a transcript, and its original where this laptop kept it. */
   async removeTranscript(id: string): Promise<void> {
     this.#doc.removeTranscript(id);
     await this.#persistence.whenSaved();
+    await this.removeOriginal(id);
+  }
+
+  /** The original text of a transcript, where this laptop keeps it. */
+  async original(id: string): Promise<{ text: string; fileName: string } | undefined> {
+    return originalOf(this.#db, id);
+  }
+
+  async removeOriginal(id: string): Promise<void> {
+    if (!this.originals.has(id)) return;
+    await removeOriginal(this.#db, id);
+    this.originals = new Set([...this.originals].filter((kept) => kept !== id));
   }
 
   async uncode(id: string): Promise<void> {

@@ -12,7 +12,14 @@ import {
   type TranscriptProblem,
 } from '../../domain/transcripts/read-text';
 
-export type TranscriptReading = ReadTranscript | TranscriptProblem | { code: 'unreadable' };
+/** A reading, with the text it was read from (kept only if the facilitator asks). */
+export type TranscriptReading =
+  (ReadTranscript & { original: string }) | TranscriptProblem | { code: 'unreadable' };
+
+const withOriginal = (
+  reading: ReadTranscript | TranscriptProblem,
+  original: string,
+): TranscriptReading => ('turns' in reading ? { ...reading, original } : reading);
 
 /** Reads a transcript file; a file too large is refused before it is read. */
 export async function readTranscriptFile(
@@ -28,7 +35,8 @@ export async function readTranscriptFile(
   } catch {
     return { code: 'unreadable' };
   }
-  if (extension === 'vtt' || extension === 'srt') return readSubtitles(text, extension);
+  if (extension === 'vtt' || extension === 'srt')
+    return withOriginal(readSubtitles(text, extension), text);
   return readPastedTranscript(text);
 }
 
@@ -36,8 +44,8 @@ export async function readTranscriptFile(
 export function readPastedTranscript(text: string): TranscriptReading {
   if (text.length > MAX_TRANSCRIPT_BYTES)
     return { code: 'tooLarge', limitMb: MAX_TRANSCRIPT_BYTES / 1024 / 1024 };
-  if (/^\uFEFF?WEBVTT(\s|$)/.test(text)) return readSubtitles(text, 'vtt');
-  return readTranscriptText(text);
+  if (/^\uFEFF?WEBVTT(\s|$)/.test(text)) return withOriginal(readSubtitles(text, 'vtt'), text);
+  return withOriginal(readTranscriptText(text), text);
 }
 
 /** A Word file's text, its paragraphs apart and its line breaks kept (by mammoth). */
@@ -57,7 +65,8 @@ async function readDocx(file: Blob): Promise<TranscriptReading> {
   try {
     // As HTML, not mammoth's raw text: that drops a line break within a paragraph.
     const { value } = await mammoth.convertToHtml({ arrayBuffer: bytes });
-    return readTranscriptText(textOfHtml(value));
+    const text = textOfHtml(value);
+    return withOriginal(readTranscriptText(text), text);
   } catch {
     return { code: 'notDocx' };
   }

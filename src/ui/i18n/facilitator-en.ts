@@ -386,6 +386,12 @@ export const facilitatorEn = {
   'transcript.fix.cutBefore': 'The new turn starts with',
   'transcript.fix.nextSpeaker': 'Speaker of the new turn',
   'transcript.fix.doSplit': 'Split the turn',
+  'transcript.keepOriginal': 'Also keep the original text, with the real names',
+  'transcript.keepOriginalHint':
+    'On this laptop only: never in a bundle, the hub, an export or a report. Unticked, only the text with pseudonyms is kept.',
+  'transcript.originalKept': 'The original text (with names) is kept on this laptop.',
+  'transcript.originalSave': 'Original text as a file',
+  'transcript.originalRemove': 'Delete the original text',
   'transcript.replacements': 'Names replaced',
   'transcript.find': 'Name in the text',
   'transcript.replaceBy': 'Replaced by',

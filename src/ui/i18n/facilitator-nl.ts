@@ -391,6 +391,12 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'transcript.fix.cutBefore': 'De nieuwe beurt begint met',
   'transcript.fix.nextSpeaker': 'Spreker van de nieuwe beurt',
   'transcript.fix.doSplit': 'Beurt splitsen',
+  'transcript.keepOriginal': 'Ook de oorspronkelijke tekst bewaren, met de echte namen',
+  'transcript.keepOriginalHint':
+    'Alleen op deze laptop: nooit in een bundel, de hub, een export of een rapport. Zonder vinkje wordt enkel de tekst met schuilnamen bewaard.',
+  'transcript.originalKept': 'De oorspronkelijke tekst (met namen) staat op deze laptop.',
+  'transcript.originalSave': 'Oorspronkelijke tekst als bestand',
+  'transcript.originalRemove': 'Oorspronkelijke tekst wissen',
   'transcript.replacements': 'Namen die vervangen worden',
   'transcript.find': 'Naam in de tekst',
   'transcript.replaceBy': 'Vervangen door',
