@@ -250,6 +250,7 @@ function wordingOf() {
     discussionName: (school: string) => `Gesprek ${school}`,
     reaction: 'Reactie',
     note: 'Notitie',
+    interviewer: 'interviewer',
     variables: { school: 'School', role: 'Rol', kind: 'Soort' },
     kindName: (k: string) => k,
   };

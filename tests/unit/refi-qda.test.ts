@@ -42,6 +42,7 @@ const wording: QdaWording = {
   discussionName: (school) => `Gesprek ${school}`,
   reaction: 'Reactie',
   note: 'Notitie',
+  interviewer: 'interviewer',
   variables: { school: 'School', role: 'Rol', kind: 'Soort' },
   kindName: (kind) => kind,
 };
@@ -190,6 +191,17 @@ describe('REFI-QDA export', () => {
       /<Note [^>]*><PlainTextContent>zwaar &lt;3<\/PlainTextContent><\/Note>/,
     );
     expect(project).toMatch(/<Case [^>]*name="leerkracht"><SourceRef [^/]*\/><\/Case>/);
+    // A transcript's speakers are cases of their own, with their role and school.
+    const speaker =
+      /<Case [^>]*name="Leerkracht 1 · Focusgroep &lt;Klimop&gt; &amp; &quot;co&quot;">(.*?)<\/Case>/.exec(
+        project,
+      );
+    expect(speaker?.[1]).toContain('<TextValue>leerkracht</TextValue>');
+    expect(speaker?.[1]).toContain('<TextValue>Klimop</TextValue>');
+    expect(speaker?.[1]).toMatch(/<SourceRef targetGUID="[^"]+"\/>$/);
+    expect(project).toMatch(
+      /<Case [^>]*name="Interviewer · [^"]*"><VariableValue>.*?<TextValue>interviewer<\/TextValue>/,
+    );
     expect(project).toContain('<TextValue>Klimop</TextValue>');
     // Sub-codes inside their category, with the framework's colours.
     expect(project).toMatch(

@@ -8,11 +8,12 @@
  * - a respondent's open answers: one source per response, each question and its answer;
  * - a session's discussion: its reactions and notes, one paragraph each.
  * Each source carries its school, role (a respondent's) and kind as variables; respondents are
- * cases by role. A coding becomes a plain-text selection (code points, as the standard counts)
+ * cases by role, a transcript's speakers cases of their own. A coding becomes a plain-text selection (code points, as the standard counts)
  * with one coding per code, its coder a user, its memo a note.
  */
 import type { Code, Coding, Source } from '../coding';
 import type { TranscriptTurn } from '../transcripts/transcript';
+import { INTERVIEWER } from '../transcripts/pseudonyms';
 import { clockOf } from '../transcripts/transcript';
 import { attributes, codePointOffset, dateTime, guidOf, xmlText } from './xml';
 
@@ -25,6 +26,8 @@ export interface QdaWording {
   discussionName(school: string): string;
   reaction: string;
   note: string;
+  /** The interviewer of a transcript, as its speakers' role. */
+  interviewer: string;
   variables: { school: string; role: string; kind: string };
   kindName(kind: Source['kind']): string;
 }
@@ -176,6 +179,36 @@ export function codebookQdc(codes: readonly Code[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n<CodeBook${attributes({ xmlns: CODEBOOK_NS, origin: 'Kring' })}>${codesXml(codes)}</CodeBook>\n`;
 }
 
+/**
+ * A transcript's speakers as cases, each by its pseudonym and transcript ("Leerkracht 2 ·
+ * Focusgroep Klimop"), with its role and school, referring to the transcript's text.
+ */
+function speakerCases(
+  sources: readonly Source[],
+  textOf: ReadonlyMap<string, QdaText>,
+  wording: QdaWording,
+  value: (name: string, text: string) => string,
+): string {
+  let xml = '';
+  for (const source of sources) {
+    const text = textOf.get(source.key);
+    if (source.kind !== 'transcript' || !text) continue;
+    const speakers = new Map<string, string | undefined>();
+    for (const turn of source.turns ?? [])
+      if (turn.speaker && !speakers.has(turn.speaker)) speakers.set(turn.speaker, turn.role);
+    for (const [speaker, role] of speakers)
+      xml +=
+        `<Case${attributes({ guid: guidOf(`case:speaker:${source.key}:${speaker}`), name: `${speaker} · ${text.name}` })}>` +
+        (role
+          ? value('role', role === INTERVIEWER ? wording.interviewer : wording.roleName(role))
+          : '') +
+        (source.school ? value('school', source.school) : '') +
+        `<SourceRef${attributes({ targetGUID: text.guid })}/>` +
+        '</Case>';
+  }
+  return xml;
+}
+
 /** A study's sources, codes and codings as a REFI-QDA project. */
 export function qdaProject(study: QdaStudy): QdaProject {
   const { wording } = study;
@@ -236,14 +269,15 @@ export function qdaProject(study: QdaStudy): QdaProject {
   const byRole = new Map<string, QdaText[]>();
   for (const text of texts)
     if (text.vars.role) byRole.set(text.vars.role, [...(byRole.get(text.vars.role) ?? []), text]);
-  const casesXml = [...byRole]
-    .map(
-      ([role, members]) =>
-        `<Case${attributes({ guid: guidOf(`case:${role}`), name: wording.roleName(role) })}>` +
-        members.map((m) => `<SourceRef${attributes({ targetGUID: m.guid })}/>`).join('') +
-        '</Case>',
-    )
-    .join('');
+  const casesXml =
+    [...byRole]
+      .map(
+        ([role, members]) =>
+          `<Case${attributes({ guid: guidOf(`case:${role}`), name: wording.roleName(role) })}>` +
+          members.map((m) => `<SourceRef${attributes({ targetGUID: m.guid })}/>`).join('') +
+          '</Case>',
+      )
+      .join('') + speakerCases(study.sources, textOf, wording, value);
 
   const memos = codings.filter((c) => c.memo);
   const notesXml = memos
