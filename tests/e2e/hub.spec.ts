@@ -153,6 +153,77 @@ test("two facilitators' laptops sync through the hub: a live session's answers, 
   await expect(third.getByTestId('coding')).toHaveCount(6);
 });
 
+/** Codes turns `from` to `to` (counted from 1) of the page's open transcript, from the keyboard. */
+async function codeTurns(page: Page, from: number, to: number, code: string): Promise<void> {
+  const card = page.locator('article[data-source^="transcript/"]');
+  const before = await card.getByTestId('coding').count();
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
+  await card.getByRole('button', { name: /Coderen/ }).click();
+  await card.getByLabel('Van beurt').selectOption({ index: from - 1 });
+  await card.getByLabel('Tot en met beurt').selectOption({ index: to - 1 });
+  await card.getByLabel(code).check();
+  await card.getByRole('button', { name: 'Toepassen' }).click();
+  await expect(card.getByTestId('coding')).toHaveCount(before + 1);
+}
+
+test('two coders on two laptops code one transcript live through the hub; kappa by turn follows on both', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const bram = await (await device(browser)).newPage();
+  await connectHub(bram, hub.key(STUDY, 'Bram'));
+  await bram
+    .getByLabel(/Bundelbestanden importeren/)
+    .setInputFiles(
+      writeBundleFile('Zonnebloem', studyJson() as { version: number }, [
+        { 'profiel.role': 'leerkracht', welbevinden_acties: OVERLEG },
+      ]),
+    );
+  await expect(hubStatus(bram)).toContainText('Alles is gesynchroniseerd');
+  const an = await (await device(browser)).newPage();
+  await connectHub(an, hub.key(STUDY, 'Anna'));
+  await expect(an.getByTestId('sessions')).toContainText('Zonnebloem');
+
+  // Bram brings an interview in; it reaches An's coding view while she has it open.
+  await an.goto('/facilitator?coding');
+  await setCoder(an, 'An');
+  await bram.goto('/facilitator?coding');
+  await setCoder(bram, 'Bert');
+  await bram.getByText('Transcript toevoegen').click();
+  await bram
+    .getByLabel('Of plak de tekst')
+    .fill(
+      [
+        'Interviewer: Hoe gaat het met het welbevinden?',
+        'Leerkracht: Goed, door de klasgesprekken.',
+        'Interviewer: En de groepsactiviteiten?',
+        'Leerkracht: Die helpen ook, elke vrijdag.',
+      ].join('\n'),
+    );
+  await bram.getByRole('button', { name: 'Tekst lezen' }).click();
+  await bram.getByLabel('Interview (van de hele studie)').check();
+  await bram.getByRole('button', { name: 'Transcript bewaren' }).click();
+  const card = (page: Page) => page.locator('article[data-source^="transcript/"]');
+  await expect(card(an)).toContainText('4 beurten · 0 coderingen');
+  for (const page of [an, bram])
+    await card(page).getByRole('button', { name: 'Transcript openen' }).click();
+
+  // Both code the second turn alike: each sees the other's passage marked, kappa 1 on both.
+  await codeTurns(an, 2, 2, GROUP);
+  await expect(card(bram).locator('mark')).toHaveText(['Goed, door de klasgesprekken.']);
+  await codeTurns(bram, 2, 2, GROUP);
+  await expect(card(an).getByTestId('coding')).toHaveCount(2);
+  for (const page of [an, bram]) await expect(kappaCell(page, GROUP)).toHaveText(/^1 · 100/);
+
+  // An also codes the fourth turn: of 4 turns, An 2 and Bert 1 with the code, 1 alike: kappa 0.5.
+  await codeTurns(an, 4, 4, GROUP);
+  for (const page of [an, bram]) await expect(kappaCell(page, GROUP)).toHaveText(/^0,5 · /);
+  await expect(card(bram).locator('mark')).toHaveText([
+    'Goed, door de klasgesprekken.',
+    'Die helpen ook, elke vrijdag.',
+  ]);
+});
+
 test('a wrong hub key is refused and said so (in Dutch and English); a key of another shape is caught before connecting; stopping stays stopped', async ({
   page,
 }) => {
