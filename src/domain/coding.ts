@@ -156,6 +156,7 @@ export function codingsOn(codings: readonly Coding[], basis: CodingBasis): Codin
   return codings.flatMap((c) => {
     const coders = [...byText.get(c.sourceKey)!.values()];
     const codes = c.codes.filter((code) => coders.every((given) => given.has(code)));
+    if (codes.length === c.codes.length) return [c]; // all agreed: the coding as it is
     return codes.length > 0 ? [{ ...c, codes }] : [];
   });
 }

@@ -129,7 +129,13 @@ export function rolesIn(
   start: number,
   end: number,
 ): string[] {
-  return [...speakersByRole(transcript, start, end).keys()];
+  // Counted for every coding at each change of the coding: no more than the roles are made.
+  const roles: string[] = [];
+  for (const i of turnsTouched(transcript.turns, start, end)) {
+    const role = transcript.turns[i]!.role;
+    if (role && role !== INTERVIEWER && !roles.includes(role)) roles.push(role);
+  }
+  return roles;
 }
 
 /**
