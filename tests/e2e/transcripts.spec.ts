@@ -1,29 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { studyJson } from '../fixtures/surveys';
 import { docxOf, TEAMS_FOCUS_GROUP } from '../fixtures/transcripts/docx';
 import { writeBundleFile } from './fixtures/bundle-file';
+import { xmllintErrors } from '../fixtures/refi-qda/xmllint';
 
 /** Issue 24: a focus group's transcript brought into a session, pseudonymised and coded. */
 
 const transcript = (name: string) =>
   fileURLToPath(new URL(`../fixtures/transcripts/${name}`, import.meta.url));
-
-/** What xmllint says of a file against a REFI-QDA schema ('' when it is valid). */
-function xmllintErrors(xml: string, xsd: string): string {
-  const file = test.info().outputPath(`check-${xsd}.xml`);
-  writeFileSync(file, xml);
-  const schema = fileURLToPath(new URL(`../fixtures/refi-qda/${xsd}`, import.meta.url));
-  try {
-    execFileSync('xmllint', ['--noout', '--schema', schema, file], { stdio: 'pipe' });
-    return '';
-  } catch (error) {
-    return String((error as { stderr?: Buffer }).stderr ?? error);
-  }
-}
 
 async function codingPageWithASession(page: Page) {
   await page.goto('/facilitator');

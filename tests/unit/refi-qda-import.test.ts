@@ -12,6 +12,7 @@ import { transcriptSource } from '../../src/state/study/coding-sources';
 import { CodingWorkspace } from '../../src/state/study/coding-workspace.svelte';
 import { qdpxFile, readQdpx } from '../../src/state/study/qda-file';
 import { freshDatabases } from '../fixtures/databases';
+import { xmllintErrors } from '../fixtures/refi-qda/xmllint';
 
 const database = freshDatabases('qda-import');
 const open: CodingWorkspace[] = [];
@@ -220,6 +221,26 @@ describe('a REFI-QDA project read in', () => {
         new Set(),
       ),
     ).toEqual({ ok: false, problem: 'selectionOutside', where: 'Kort' });
+    // A project that fails the standard's schema where the reading depends on it (xmllint
+    // agrees): a source without its GUID, a selection whose place is no number.
+    for (const [inner, where] of [
+      [
+        '<TextSource name="Zonder"><PlainTextContent>Tekst.</PlainTextContent></TextSource>',
+        'Zonder',
+      ],
+      [
+        '<TextSource guid="11111111-1111-1111-1111-111111111111" name="Plaats"><PlainTextContent>Tekst.</PlainTextContent><PlainTextSelection guid="22222222-2222-2222-2222-222222222222" startPosition="begin" endPosition="3"/></TextSource>',
+        'Plaats',
+      ],
+    ] as const) {
+      const qde = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>${inner}</Sources></Project>`;
+      expect(xmllintErrors(qde, 'Project.xsd')).toMatch(/fails to validate/);
+      expect(readQdpx(zipSync({ 'project.qde': strToU8(qde) }), new Set())).toEqual({
+        ok: false,
+        problem: 'broken',
+        where,
+      });
+    }
     expect(readQdpx(zipSync({ 'project.qde': strToU8('<Project>') }), new Set())).toEqual({
       ok: false,
       problem: 'notProject',
