@@ -124,6 +124,17 @@ test('the standalone try-out page, the study, coding, report and editor', async 
   const box = await page.getByLabel('Welbevinden', { exact: true }).boundingBox();
   expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(24); // was about 13 px
   await expectAccessible(page, 'coding');
+  // Search with a hit being coded, and a transcript's turns being corrected before storing.
+  await page.getByLabel('Zoek een woord of zinsdeel').fill('werkgroep');
+  await page.getByTestId('search-hit').getByRole('button', { name: 'Hier coderen' }).click();
+  await page.getByText('Transcript toevoegen').click();
+  await page
+    .getByLabel('Of plak de tekst')
+    .fill('Interviewer: Hoe gaat het?\nJan: Goed. Echt goed.\nInterviewer: Fijn.\nJan: Ja.');
+  await page.getByRole('button', { name: 'Tekst lezen' }).click();
+  await page.getByText(/Alle 4 beurten nakijken/).click();
+  await page.getByRole('button', { name: 'Beurt 2 splitsen' }).click();
+  await expectAccessible(page, 'coding: search, transcript import');
   await page.goto('/facilitator?study');
   await page.getByTestId('report-link').click();
   await expect(page.getByTestId('report-groups')).toBeVisible();
