@@ -1,0 +1,218 @@
+/**
+ * The hub's write-only drop for an online link's responses (issue 25). A respondent's browser
+ * adds its sealed envelope (online-envelope.ts) and may replace it with a later version; it
+ * cannot read or list anyone's, and holds no hub key: its own random write token, of which the
+ * hub keeps a hash, is what makes an envelope its own. Only the study's facilitators pull
+ * envelopes (with the hub key, server side), and only they can open them.
+ *
+ * Rules, each with its refusal: a closed, revoked or not yet open link refuses; an envelope too
+ * large, a link full, an address or link sending too fast are capped; another browser's response
+ * is not replaced; with access codes, a code is one response's. A replayed envelope (the same or
+ * an earlier version) changes nothing and is answered as if stored, which tells a replayer
+ * nothing.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { TokenBucket } from '../../shared/token-bucket';
+
+export interface OnlineLink {
+  id: string;
+  studyId: string;
+  label: string;
+  opensAt?: number;
+  closesAt?: number;
+  revoked: boolean;
+  /** Hashes of the link's one-time access codes (`codeHash`); none: one response per browser. */
+  codes?: ReadonlySet<string>;
+}
+
+export interface StoredEnvelope {
+  linkId: string;
+  responseId: string;
+  version: number;
+  /** The hash of the respondent's write token. */
+  tokenHash: string;
+  envelope: Uint8Array;
+  receivedAt: number;
+  /** The order envelopes were stored in, study-wide: what a laptop pulls after. */
+  seq: number;
+}
+
+/** Where the drop keeps links and envelopes (memory here; the hub's database in use). */
+export interface DropStore {
+  link(id: string): OnlineLink | undefined;
+  envelope(linkId: string, responseId: string): StoredEnvelope | undefined;
+  count(linkId: string): number;
+  /** The response a code was used for, if it was. */
+  codeOwner(linkId: string, codeHash: string): string | undefined;
+  put(envelope: Omit<StoredEnvelope, 'seq'>, codeHash?: string): void;
+  /** A study's envelopes stored after `seq`, oldest first. */
+  since(studyId: string, seq: number, limit: number): StoredEnvelope[];
+}
+
+export interface DropLimits {
+  maxEnvelopeBytes: number;
+  maxPerLink: number;
+  /** Envelopes per minute from one address, and to one link. */
+  perAddressPerMinute: number;
+  perLinkPerMinute: number;
+}
+
+export const DROP_LIMITS: DropLimits = {
+  // A long questionnaire's answers are a few KB; its open answers at most tens.
+  maxEnvelopeBytes: 256 * 1024,
+  maxPerLink: 20_000,
+  perAddressPerMinute: 30,
+  perLinkPerMinute: 1_200,
+};
+
+export interface DropPut {
+  linkId: string;
+  responseId: string;
+  version: number;
+  /** The respondent's write token (random, kept in its browser). */
+  token: string;
+  envelope: Uint8Array;
+  /** The access code, for a link that has them. */
+  code?: string;
+  address: string;
+}
+
+export type DropOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      refused:
+        | 'unknownLink'
+        | 'notOpenYet'
+        | 'closed'
+        | 'malformed'
+        | 'tooLarge'
+        | 'tooFast'
+        | 'linkFull'
+        | 'notYours'
+        | 'codeNeeded'
+        | 'codeUnknown'
+        | 'codeUsed';
+    };
+
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** A code as the hub keeps it: hashed, its case and spaces not counted. */
+export function codeHash(linkId: string, code: string): string {
+  const plain = code.replace(/[\s-]+/g, '').toUpperCase();
+  return bytesToHex(sha256(utf8ToBytes(`kring-code-v1\u0000${linkId}\u0000${plain}`)));
+}
+
+const tokenHash = (token: string) =>
+  bytesToHex(sha256(utf8ToBytes(`kring-token-v1\u0000${token}`)));
+
+export class OnlineDrop {
+  readonly #addresses = new Map<string, TokenBucket>();
+  readonly #links = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly store: DropStore,
+    private readonly limits: DropLimits = DROP_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Adds or replaces a respondent's envelope, by the rules above. */
+  put(put: DropPut): DropOutcome {
+    const link = this.store.link(put.linkId);
+    if (!link) return { ok: false, refused: 'unknownLink' };
+    const now = this.now();
+    if (link.revoked || (link.closesAt !== undefined && now >= link.closesAt))
+      return { ok: false, refused: 'closed' };
+    if (link.opensAt !== undefined && now < link.opensAt)
+      return { ok: false, refused: 'notOpenYet' };
+    if (
+      !ID.test(put.responseId) ||
+      !ID.test(put.token) ||
+      !Number.isSafeInteger(put.version) ||
+      put.version < 1
+    )
+      return { ok: false, refused: 'malformed' };
+    if (put.envelope.length > this.limits.maxEnvelopeBytes)
+      return { ok: false, refused: 'tooLarge' };
+    if (!this.#bucket(this.#addresses, put.address, this.limits.perAddressPerMinute).take())
+      return { ok: false, refused: 'tooFast' };
+    if (!this.#bucket(this.#links, put.linkId, this.limits.perLinkPerMinute).take())
+      return { ok: false, refused: 'tooFast' };
+
+    const held = this.store.envelope(put.linkId, put.responseId);
+    const token = tokenHash(put.token);
+    if (held && held.tokenHash !== token) return { ok: false, refused: 'notYours' };
+    let code: string | undefined;
+    if (link.codes) {
+      if (!put.code) return { ok: false, refused: 'codeNeeded' };
+      code = codeHash(link.id, put.code);
+      if (!link.codes.has(code)) return { ok: false, refused: 'codeUnknown' };
+      const owner = this.store.codeOwner(link.id, code);
+      if (owner !== undefined && owner !== put.responseId)
+        return { ok: false, refused: 'codeUsed' };
+    }
+    // A replay, or an earlier version arriving late: nothing changes.
+    if (held && put.version <= held.version) return { ok: true };
+    if (!held && this.store.count(put.linkId) >= this.limits.maxPerLink)
+      return { ok: false, refused: 'linkFull' };
+    this.store.put(
+      {
+        linkId: put.linkId,
+        responseId: put.responseId,
+        version: put.version,
+        tokenHash: token,
+        envelope: put.envelope,
+        receivedAt: now,
+      },
+      code,
+    );
+    return { ok: true };
+  }
+
+  #bucket(buckets: Map<string, TokenBucket>, key: string, perMinute: number): TokenBucket {
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      // Forget the quiet ones now and then: an address is kept only while it sends.
+      if (buckets.size > 10_000) buckets.clear();
+      buckets.set(key, (bucket = new TokenBucket(perMinute / 60, perMinute, this.now)));
+    }
+    return bucket;
+  }
+}
+
+/** The drop in memory: for tests, and the shape the hub's database follows. */
+export class MemoryDropStore implements DropStore {
+  readonly links = new Map<string, OnlineLink>();
+  readonly #envelopes = new Map<string, StoredEnvelope>();
+  readonly #codes = new Map<string, string>();
+  #seq = 0;
+
+  link(id: string) {
+    return this.links.get(id);
+  }
+  envelope(linkId: string, responseId: string) {
+    return this.#envelopes.get(`${linkId}\u0000${responseId}`);
+  }
+  count(linkId: string) {
+    let n = 0;
+    for (const e of this.#envelopes.values()) if (e.linkId === linkId) n++;
+    return n;
+  }
+  codeOwner(linkId: string, code: string) {
+    return this.#codes.get(`${linkId}\u0000${code}`);
+  }
+  put(envelope: Omit<StoredEnvelope, 'seq'>, code?: string) {
+    this.#envelopes.set(`${envelope.linkId}\u0000${envelope.responseId}`, {
+      ...envelope,
+      seq: ++this.#seq,
+    });
+    if (code) this.#codes.set(`${envelope.linkId}\u0000${code}`, envelope.responseId);
+  }
+  since(studyId: string, seq: number, limit: number) {
+    return [...this.#envelopes.values()]
+      .filter((e) => e.seq > seq && this.links.get(e.linkId)?.studyId === studyId)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit);
+  }
+}
