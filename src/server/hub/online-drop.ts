@@ -40,14 +40,14 @@ export interface StoredEnvelope {
 
 /** Where the drop keeps links and envelopes (memory here; the hub's database in use). */
 export interface DropStore {
-  link(id: string): OnlineLink | undefined;
-  envelope(linkId: string, responseId: string): StoredEnvelope | undefined;
-  count(linkId: string): number;
+  link(id: string): Promise<OnlineLink | undefined>;
+  envelope(linkId: string, responseId: string): Promise<StoredEnvelope | undefined>;
+  count(linkId: string): Promise<number>;
   /** The response a code was used for, if it was. */
-  codeOwner(linkId: string, codeHash: string): string | undefined;
-  put(envelope: Omit<StoredEnvelope, 'seq'>, codeHash?: string): void;
+  codeOwner(linkId: string, codeHash: string): Promise<string | undefined>;
+  put(envelope: Omit<StoredEnvelope, 'seq'>, codeHash?: string): Promise<void>;
   /** A study's envelopes stored after `seq`, oldest first. */
-  since(studyId: string, seq: number, limit: number): StoredEnvelope[];
+  since(studyId: string, seq: number, limit: number): Promise<StoredEnvelope[]>;
 }
 
 export interface DropLimits {
@@ -118,8 +118,8 @@ export class OnlineDrop {
   ) {}
 
   /** Adds or replaces a respondent's envelope, by the rules above. */
-  put(put: DropPut): DropOutcome {
-    const link = this.store.link(put.linkId);
+  async put(put: DropPut): Promise<DropOutcome> {
+    const link = await this.store.link(put.linkId);
     if (!link) return { ok: false, refused: 'unknownLink' };
     const now = this.now();
     if (link.revoked || (link.closesAt !== undefined && now >= link.closesAt))
@@ -140,7 +140,7 @@ export class OnlineDrop {
     if (!this.#bucket(this.#links, put.linkId, this.limits.perLinkPerMinute).take())
       return { ok: false, refused: 'tooFast' };
 
-    const held = this.store.envelope(put.linkId, put.responseId);
+    const held = await this.store.envelope(put.linkId, put.responseId);
     const token = tokenHash(put.token);
     if (held && held.tokenHash !== token) return { ok: false, refused: 'notYours' };
     let code: string | undefined;
@@ -148,15 +148,15 @@ export class OnlineDrop {
       if (!put.code) return { ok: false, refused: 'codeNeeded' };
       code = codeHash(link.id, put.code);
       if (!link.codes.has(code)) return { ok: false, refused: 'codeUnknown' };
-      const owner = this.store.codeOwner(link.id, code);
+      const owner = await this.store.codeOwner(link.id, code);
       if (owner !== undefined && owner !== put.responseId)
         return { ok: false, refused: 'codeUsed' };
     }
     // A replay, or an earlier version arriving late: nothing changes.
     if (held && put.version <= held.version) return { ok: true };
-    if (!held && this.store.count(put.linkId) >= this.limits.maxPerLink)
+    if (!held && (await this.store.count(put.linkId)) >= this.limits.maxPerLink)
       return { ok: false, refused: 'linkFull' };
-    this.store.put(
+    await this.store.put(
       {
         linkId: put.linkId,
         responseId: put.responseId,
@@ -189,18 +189,18 @@ export class MemoryDropStore implements DropStore {
   #seq = 0;
 
   link(id: string) {
-    return this.links.get(id);
+    return Promise.resolve(this.links.get(id));
   }
   envelope(linkId: string, responseId: string) {
-    return this.#envelopes.get(`${linkId}\u0000${responseId}`);
+    return Promise.resolve(this.#envelopes.get(`${linkId}\u0000${responseId}`));
   }
   count(linkId: string) {
     let n = 0;
     for (const e of this.#envelopes.values()) if (e.linkId === linkId) n++;
-    return n;
+    return Promise.resolve(n);
   }
   codeOwner(linkId: string, code: string) {
-    return this.#codes.get(`${linkId}\u0000${code}`);
+    return Promise.resolve(this.#codes.get(`${linkId}\u0000${code}`));
   }
   put(envelope: Omit<StoredEnvelope, 'seq'>, code?: string) {
     this.#envelopes.set(`${envelope.linkId}\u0000${envelope.responseId}`, {
@@ -208,11 +208,14 @@ export class MemoryDropStore implements DropStore {
       seq: ++this.#seq,
     });
     if (code) this.#codes.set(`${envelope.linkId}\u0000${code}`, envelope.responseId);
+    return Promise.resolve();
   }
   since(studyId: string, seq: number, limit: number) {
-    return [...this.#envelopes.values()]
-      .filter((e) => e.seq > seq && this.links.get(e.linkId)?.studyId === studyId)
-      .sort((a, b) => a.seq - b.seq)
-      .slice(0, limit);
+    return Promise.resolve(
+      [...this.#envelopes.values()]
+        .filter((e) => e.seq > seq && this.links.get(e.linkId)?.studyId === studyId)
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, limit),
+    );
   }
 }
