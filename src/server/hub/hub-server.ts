@@ -17,6 +17,9 @@ import * as Y from 'yjs';
 import { logSafe } from '../log-safe.ts';
 import { studyOfDocument } from '../../sync/hub-names.ts';
 import { SqliteHubStore, type HubStore } from './hub-store.ts';
+import { DROP_LIMITS, OnlineDrop, type DropLimits } from './online-drop.ts';
+import { SqliteDropStore } from './online-drop-sqlite.ts';
+import { handleOnline, type OnlineRoutes } from './online-routes.ts';
 
 export { hubDocumentName } from '../../sync/hub-names.ts';
 
@@ -30,6 +33,8 @@ export interface HubOptions {
   /** Redis, for several hub nodes serving the same documents. */
   redis?: { host: string; port: number };
   limits?: Partial<HubLimits>;
+  /** The online drop's caps (issue 25). */
+  onlineLimits?: Partial<DropLimits>;
   log?: (message: string) => void;
 }
 
@@ -64,6 +69,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const limits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
   /** Each loaded document's size: its state when loaded, plus every change since. */
   const sizes = new Map<string, number>();
+  // Online links' envelopes live in the SQLite file beside the documents (Postgres: not yet).
+  const dropStore = options.dataFile ? new SqliteDropStore(options.dataFile) : undefined;
+  const dropLimits = { ...DROP_LIMITS, ...options.onlineLimits };
+  const online: OnlineRoutes | undefined = dropStore && {
+    store: dropStore,
+    drop: new OnlineDrop(dropStore, dropLimits),
+    tokens: store,
+    maxEnvelopeBytes: dropLimits.maxEnvelopeBytes,
+  };
   const extensions: Extension[] = [
     new Database({
       fetch: ({ documentName }) => store.fetch(documentName),
@@ -107,6 +121,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         sizes.set(documentName, (sizes.get(documentName) ?? 0) + update.byteLength);
         return Promise.resolve();
       },
+      async onRequest({ request, response }) {
+        if (!request.url?.startsWith('/online/')) return;
+        if (online) await handleOnline(online, request, response);
+        else {
+          response.writeHead(501, { 'Content-Type': 'application/json' });
+          response.end(JSON.stringify({ refused: 'onlineNeedsSqlite' }));
+        }
+        // Answered: an empty rejection is Hocuspocus's way to skip its default reply.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        return Promise.reject();
+      },
       afterUnloadDocument({ documentName }) {
         sizes.delete(documentName);
         return Promise.resolve();
@@ -127,6 +152,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       for (const socket of server.webSocketServer.clients) socket.terminate();
       server.httpServer.closeAllConnections();
       await store.close();
+      dropStore?.close();
     },
   };
 }

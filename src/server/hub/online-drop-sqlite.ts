@@ -10,6 +10,8 @@ interface LinkRow {
   id: string;
   study: string;
   label: string;
+  public_key: string;
+  definition: string;
   opens_at: number | null;
   closes_at: number | null;
   revoked: number;
@@ -30,6 +32,8 @@ const linkOf = (row: LinkRow): OnlineLink => ({
   id: row.id,
   studyId: row.study,
   label: row.label,
+  publicKey: row.public_key,
+  definition: row.definition,
   revoked: row.revoked === 1,
   ...(row.opens_at === null ? {} : { opensAt: row.opens_at }),
   ...(row.closes_at === null ? {} : { closesAt: row.closes_at }),
@@ -55,7 +59,7 @@ export class SqliteDropStore implements DropStore {
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS online_links (
         id TEXT PRIMARY KEY, study TEXT NOT NULL, label TEXT NOT NULL,
-        opens_at INTEGER, closes_at INTEGER, revoked INTEGER NOT NULL DEFAULT 0, codes TEXT);
+        public_key TEXT NOT NULL, definition TEXT NOT NULL, opens_at INTEGER, closes_at INTEGER, revoked INTEGER NOT NULL DEFAULT 0, codes TEXT);
       CREATE TABLE IF NOT EXISTS online_envelopes (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, link_id TEXT NOT NULL, response_id TEXT NOT NULL,
         version INTEGER NOT NULL, token_hash TEXT NOT NULL, envelope BLOB NOT NULL,
@@ -70,8 +74,9 @@ export class SqliteDropStore implements DropStore {
   putLink(link: OnlineLink): Promise<void> {
     this.#db
       .prepare(
-        `INSERT INTO online_links (id, study, label, opens_at, closes_at, revoked, codes)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO online_links
+           (id, study, label, public_key, definition, opens_at, closes_at, revoked, codes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET label = excluded.label, opens_at = excluded.opens_at,
            closes_at = excluded.closes_at, revoked = excluded.revoked, codes = excluded.codes`,
       )
@@ -79,6 +84,8 @@ export class SqliteDropStore implements DropStore {
         link.id,
         link.studyId,
         link.label,
+        link.publicKey,
+        link.definition,
         link.opensAt ?? null,
         link.closesAt ?? null,
         link.revoked ? 1 : 0,

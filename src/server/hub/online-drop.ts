@@ -19,6 +19,10 @@ export interface OnlineLink {
   id: string;
   studyId: string;
   label: string;
+  /** The study's public key (base64url): what respondents seal to. */
+  publicKey: string;
+  /** The questionnaire version the link asks (its definition as JSON). */
+  definition: string;
   opensAt?: number;
   closesAt?: number;
   revoked: boolean;
