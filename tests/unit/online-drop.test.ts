@@ -13,6 +13,7 @@ import {
   OnlineDrop,
   type DropLimits,
   type DropPut,
+  type OnlineLink,
 } from '../../src/server/hub/online-drop';
 
 const LIMITS: DropLimits = {
@@ -22,22 +23,27 @@ const LIMITS: DropLimits = {
   perLinkPerMinute: 100,
 };
 
-function newDrop(options: { codes?: string[]; opensAt?: number; closesAt?: number } = {}) {
+type LinkOptions = { codes?: string[]; opensAt?: number; closesAt?: number };
+
+/** The test's link, "Klas 5A" of study som_2022, with its dates and codes. */
+const linkOf = (options: LinkOptions = {}): OnlineLink => ({
+  id: 'link-klas-5a',
+  studyId: 'som_2022',
+  label: 'Klas 5A',
+  publicKey: 'pk',
+  definition: '{}',
+  revoked: false,
+  ...(options.opensAt ? { opensAt: options.opensAt } : {}),
+  ...(options.closesAt ? { closesAt: options.closesAt } : {}),
+  ...(options.codes
+    ? { codes: new Set(options.codes.map((c) => codeHash('link-klas-5a', c))) }
+    : {}),
+});
+
+function newDrop(options: LinkOptions = {}) {
   let now = 1_000_000;
   const store = new MemoryDropStore();
-  store.links.set('link-klas-5a', {
-    id: 'link-klas-5a',
-    studyId: 'som_2022',
-    label: 'Klas 5A',
-    publicKey: 'pk',
-    definition: '{}',
-    revoked: false,
-    ...(options.opensAt ? { opensAt: options.opensAt } : {}),
-    ...(options.closesAt ? { closesAt: options.closesAt } : {}),
-    ...(options.codes
-      ? { codes: new Set(options.codes.map((c) => codeHash('link-klas-5a', c))) }
-      : {}),
-  });
+  store.links.set('link-klas-5a', linkOf(options));
   const drop = new OnlineDrop(store, LIMITS, () => now);
   return { store, drop, tick: (ms: number) => (now += ms) };
 }
@@ -173,16 +179,7 @@ describe("the hub's online drop", () => {
   it('keeps links, envelopes and used codes in the SQLite file across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kring-drop-')), 'hub.sqlite');
     const first = new SqliteDropStore(file);
-    await first.putLink({
-      id: 'link-klas-5a',
-      studyId: 'som_2022',
-      label: 'Klas 5A',
-      publicKey: 'pk',
-      definition: '{}',
-      revoked: false,
-      closesAt: 2_000_000,
-      codes: new Set([codeHash('link-klas-5a', 'K7M2-Q9XP')]),
-    });
+    await first.putLink(linkOf({ closesAt: 2_000_000, codes: ['K7M2-Q9XP'] }));
     const drop = new OnlineDrop(first, LIMITS, () => 1_000_000);
     expect(await drop.put(put({ code: 'K7M2-Q9XP' }))).toEqual({ ok: true });
     expect(
