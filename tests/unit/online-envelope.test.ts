@@ -12,6 +12,15 @@ import {
   type EnvelopeAddress,
 } from '../../src/sync/online-envelope';
 import { keyFileStudy, readKeyFile, writeKeyFile } from '../../src/sync/study-key-file';
+import {
+  openPulled,
+  replacesHeld,
+  sealResponse,
+  type PulledEnvelope,
+} from '../../src/sync/online-inbox';
+import type { ResponseRecord } from '../../src/domain/response';
+import type { SurveyLookup } from '../../src/domain/response-check';
+import { study } from '../fixtures/surveys';
 
 const text = new TextEncoder();
 const address: EnvelopeAddress = { linkId: 'link-klas-5a', responseId: 'r'.repeat(21), version: 3 };
@@ -111,5 +120,77 @@ describe("the study's key file", () => {
       Buffer.from(other.publicKey).toString('base64url'),
     );
     expect((await readKeyFile(swapped, 'juist', 'som_2022')).ok).toBe(false);
+  });
+});
+
+describe('online responses opened on a laptop', () => {
+  const survey = study();
+  const lookup: SurveyLookup = (id, version) =>
+    id === survey.id && version === survey.version ? survey : undefined;
+  const response = (answers: Record<string, unknown>): ResponseRecord => ({
+    id: 'V1StGXR8_Z5jdHi6B-myT',
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    status: 'submitted',
+    language: 'nl',
+    startedAt: 1,
+    updatedAt: 2,
+    submittedAt: 2,
+    answers: answers as ResponseRecord['answers'],
+  });
+  const pulled = (seq: number, address: EnvelopeAddress, envelope: Uint8Array): PulledEnvelope => ({
+    seq,
+    ...address,
+    receivedAt: 5,
+    envelope: Buffer.from(envelope).toString('base64url'),
+  });
+
+  it('opens and checks each with the check a tablet gets; a failing one is set aside, none is lost', () => {
+    const key = studyKeyPair();
+    const good = sealResponse(
+      key.publicKey,
+      'link-klas-5a',
+      2,
+      response({ 'profiel.role': 'leerkracht' }),
+    );
+    const bad = sealResponse(key.publicKey, 'link-klas-5a', 1, {
+      ...response({ 'profiel.role': 'astronaut' }),
+      id: 'B'.repeat(21),
+    });
+    const foreign = sealResponse(studyKeyPair().publicKey, 'link-klas-5a', 1, {
+      ...response({}),
+      id: 'C'.repeat(21),
+    });
+    // Sealed for one response, listed by the hub as another: it does not open.
+    const moved = { ...good.address, responseId: 'D'.repeat(21) };
+    const entries = openPulled(
+      key,
+      [
+        pulled(1, good.address, good.envelope),
+        pulled(2, bad.address, bad.envelope),
+        pulled(3, foreign.address, foreign.envelope),
+        pulled(4, moved, good.envelope),
+        { ...pulled(5, good.address, good.envelope), envelope: '!!' },
+      ],
+      lookup,
+    );
+    expect(entries.map((e) => (e.kind === 'opened' ? e.check.status : e.reason))).toEqual([
+      'valid',
+      'quarantined',
+      'forged',
+      'forged',
+      'malformed',
+    ]);
+    expect(entries[0]!.kind === 'opened' && entries[0]!.check).toMatchObject({
+      status: 'valid',
+      response: { answers: { 'profiel.role': 'leerkracht' } },
+    });
+  });
+
+  it('lets a later version replace an earlier one, never the other way', () => {
+    expect(replacesHeld(undefined, 1)).toBe(true);
+    expect(replacesHeld({ version: 2 }, 3)).toBe(true);
+    expect(replacesHeld({ version: 2 }, 2)).toBe(false);
+    expect(replacesHeld({ version: 2 }, 1)).toBe(false);
   });
 });
