@@ -1,0 +1,91 @@
+/**
+ * Online responses joining the study (issue 25): each online link is a session of its own
+ * ("Online · Klas 5A"), closed, its responses merged by id like a bundle's (bundles.ts: a newer
+ * version of an unfinished response replaces it, a submitted one is frozen, a resend doubles
+ * nothing). What the shared check set aside is stored set aside, shown and never counted.
+ */
+import type { InboxEntry } from '../../sync/online-inbox';
+import { BUNDLE_FORMAT_VERSION, type BundleData } from '../../domain/bundle';
+import type { KringDb } from '../../storage/db';
+import { getCollected, putCollected } from '../../storage/collected-store';
+import { importBundle, type ImportResult } from './bundles';
+
+/** The device id online responses are kept under: no tablet has it (ids are 21 characters). */
+export const ONLINE_DEVICE = 'online';
+
+export interface OnlineLinkInfo {
+  id: string;
+  label: string;
+  /** The questionnaire version the link asks, as JSON text. */
+  definition: string;
+  createdAt: number;
+}
+
+export const onlineSessionId = (linkId: string) => `online-${linkId}`.slice(0, 64);
+
+export interface OnlineStored {
+  /** The bundle import's outcome for the valid responses. */
+  imported: ImportResult;
+  /** Responses the check set aside (stored so, never counted). */
+  setAside: number;
+  /** Envelopes that did not open: for the page to list (they stay on the hub). */
+  unopened: Extract<InboxEntry, { kind: 'unopened' }>[];
+}
+
+/** Stores one link's opened responses in its session (made on the first). */
+export async function storeOnlineResponses(
+  db: KringDb,
+  link: OnlineLinkInfo,
+  entries: readonly InboxEntry[],
+): Promise<OnlineStored> {
+  const sessionId = onlineSessionId(link.id);
+  const opened = entries.filter((e) => e.kind === 'opened');
+  const bundle: BundleData = {
+    format: 'kring-bundle',
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    exportedAt: Date.now(),
+    sessions: [
+      {
+        id: sessionId,
+        title: `Online · ${link.label}`.slice(0, 200),
+        school: '',
+        createdAt: link.createdAt,
+        closed: true,
+        definition: JSON.parse(link.definition) as unknown,
+      },
+    ],
+    responses: opened.flatMap((e) =>
+      e.check.status === 'valid'
+        ? [{ sessionId, deviceId: ONLINE_DEVICE, response: e.check.response }]
+        : [],
+    ),
+    discussions: [],
+    reactions: [],
+    notes: [],
+    moderation: [],
+  };
+  const imported = await importBundle(db, bundle);
+  let setAside = 0;
+  if (imported.ok)
+    for (const entry of opened) {
+      if (entry.check.status !== 'quarantined' || !entry.check.id) continue;
+      const key = `${ONLINE_DEVICE}/${entry.check.id}`;
+      // A valid version held already stays: a failing resend does not replace it.
+      if ((await getCollected(db, key))?.status === 'valid') continue;
+      await putCollected(db, {
+        key,
+        sessionId,
+        deviceId: ONLINE_DEVICE,
+        responseId: entry.check.id,
+        status: 'quarantined',
+        problems: entry.check.problems,
+        receivedAt: entry.receivedAt,
+      });
+      setAside++;
+    }
+  return {
+    imported,
+    setAside,
+    unopened: entries.filter((e) => e.kind === 'unopened'),
+  };
+}
