@@ -8,6 +8,7 @@ import { corpusFigure, importCorpus } from './xlsform-corpus';
 import { benchStudyScale, studyScaleMarkdown } from './study-scale';
 import { benchTablets, tabletsMarkdown } from './tablets';
 import { benchTranscripts, transcriptsMarkdown } from './transcripts';
+import { benchOnlineDrop, onlineDropMarkdown } from './online-drop';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -114,3 +115,7 @@ if (at150.length === 0 || at150.some((f) => f.p95 >= 100)) process.exitCode = 1;
 const transcripts = await benchTranscripts();
 console.log(`\n## Transcripts (Chromium, bench/transcripts.ts)\n`);
 console.log(transcriptsMarkdown(transcripts));
+
+// Issue 25: the hub's online drop under load, and a facilitator's pull of it.
+console.log(`\n## Online drop (bench/online-drop.ts)\n`);
+console.log(onlineDropMarkdown(await benchOnlineDrop()));
