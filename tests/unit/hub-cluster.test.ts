@@ -9,6 +9,10 @@ import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../src/server/hub/hub-server';
 import { PostgresHubStore } from '../../src/server/hub/hub-store-postgres';
+import { codeHash } from '../../src/server/hub/online-drop';
+import { toBase64Url } from '../../src/sync/admission';
+import { studyKeyPair } from '../../src/sync/online-envelope';
+import { sealResponse } from '../../src/sync/online-inbox';
 import { KringDb } from '../../src/storage/db';
 import { HubSync } from '../../src/state/hub/hub-sync.svelte';
 import { hubKey } from '../../src/sync/hub-names';
@@ -108,5 +112,49 @@ describe('the hub on Postgres and Redis', () => {
       readFileSync('node_modules/@hocuspocus/extension-redis/package.json', 'utf8'),
     ) as { version: string };
     expect(pkg.version).toMatch(/^3\./);
+  }, 40_000);
+
+  it('keeps online links and their envelopes in Postgres: a respondent on one node, a laptop pulls on the other', async () => {
+    const [one, two] = [await node(false), await node(false)];
+    const study = 'online_nodes';
+    const key = await one.store.createToken(study);
+    const pair = studyKeyPair();
+    const http = (hub: Hub) => hub.url.replace('ws://', 'http://');
+    const put = await fetch(`${http(one)}/online/link-postgres-1`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        label: 'Klas 6B',
+        publicKey: toBase64Url(pair.publicKey),
+        definition: '{}',
+        codes: [codeHash('link-postgres-1', 'AB12-CD34')],
+      }),
+    });
+    expect(put.status).toBe(200);
+    const { address, envelope } = sealResponse(pair.publicKey, 'link-postgres-1', 1, {
+      id: 'P'.repeat(21),
+      surveyId: 'x',
+      surveyVersion: 1,
+      status: 'submitted',
+      language: 'nl',
+      startedAt: 1,
+      updatedAt: 2,
+      answers: {},
+    });
+    const send = (hub: Hub, responseId: string) =>
+      fetch(`${http(hub)}/online/link-postgres-1/${responseId}?v=1`, {
+        method: 'POST',
+        headers: { 'X-Kring-Token': `token-${responseId}`, 'X-Kring-Code': 'AB12-CD34' },
+        body: envelope as Uint8Array<ArrayBuffer>,
+      });
+    expect((await send(two, address.responseId)).status).toBe(200);
+    // The code was used on the other node: one database, one rule.
+    expect((await send(one, 'Q'.repeat(21))).status).toBe(409);
+    const pulled = (await (
+      await fetch(`${http(one)}/online/studies/${study}/envelopes`, {
+        headers: { Authorization: `Bearer ${key}` },
+      })
+    ).json()) as { envelopes: { responseId: string; version: number }[] };
+    expect(pulled.envelopes).toMatchObject([{ responseId: 'P'.repeat(21), version: 1 }]);
   }, 40_000);
 });

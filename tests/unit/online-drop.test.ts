@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteDropStore } from '../../src/server/hub/online-drop-sqlite';
+import { SqliteHubStore } from '../../src/server/hub/hub-store';
 import {
   codeHash,
   MemoryDropStore,
@@ -178,16 +178,18 @@ describe("the hub's online drop", () => {
 
   it('keeps links, envelopes and used codes in the SQLite file across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kring-drop-')), 'hub.sqlite');
-    const first = new SqliteDropStore(file);
+    const firstHub = new SqliteHubStore(file);
+    const first = firstHub.drop;
     await first.putLink(linkOf({ closesAt: 2_000_000, codes: ['K7M2-Q9XP'] }));
     const drop = new OnlineDrop(first, LIMITS, () => 1_000_000);
     expect(await drop.put(put({ code: 'K7M2-Q9XP' }))).toEqual({ ok: true });
     expect(
       await drop.put(put({ code: 'K7M2-Q9XP', version: 2, envelope: new Uint8Array([7]) })),
     ).toEqual({ ok: true });
-    first.close();
+    await firstHub.close();
 
-    const again = new SqliteDropStore(file);
+    const againHub = new SqliteHubStore(file);
+    const again = againHub.drop;
     const reopened = new OnlineDrop(again, LIMITS, () => 1_000_000);
     const [held] = await again.since('som_2022', 0, 10);
     expect(held).toMatchObject({
@@ -218,6 +220,6 @@ describe("the hub's online drop", () => {
       ok: false,
       refused: 'closed',
     });
-    again.close();
+    await againHub.close();
   });
 });

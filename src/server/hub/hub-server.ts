@@ -18,7 +18,6 @@ import { logSafe } from '../log-safe.ts';
 import { studyOfDocument } from '../../sync/hub-names.ts';
 import { SqliteHubStore, type HubStore } from './hub-store.ts';
 import { DROP_LIMITS, OnlineDrop, type DropLimits } from './online-drop.ts';
-import { SqliteDropStore } from './online-drop-sqlite.ts';
 import { handleOnline, type OnlineRoutes } from './online-routes.ts';
 
 export { hubDocumentName } from '../../sync/hub-names.ts';
@@ -69,12 +68,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const limits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
   /** Each loaded document's size: its state when loaded, plus every change since. */
   const sizes = new Map<string, number>();
-  // Online links' envelopes live in the SQLite file beside the documents (Postgres: not yet).
-  const dropStore = options.dataFile ? new SqliteDropStore(options.dataFile) : undefined;
+  // Online links' envelopes live in the hub's database beside the documents.
   const dropLimits = { ...DROP_LIMITS, ...options.onlineLimits };
-  const online: OnlineRoutes | undefined = dropStore && {
-    store: dropStore,
-    drop: new OnlineDrop(dropStore, dropLimits),
+  const online: OnlineRoutes = {
+    store: store.drop,
+    drop: new OnlineDrop(store.drop, dropLimits),
     tokens: store,
     maxEnvelopeBytes: dropLimits.maxEnvelopeBytes,
   };
@@ -123,11 +121,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       },
       async onRequest({ request, response }) {
         if (!request.url?.startsWith('/online/')) return;
-        if (online) await handleOnline(online, request, response);
-        else {
-          response.writeHead(501, { 'Content-Type': 'application/json' });
-          response.end(JSON.stringify({ refused: 'onlineNeedsSqlite' }));
-        }
+        await handleOnline(online, request, response);
         // Answered: an empty rejection is Hocuspocus's way to skip its default reply.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         return Promise.reject();
@@ -152,7 +146,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       for (const socket of server.webSocketServer.clients) socket.terminate();
       server.httpServer.closeAllConnections();
       await store.close();
-      dropStore?.close();
     },
   };
 }

@@ -1,15 +1,19 @@
 /**
  * The study hub's storage in Postgres (`npm run hub -- --postgres URL`), for several hub nodes
- * behind Redis that must share documents and tokens. The same two tables as the SQLite file.
+ * behind Redis that must share documents, tokens and online links' envelopes. The same tables as
+ * the SQLite file.
  */
 import pg from 'pg';
 import { hashToken, newToken, type HubStore, type TokenRow } from './hub-store.ts';
+import { ONLINE_TABLES, PostgresDropStore } from './online-drop-postgres.ts';
 
 export class PostgresHubStore implements HubStore {
   readonly #pool: pg.Pool;
+  readonly drop: PostgresDropStore;
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool;
+    this.drop = new PostgresDropStore(pool);
   }
 
   static async open(connectionString: string): Promise<PostgresHubStore> {
@@ -19,6 +23,7 @@ export class PostgresHubStore implements HubStore {
         name TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at BIGINT NOT NULL);
       CREATE TABLE IF NOT EXISTS kring_tokens (
         hash TEXT PRIMARY KEY, study TEXT NOT NULL, label TEXT NOT NULL, created_at BIGINT NOT NULL);
+      ${ONLINE_TABLES}
     `);
     return new PostgresHubStore(pool);
   }

@@ -7,6 +7,8 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { STUDY_ID } from '../../sync/hub-names.ts';
+import type { OnlineStore } from './online-drop.ts';
+import { SqliteDropStore } from './online-drop-sqlite.ts';
 
 export interface TokenRow {
   study: string;
@@ -23,6 +25,8 @@ export interface HubStore {
   /** The study a token gives access to, if it is one of ours. */
   tokenOf(token: string): Promise<TokenRow | undefined>;
   revokeTokens(study: string): Promise<number>;
+  /** The online links' drop (issue 25), in the same database. */
+  readonly drop: OnlineStore;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export function newToken(study: string): { token: string; hash: string } {
 
 export class SqliteHubStore implements HubStore {
   readonly #db: Database.Database;
+  readonly drop: SqliteDropStore;
 
   constructor(file: string) {
     this.#db = new Database(file);
@@ -47,6 +52,7 @@ export class SqliteHubStore implements HubStore {
       CREATE TABLE IF NOT EXISTS tokens (
         hash TEXT PRIMARY KEY, study TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL);
     `);
+    this.drop = new SqliteDropStore(this.#db);
   }
 
   fetch(name: string): Promise<Uint8Array | null> {

@@ -4,7 +4,7 @@
  * response id, version, the write token's hash, when) and nothing else.
  */
 import Database from 'better-sqlite3';
-import type { DropStore, OnlineLink, StoredEnvelope } from './online-drop.ts';
+import type { OnlineLink, OnlineStore, StoredEnvelope } from './online-drop.ts';
 
 interface LinkRow {
   id: string;
@@ -50,12 +50,12 @@ const envelopeOf = (row: EnvelopeRow): StoredEnvelope => ({
   receivedAt: row.received_at,
 });
 
-export class SqliteDropStore implements DropStore {
+/** On the hub's own SQLite connection (hub-store.ts), which opens and closes it. */
+export class SqliteDropStore implements OnlineStore {
   readonly #db: Database.Database;
 
-  constructor(file: string) {
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
+  constructor(db: Database.Database) {
+    this.#db = db;
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS online_links (
         id TEXT PRIMARY KEY, study TEXT NOT NULL, label TEXT NOT NULL,
@@ -70,7 +70,7 @@ export class SqliteDropStore implements DropStore {
     `);
   }
 
-  /** Creates or changes a link (closing and revoking take effect at the next envelope). */
+  /** A link's study, key and questionnaire never change: the routes keep the first ones. */
   putLink(link: OnlineLink): Promise<void> {
     this.#db
       .prepare(
@@ -159,9 +159,5 @@ export class SqliteDropStore implements DropStore {
       )
       .all(studyId, seq, limit) as EnvelopeRow[];
     return Promise.resolve(rows.map(envelopeOf));
-  }
-
-  close(): void {
-    this.#db.close();
   }
 }

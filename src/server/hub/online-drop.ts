@@ -54,6 +54,12 @@ export interface DropStore {
   since(studyId: string, seq: number, limit: number): Promise<StoredEnvelope[]>;
 }
 
+/** The drop's store as the hub keeps it: the rules' reads and writes, and links set by facilitators. */
+export interface OnlineStore extends DropStore {
+  /** Creates or changes a link (closing and revoking take effect at the next envelope). */
+  putLink(link: OnlineLink): Promise<void>;
+}
+
 export interface DropLimits {
   maxEnvelopeBytes: number;
   maxPerLink: number;

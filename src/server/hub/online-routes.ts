@@ -16,8 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STUDY_ID } from '../../sync/hub-names.ts';
 import type { HubStore } from './hub-store.ts';
-import { OnlineDrop, type DropOutcome, type OnlineLink } from './online-drop.ts';
-import type { SqliteDropStore } from './online-drop-sqlite.ts';
+import { OnlineDrop, type DropOutcome, type OnlineLink, type OnlineStore } from './online-drop.ts';
 
 const LINK_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const RESPONSE_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -40,7 +39,7 @@ const STATUS: Record<Extract<DropOutcome, { ok: false }>['refused'], number> = {
 };
 
 export interface OnlineRoutes {
-  store: SqliteDropStore;
+  store: OnlineStore;
   drop: OnlineDrop;
   tokens: Pick<HubStore, 'tokenOf'>;
   /** The largest envelope the drop takes (a body past it is cut off unread). */
