@@ -135,4 +135,15 @@ describe('online links on the hub', () => {
     const huge = await send(base, new Uint8Array(300 * 1024), 3, { 'X-Kring-Code': 'K7M2-Q9XP' });
     expect(huge.status).toBe(413);
   });
+
+  it('answers a failing database with an error and goes on serving', async () => {
+    const { hub, base } = await hubWithLink();
+    const link = hub.store.drop.link.bind(hub.store.drop);
+    hub.store.drop.link = () => Promise.reject(new Error('disk I/O error'));
+    const failed = await fetch(`${base}/online/${LINK}`);
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toEqual({ refused: 'hubError' });
+    hub.store.drop.link = link;
+    expect((await fetch(`${base}/online/${LINK}`)).status).toBe(200);
+  });
 });

@@ -121,7 +121,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       },
       async onRequest({ request, response }) {
         if (!request.url?.startsWith('/online/')) return;
-        await handleOnline(online, request, response);
+        try {
+          await handleOnline(online, request, response);
+        } catch (error) {
+          // A failing database must not take the hub down: this request fails, said so.
+          log(`online request failed: ${logSafe(String(error), 200)}`);
+          if (!response.headersSent)
+            response.writeHead(500, { 'Content-Type': 'application/json' });
+          response.end(JSON.stringify({ refused: 'hubError' }));
+        }
         // Answered: an empty rejection is Hocuspocus's way to skip its default reply.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         return Promise.reject();
