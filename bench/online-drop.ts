@@ -120,7 +120,7 @@ export async function benchOnlineDrop(count = 10_000, concurrency = 50): Promise
       more = page.more;
     }
     const survey = study();
-    const entries = openPulled(pair, pulled, (id, version) =>
+    const entries = await openPulled(pair, pulled, (id, version) =>
       id === survey.id && version === survey.version ? survey : undefined,
     );
     const pullOpenCheckSeconds = (performance.now() - pullStart) / 1000;

@@ -17,6 +17,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { toBase64Url } from './admission';
 import { x25519 } from './x25519';
 
 const VERSION = 1;
@@ -83,14 +84,83 @@ export function openEnvelope(
   if (envelope.length < ENVELOPE_OVERHEAD || envelope[0] !== VERSION)
     return { ok: false, reason: 'malformed' };
   const ephemeral = envelope.subarray(1, 1 + KEY_BYTES);
-  const nonce = envelope.subarray(1 + KEY_BYTES, HEADER_BYTES);
   let shared: Uint8Array;
   try {
     shared = x25519.getSharedSecret(study.privateKey, ephemeral);
   } catch {
     return { ok: false, reason: 'forged' }; // a point of low order: made up
   }
-  const key = keyOf(shared, ephemeral, study.publicKey);
+  return openWithShared(shared, study.publicKey, address, envelope);
+}
+
+/** The study's side of X25519 with an envelope's ephemeral key: the shared secret. */
+export type Agreement = (ephemeral: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * The study's agreement: the browser's own X25519 (WebCrypto) where the page has it (a
+ * laptop's page on localhost or https; a tenth of the time), noble's everywhere else.
+ */
+export async function studyAgreement(study: {
+  publicKey: Uint8Array;
+  privateKey: Uint8Array;
+}): Promise<Agreement> {
+  const subtle = globalThis.crypto?.subtle;
+  try {
+    if (!subtle) throw new Error('no WebCrypto');
+    const secret = await subtle.importKey(
+      'jwk',
+      {
+        kty: 'OKP',
+        crv: 'X25519',
+        d: toBase64Url(study.privateKey),
+        x: toBase64Url(study.publicKey),
+      },
+      { name: 'X25519' },
+      false,
+      ['deriveBits'],
+    );
+    return async (ephemeral) => {
+      const peer = await subtle.importKey(
+        'raw',
+        ephemeral as Uint8Array<ArrayBuffer>,
+        { name: 'X25519' },
+        false,
+        [],
+      );
+      return new Uint8Array(await subtle.deriveBits({ name: 'X25519', public: peer }, secret, 256));
+    };
+  } catch {
+    return (ephemeral) => Promise.resolve(x25519.getSharedSecret(study.privateKey, ephemeral));
+  }
+}
+
+/** Opens an envelope with an agreement (`studyAgreement`); as `openEnvelope` does. */
+export async function openEnvelopeWith(
+  agree: Agreement,
+  studyPublicKey: Uint8Array,
+  address: EnvelopeAddress,
+  envelope: Uint8Array,
+): Promise<OpenedEnvelope> {
+  if (envelope.length < ENVELOPE_OVERHEAD || envelope[0] !== VERSION)
+    return { ok: false, reason: 'malformed' };
+  let shared: Uint8Array;
+  try {
+    shared = await agree(envelope.slice(1, 1 + KEY_BYTES));
+  } catch {
+    return { ok: false, reason: 'forged' }; // a point of low order: made up
+  }
+  return openWithShared(shared, studyPublicKey, address, envelope);
+}
+
+function openWithShared(
+  shared: Uint8Array,
+  studyPublicKey: Uint8Array,
+  address: EnvelopeAddress,
+  envelope: Uint8Array,
+): OpenedEnvelope {
+  const ephemeral = envelope.subarray(1, 1 + KEY_BYTES);
+  const nonce = envelope.subarray(1 + KEY_BYTES, HEADER_BYTES);
+  const key = keyOf(shared, ephemeral, studyPublicKey);
   try {
     const plaintext = xchacha20poly1305(key, nonce, associated(address)).decrypt(
       envelope.subarray(HEADER_BYTES),

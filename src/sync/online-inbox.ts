@@ -13,7 +13,13 @@ import {
 } from '../domain/response-check';
 import type { ResponseRecord } from '../domain/response';
 import { fromBase64Url } from './admission';
-import { openEnvelope, sealEnvelope, type EnvelopeAddress } from './online-envelope';
+import {
+  openEnvelopeWith,
+  sealEnvelope,
+  studyAgreement,
+  type Agreement,
+  type EnvelopeAddress,
+} from './online-envelope';
 
 /** An envelope as the hub lists it to a facilitator. */
 export interface PulledEnvelope {
@@ -61,48 +67,63 @@ export function sealResponse(
 }
 
 /** Opens and checks what was pulled from the hub; nothing is dropped, whatever it holds. */
-export function openPulled(
+export async function openPulled(
   study: { publicKey: Uint8Array; privateKey: Uint8Array },
   pulled: readonly PulledEnvelope[],
   lookup: SurveyLookup,
-): InboxEntry[] {
-  return pulled.map((item) => {
-    const { seq, linkId, responseId, version, receivedAt } = item;
-    const unopened = (reason: Extract<InboxEntry, { kind: 'unopened' }>['reason']): InboxEntry => ({
-      kind: 'unopened',
-      seq,
-      linkId,
-      responseId,
-      version,
-      receivedAt,
-      reason,
-    });
-    const bytes = fromBase64Url(item.envelope);
-    if (!bytes) return unopened('malformed');
-    const opened = openEnvelope(study, { linkId, responseId, version }, bytes);
-    if (!opened.ok) return unopened(opened.reason);
-    let inside: unknown;
-    try {
-      inside = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(opened.plaintext));
-    } catch {
-      return unopened('notAResponse');
-    }
-    const i = inside as { responseId?: unknown; version?: unknown; response?: unknown } | null;
-    if (typeof i !== 'object' || i === null) return unopened('notAResponse');
-    // Sealed by someone with the public key for another response: not this one.
-    if (i.responseId !== responseId || i.version !== version) return unopened('forged');
-    const response = i.response as { id?: unknown } | null;
-    if (typeof response !== 'object' || response === null || response.id !== responseId)
-      return unopened('forged');
-    return {
-      kind: 'opened',
-      seq,
-      linkId,
-      version,
-      receivedAt,
-      check: checkDeviceResponse(responseId, response, lookup),
-    };
+): Promise<InboxEntry[]> {
+  const agree = await studyAgreement(study);
+  const entries: InboxEntry[] = [];
+  for (const item of pulled) entries.push(await openOne(agree, study.publicKey, item, lookup));
+  return entries;
+}
+
+async function openOne(
+  agree: Agreement,
+  studyPublicKey: Uint8Array,
+  item: PulledEnvelope,
+  lookup: SurveyLookup,
+): Promise<InboxEntry> {
+  const { seq, linkId, responseId, version, receivedAt } = item;
+  const unopened = (reason: Extract<InboxEntry, { kind: 'unopened' }>['reason']): InboxEntry => ({
+    kind: 'unopened',
+    seq,
+    linkId,
+    responseId,
+    version,
+    receivedAt,
+    reason,
   });
+  const bytes = fromBase64Url(item.envelope);
+  if (!bytes) return unopened('malformed');
+  const opened = await openEnvelopeWith(
+    agree,
+    studyPublicKey,
+    { linkId, responseId, version },
+    bytes,
+  );
+  if (!opened.ok) return unopened(opened.reason);
+  let inside: unknown;
+  try {
+    inside = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(opened.plaintext));
+  } catch {
+    return unopened('notAResponse');
+  }
+  const i = inside as { responseId?: unknown; version?: unknown; response?: unknown } | null;
+  if (typeof i !== 'object' || i === null) return unopened('notAResponse');
+  // Sealed by someone with the public key for another response: not this one.
+  if (i.responseId !== responseId || i.version !== version) return unopened('forged');
+  const response = i.response as { id?: unknown } | null;
+  if (typeof response !== 'object' || response === null || response.id !== responseId)
+    return unopened('forged');
+  return {
+    kind: 'opened',
+    seq,
+    linkId,
+    version,
+    receivedAt,
+    check: checkDeviceResponse(responseId, response, lookup),
+  };
 }
 
 /** Whether an opened version replaces the one held: only a later one does (a resend never doubles). */

@@ -8,9 +8,11 @@ import {
   ENVELOPE_OVERHEAD,
   openEnvelope,
   sealEnvelope,
+  studyAgreement,
   studyKeyPair,
   type EnvelopeAddress,
 } from '../../src/sync/online-envelope';
+import { x25519 } from '../../src/sync/x25519';
 import { keyFileStudy, readKeyFile, writeKeyFile } from '../../src/sync/study-key-file';
 import {
   openPulled,
@@ -145,7 +147,7 @@ describe('online responses opened on a laptop', () => {
     envelope: Buffer.from(envelope).toString('base64url'),
   });
 
-  it('opens and checks each with the check a tablet gets; a failing one is set aside, none is lost', () => {
+  it('opens and checks each with the check a tablet gets; a failing one is set aside, none is lost', async () => {
     const key = studyKeyPair();
     const good = sealResponse(
       key.publicKey,
@@ -163,7 +165,7 @@ describe('online responses opened on a laptop', () => {
     });
     // Sealed for one response, listed by the hub as another: it does not open.
     const moved = { ...good.address, responseId: 'D'.repeat(21) };
-    const entries = openPulled(
+    const entries = await openPulled(
       key,
       [
         pulled(1, good.address, good.envelope),
@@ -185,6 +187,18 @@ describe('online responses opened on a laptop', () => {
       status: 'valid',
       response: { answers: { 'profiel.role': 'leerkracht' } },
     });
+  });
+
+  it("opens with the browser's own X25519 where it has one, as with noble's, low-order keys refused", async () => {
+    const key = studyKeyPair();
+    const agree = await studyAgreement(key);
+    const { address, envelope } = sealResponse(key.publicKey, 'link-klas-5a', 1, response({}));
+    const ephemeral = envelope.slice(1, 33);
+    expect(await agree(ephemeral)).toEqual(x25519.getSharedSecret(key.privateKey, ephemeral));
+    const zero = envelope.slice();
+    zero.fill(0, 1, 33);
+    const entries = await openPulled(key, [pulled(1, address, zero)], lookup);
+    expect(entries).toMatchObject([{ kind: 'unopened', reason: 'forged' }]);
   });
 
   it('lets a later version replace an earlier one, never the other way', () => {

@@ -67,14 +67,18 @@ describe('online responses in the study', () => {
     const first = response('A'.repeat(21), 'in-progress', { 'profiel.role': 'leerkracht' });
     const failing = response('B'.repeat(21), 'submitted', { 'profiel.role': 'astronaut' });
 
-    const stored = await storeOnlineResponses(db, link, open(pulled(1, first), pulled(1, failing)));
+    const stored = await storeOnlineResponses(
+      db,
+      link,
+      await open(pulled(1, first), pulled(1, failing)),
+    );
     expect(stored.imported.ok && stored.imported.summary).toMatchObject({ responsesAdded: 1 });
     expect(stored.setAside).toBe(1);
     const rows = await collectedIn(db, onlineSessionId(link.id));
     expect(rows.map((r) => r.status).sort()).toEqual(['quarantined', 'valid']);
 
     // The same envelope again: nothing doubles.
-    const again = await storeOnlineResponses(db, link, open(pulled(1, first)));
+    const again = await storeOnlineResponses(db, link, await open(pulled(1, first)));
     expect(again.imported.ok && again.imported.summary).toMatchObject({
       responsesAdded: 0,
       responsesUpdated: 0,
@@ -84,7 +88,7 @@ describe('online responses in the study', () => {
       'profiel.role': 'leerkracht',
       welbevinden_acties: 'Een wandeling.',
     });
-    const updated = await storeOnlineResponses(db, link, open(pulled(2, finished)));
+    const updated = await storeOnlineResponses(db, link, await open(pulled(2, finished)));
     expect(updated.imported.ok && updated.imported.summary).toMatchObject({ responsesUpdated: 1 });
     const valid = (await collectedIn(db, onlineSessionId(link.id))).filter(
       (r) => r.status === 'valid',
@@ -111,7 +115,7 @@ describe('online responses in the study', () => {
     const stored = await storeOnlineResponses(
       db,
       link,
-      open({
+      await open({
         seq: 1,
         ...foreign.address,
         receivedAt: 5,
