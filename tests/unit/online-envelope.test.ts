@@ -3,7 +3,7 @@
  * key opens them; one changed, cut, moved or replayed as another version does not open; the
  * study's key travels between facilitators as a file sealed with a passphrase.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ENVELOPE_OVERHEAD,
   openEnvelope,
@@ -199,6 +199,20 @@ describe('online responses opened on a laptop', () => {
     zero.fill(0, 1, 33);
     const entries = await openPulled(key, [pulled(1, address, zero)], lookup);
     expect(entries).toMatchObject([{ kind: 'unopened', reason: 'forged' }]);
+  });
+
+  it("falls back to noble's X25519 when the browser's answers otherwise", async () => {
+    const key = studyKeyPair();
+    const wrong = vi
+      .spyOn(crypto.subtle, 'deriveBits')
+      .mockResolvedValue(new Uint8Array(32).buffer);
+    try {
+      const agree = await studyAgreement(key);
+      const ephemeral = studyKeyPair().publicKey;
+      expect(await agree(ephemeral)).toEqual(x25519.getSharedSecret(key.privateKey, ephemeral));
+    } finally {
+      wrong.mockRestore();
+    }
   });
 
   it('lets a later version replace an earlier one, never the other way', () => {
