@@ -11,6 +11,7 @@ import {
   turnsTouched,
   type TranscriptTurn,
 } from './transcripts/transcript';
+import { sameItems } from '../shared/same-items';
 
 /** A kappa as a table shows it: two decimals, and never "-0" for a value that rounds to zero. */
 export function roundedKappa(kappa: number): number {
@@ -381,6 +382,6 @@ export function codingsByTurn(
     for (const i of turnsTouched(turns, coding.start, coding.end)) byTurn[i]!.push(coding);
   return byTurn.map((list, i) => {
     const before = last[i];
-    return before?.length === list.length && before.every((c, j) => c === list[j]) ? before : list;
+    return before && sameItems(before, list) ? before : list;
   });
 }

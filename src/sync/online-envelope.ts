@@ -17,7 +17,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { toBase64Url } from './admission';
+import { newKeyPair, toBase64Url } from './admission';
 import { x25519 } from './x25519';
 
 const VERSION = 1;
@@ -179,6 +179,6 @@ function openWithShared(
 
 /** A new key pair for a study (made on the laptop that creates its first link). */
 export function studyKeyPair(): { publicKey: Uint8Array; privateKey: Uint8Array } {
-  const privateKey = random(KEY_BYTES);
-  return { publicKey: x25519.getPublicKey(privateKey), privateKey };
+  const { secretKey, publicKey } = newKeyPair();
+  return { publicKey, privateKey: secretKey };
 }

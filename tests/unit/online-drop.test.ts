@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteHubStore } from '../../src/server/hub/hub-store';
+import { MemoryDropStore } from '../fixtures/memory-drop-store';
 import {
   codeHash,
-  MemoryDropStore,
   OnlineDrop,
   type DropLimits,
   type DropPut,

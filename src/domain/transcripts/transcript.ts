@@ -109,17 +109,9 @@ export function* turnsTouched(turns: readonly TranscriptTurn[], start: number, e
   for (let i = low; i < turns.length && turns[i]!.start < end; i++) yield i;
 }
 
-/** The turn a place of the text belongs to (found by halving: the turns are in order). */
+/** The turn a place of the text belongs to (none in the break between two turns). */
 export function turnAt(turns: readonly TranscriptTurn[], at: number): TranscriptTurn | undefined {
-  let low = 0;
-  let high = turns.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const turn = turns[mid]!;
-    if (at < turn.start) high = mid - 1;
-    else if (at >= turn.end) low = mid + 1;
-    else return turn;
-  }
+  for (const i of turnsTouched(turns, at, at + 1)) return turns[i];
   return undefined;
 }
 

@@ -14,6 +14,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { TokenBucket } from '../../shared/token-bucket';
+import { hashToken } from './hub-store.ts';
 
 export interface OnlineLink {
   id: string;
@@ -42,7 +43,7 @@ export interface StoredEnvelope {
   seq: number;
 }
 
-/** Where the drop keeps links and envelopes (memory here; the hub's database in use). */
+/** Where the drop keeps links and envelopes: the hub's database (SQLite or Postgres). */
 export interface DropStore {
   link(id: string): Promise<OnlineLink | undefined>;
   envelope(linkId: string, responseId: string): Promise<StoredEnvelope | undefined>;
@@ -114,8 +115,7 @@ export function codeHash(linkId: string, code: string): string {
   return bytesToHex(sha256(utf8ToBytes(`kring-code-v1\u0000${linkId}\u0000${plain}`)));
 }
 
-const tokenHash = (token: string) =>
-  bytesToHex(sha256(utf8ToBytes(`kring-token-v1\u0000${token}`)));
+const tokenHash = (token: string) => hashToken(`kring-token-v1\u0000${token}`);
 
 export class OnlineDrop {
   readonly #addresses = new Map<string, TokenBucket>();
@@ -188,44 +188,5 @@ export class OnlineDrop {
       buckets.set(key, (bucket = new TokenBucket(perMinute / 60, perMinute, this.now)));
     }
     return bucket;
-  }
-}
-
-/** The drop in memory: for tests, and the shape the hub's database follows. */
-export class MemoryDropStore implements DropStore {
-  readonly links = new Map<string, OnlineLink>();
-  readonly #envelopes = new Map<string, StoredEnvelope>();
-  readonly #codes = new Map<string, string>();
-  #seq = 0;
-
-  link(id: string) {
-    return Promise.resolve(this.links.get(id));
-  }
-  envelope(linkId: string, responseId: string) {
-    return Promise.resolve(this.#envelopes.get(`${linkId}\u0000${responseId}`));
-  }
-  count(linkId: string) {
-    let n = 0;
-    for (const e of this.#envelopes.values()) if (e.linkId === linkId) n++;
-    return Promise.resolve(n);
-  }
-  codeOwner(linkId: string, code: string) {
-    return Promise.resolve(this.#codes.get(`${linkId}\u0000${code}`));
-  }
-  put(envelope: Omit<StoredEnvelope, 'seq'>, code?: string) {
-    this.#envelopes.set(`${envelope.linkId}\u0000${envelope.responseId}`, {
-      ...envelope,
-      seq: ++this.#seq,
-    });
-    if (code) this.#codes.set(`${envelope.linkId}\u0000${code}`, envelope.responseId);
-    return Promise.resolve();
-  }
-  since(studyId: string, seq: number, limit: number) {
-    return Promise.resolve(
-      [...this.#envelopes.values()]
-        .filter((e) => e.seq > seq && this.links.get(e.linkId)?.studyId === studyId)
-        .sort((a, b) => a.seq - b.seq)
-        .slice(0, limit),
-    );
   }
 }

@@ -24,6 +24,7 @@ import { agreementIndex, kappaIn, overlapIn } from '../../domain/coding-agreemen
 import type { ProjectReading } from '../../domain/exchange/refi-qda-project';
 import { transcriptOfText, type Transcript } from '../../domain/transcripts/transcript';
 import type { KringDb } from '../../storage/db';
+import { sameItems } from '../../shared/same-items';
 import { getSetting, putSetting } from '../../storage/settings';
 import {
   originalOf,
@@ -44,10 +45,6 @@ export interface SourceFilter {
 }
 
 const NONE: readonly Coding[] = Object.freeze([]);
-
-/** The same objects in the same order (the doc gives an unchanged value as the same object). */
-const sameItems = (a: readonly object[], b: readonly object[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class CodingWorkspace {
   coder = $state('');
