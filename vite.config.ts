@@ -34,7 +34,7 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,json,woff2}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/signal/],
+        navigateFallbackDenylist: [/^\/signal/, /^\/online\//],
         cleanupOutdatedCaches: true,
       },
     }),

@@ -5,17 +5,16 @@
  * data. Every connection is guarded: idle timeouts and caps per address (connection-guard.ts,
  * guarded-sockets.ts).
  */
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import sirv from 'sirv';
 import {
   DEFAULT_CONNECTION_LIMITS,
   guardConnections,
   type ConnectionLimits,
 } from './connection-guard';
 import { KIT_INFO_PATH, type KitInfo } from '../shared/kit-info.ts';
+import { appAssets, hasBuiltApp } from './app-assets';
 import { lanAddresses } from './lan';
 import { RelayServer, type RelayOptions } from './relay';
 import { SignalingServer, type SignalingOptions } from './signaling';
@@ -48,26 +47,14 @@ export interface KitServer {
   close(): Promise<void>;
 }
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-
 export async function startKitServer(options: KitServerOptions): Promise<KitServer> {
-  if (!existsSync(`${options.distDir}/index.html`)) {
+  if (!hasBuiltApp(options.distDir)) {
     throw new Error(
       `No built app in ${options.distDir}: run "npm run build" (npm start does it for you).`,
     );
   }
   const lan = options.lan ?? lanAddresses;
-  const assets = sirv(options.distDir, {
-    dev: false,
-    etag: true,
-    gzip: true,
-    brotli: true,
-    single: true,
-    setHeaders(res, pathname) {
-      // Hashed file names never change; everything else must be revalidated (index.html, sw.js).
-      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache');
-    },
-  });
+  const assets = appAssets(options.distDir);
 
   let port = options.port;
   const urls = () => lan().map((address) => `http://${address}:${port}/`);
@@ -82,13 +69,7 @@ export async function startKitServer(options: KitServerOptions): Promise<KitServ
       res.end(JSON.stringify(info));
       return;
     }
-    if (path?.startsWith('/assets/') && !/\.\w+$/.test(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    assets(req, res, () => {
-      res.writeHead(404).end();
-    });
+    assets(req, res);
   };
 
   const server = createServer(handle);

@@ -14,6 +14,7 @@ import { Database } from '@hocuspocus/extension-database';
 import { Server, type Extension } from '@hocuspocus/server';
 import type { AddressInfo } from 'node:net';
 import * as Y from 'yjs';
+import { appAssets } from '../app-assets.ts';
 import { logSafe } from '../log-safe.ts';
 import { studyOfDocument } from '../../sync/hub-names.ts';
 import { SqliteHubStore, type HubStore } from './hub-store.ts';
@@ -32,6 +33,8 @@ export interface HubOptions {
   /** Redis, for several hub nodes serving the same documents. */
   redis?: { host: string; port: number };
   limits?: Partial<HubLimits>;
+  /** The built app (`dist`): served to online links' respondents (issue 25); none: not served. */
+  distDir?: string;
   /** The online drop's caps (issue 25). */
   onlineLimits?: Partial<DropLimits>;
   log?: (message: string) => void;
@@ -76,6 +79,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens: store,
     maxEnvelopeBytes: dropLimits.maxEnvelopeBytes,
   };
+  // The respondents' page: the app, where its link's address (`/o/<link>`) opens it.
+  const app = options.distDir ? appAssets(options.distDir) : undefined;
   const extensions: Extension[] = [
     new Database({
       fetch: ({ documentName }) => store.fetch(documentName),
@@ -120,7 +125,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         return Promise.resolve();
       },
       async onRequest({ request, response }) {
-        if (!request.url?.startsWith('/online/')) return;
+        if (!request.url?.startsWith('/online/')) {
+          if (!app) return;
+          app(request, response);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          return Promise.reject();
+        }
         try {
           await handleOnline(online, request, response);
         } catch (error) {

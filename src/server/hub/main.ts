@@ -2,12 +2,14 @@
  * `npm run hub`: the study hub. Options: `--port N` (or HUB_PORT, default 8090), `--host H`
  * (default all interfaces), `--data FILE` (default ./kring-hub.sqlite), or `--postgres URL` (or
  * KRING_HUB_POSTGRES) to keep everything in Postgres instead, and `--redis HOST:PORT` to run
- * several hub nodes (each with the same Postgres) that serve the same documents.
+ * several hub nodes (each with the same Postgres) that serve the same documents. It serves the
+ * built app (`--dist DIR`, default ./dist) for online links' respondents (`/o/<link>`).
  * `npm run hub -- token STUDY [--label TEXT]`: prints a new hub key (`STUDY.TOKEN`) for a facilitator.
  * `npm run hub -- revoke STUDY`: withdraws every token of a study.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { hasBuiltApp } from '../app-assets.ts';
 import { hubKey } from '../../sync/hub-names.ts';
 import type { HubStore } from './hub-store.ts';
 
@@ -37,6 +39,7 @@ const { values, positionals } = parseArgs({
     postgres: { type: 'string' },
     redis: { type: 'string' },
     label: { type: 'string' },
+    dist: { type: 'string' },
   },
 });
 const dataFile = resolve(values.data ?? 'kring-hub.sqlite');
@@ -84,7 +87,14 @@ if (command === 'token' || command === 'revoke') {
     fail(`"${values.port ?? process.env.HUB_PORT}" is not a port number.`);
   const redis = redisAddress(values.redis);
   const { startHub } = await load(import('./hub-server.ts'));
+  const distDir = resolve(values.dist ?? 'dist');
+  const served = hasBuiltApp(distDir);
+  if (!served)
+    console.error(
+      `Kring hub: no built app in ${distDir}, so online links' pages are not served. Run \`npm run build\` first.`,
+    );
   const hub = await startHub({
+    ...(served ? { distDir } : {}),
     port,
     host: values.host,
     store: await openStore(),

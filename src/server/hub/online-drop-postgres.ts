@@ -3,7 +3,13 @@
  * one database: the same three tables as the SQLite file, on the hub store's pool.
  */
 import type pg from 'pg';
-import type { OnlineLink, OnlineStore, StoredEnvelope } from './online-drop.ts';
+import {
+  summaryOf,
+  type LinkSummary,
+  type OnlineLink,
+  type OnlineStore,
+  type StoredEnvelope,
+} from './online-drop.ts';
 
 interface LinkRow {
   id: string;
@@ -32,6 +38,7 @@ export const ONLINE_TABLES = `
     id TEXT PRIMARY KEY, study TEXT NOT NULL, label TEXT NOT NULL, public_key TEXT NOT NULL,
     definition TEXT NOT NULL, opens_at BIGINT, closes_at BIGINT,
     revoked BOOLEAN NOT NULL DEFAULT FALSE, codes TEXT[]);
+  ALTER TABLE kring_online_links ADD COLUMN IF NOT EXISTS created_seq BIGSERIAL;
   CREATE TABLE IF NOT EXISTS kring_online_envelopes (
     seq BIGSERIAL PRIMARY KEY, link_id TEXT NOT NULL, response_id TEXT NOT NULL,
     version BIGINT NOT NULL, token_hash TEXT NOT NULL, envelope BYTEA NOT NULL,
@@ -86,6 +93,26 @@ export class PostgresDropStore implements OnlineStore {
         link.codes ? [...link.codes] : null,
       ],
     );
+  }
+
+  async links(studyId: string): Promise<LinkSummary[]> {
+    const { rows } = await this.pool.query<LinkRow & { envelopes: string; codes_used: string }>(
+      `SELECT l.*,
+         (SELECT COUNT(*) FROM kring_online_envelopes e WHERE e.link_id = l.id) AS envelopes,
+         (SELECT COUNT(*) FROM kring_online_codes c WHERE c.link_id = l.id) AS codes_used
+       FROM kring_online_links l WHERE l.study = $1 ORDER BY l.created_seq`,
+      [studyId],
+    );
+    return rows.map((row) => summaryOf(linkOf(row), Number(row.envelopes), Number(row.codes_used)));
+  }
+
+  async waiting(studyId: string, seq: number): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM kring_online_envelopes e
+       JOIN kring_online_links l ON l.id = e.link_id WHERE l.study = $1 AND e.seq > $2`,
+      [studyId, seq],
+    );
+    return Number(rows[0]!.n);
   }
 
   async link(id: string): Promise<OnlineLink | undefined> {

@@ -4,7 +4,8 @@
  * response id, version, the write token's hash, when) and nothing else.
  */
 import Database from 'better-sqlite3';
-import type { OnlineLink, OnlineStore, StoredEnvelope } from './online-drop.ts';
+import { summaryOf } from './online-drop.ts';
+import type { LinkSummary, OnlineLink, OnlineStore, StoredEnvelope } from './online-drop.ts';
 
 interface LinkRow {
   id: string;
@@ -92,6 +93,30 @@ export class SqliteDropStore implements OnlineStore {
         link.codes ? JSON.stringify([...link.codes]) : null,
       );
     return Promise.resolve();
+  }
+
+  links(studyId: string): Promise<LinkSummary[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT l.*,
+           (SELECT COUNT(*) FROM online_envelopes e WHERE e.link_id = l.id) AS envelopes,
+           (SELECT COUNT(*) FROM online_codes c WHERE c.link_id = l.id) AS codes_used
+         FROM online_links l WHERE l.study = ? ORDER BY l.rowid`,
+      )
+      .all(studyId) as (LinkRow & { envelopes: number; codes_used: number })[];
+    return Promise.resolve(
+      rows.map((row) => summaryOf(linkOf(row), row.envelopes, row.codes_used)),
+    );
+  }
+
+  waiting(studyId: string, seq: number): Promise<number> {
+    const row = this.#db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM online_envelopes e JOIN online_links l ON l.id = e.link_id
+         WHERE l.study = ? AND e.seq > ?`,
+      )
+      .get(studyId, seq) as { n: number };
+    return Promise.resolve(row.n);
   }
 
   link(id: string): Promise<OnlineLink | undefined> {

@@ -11,9 +11,10 @@
  * an earlier version) changes nothing and is answered as if stored, which tells a replayer
  * nothing.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { TokenBucket } from '../../shared/token-bucket';
+import { codeHash } from '../../sync/online-codes.ts';
+
+export { codeHash };
 import { hashToken } from './hub-store.ts';
 
 export interface OnlineLink {
@@ -59,6 +60,40 @@ export interface DropStore {
 export interface OnlineStore extends DropStore {
   /** Creates or changes a link (closing and revoking take effect at the next envelope). */
   putLink(link: OnlineLink): Promise<void>;
+  /** A study's links, oldest first, with how many envelopes each holds and codes it used. */
+  links(studyId: string): Promise<LinkSummary[]>;
+  /** How many of a study's envelopes were stored after `seq` (what a laptop has yet to pull). */
+  waiting(studyId: string, seq: number): Promise<number>;
+}
+
+/** A link as its study's facilitators see it listed: no key, no questionnaire, no code. */
+export interface LinkSummary {
+  id: string;
+  label: string;
+  /** The study key the link seals to (a laptop without it learns it must import it). */
+  publicKey: string;
+  opensAt?: number;
+  closesAt?: number;
+  revoked: boolean;
+  /** How many access codes it has (none: one response per browser). */
+  codes?: number;
+  codesUsed: number;
+  envelopes: number;
+}
+
+/** A link's listing from its stored form and counts. */
+export function summaryOf(link: OnlineLink, envelopes: number, codesUsed: number): LinkSummary {
+  return {
+    id: link.id,
+    label: link.label,
+    publicKey: link.publicKey,
+    revoked: link.revoked,
+    ...(link.opensAt === undefined ? {} : { opensAt: link.opensAt }),
+    ...(link.closesAt === undefined ? {} : { closesAt: link.closesAt }),
+    ...(link.codes ? { codes: link.codes.size } : {}),
+    codesUsed,
+    envelopes,
+  };
 }
 
 export interface DropLimits {
@@ -109,12 +144,6 @@ export type DropOutcome =
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** A code as the hub keeps it: hashed, its case and spaces not counted. */
-export function codeHash(linkId: string, code: string): string {
-  const plain = code.replace(/[\s-]+/g, '').toUpperCase();
-  return bytesToHex(sha256(utf8ToBytes(`kring-code-v1\u0000${linkId}\u0000${plain}`)));
-}
-
 const tokenHash = (token: string) => hashToken(`kring-token-v1\u0000${token}`);
 
 export class OnlineDrop {
@@ -159,7 +188,9 @@ export class OnlineDrop {
       code = codeHash(link.id, put.code);
       if (!link.codes.has(code)) return { ok: false, refused: 'codeUnknown' };
       const owner = await this.store.codeOwner(link.id, code);
-      if (owner !== undefined && owner !== put.responseId)
+      // A new response needs an unused code; an update, the code it came with (so that one
+      // respondent cannot use up a second code).
+      if (held ? owner !== put.responseId : owner !== undefined)
         return { ok: false, refused: 'codeUsed' };
     }
     // A replay, or an earlier version arriving late: nothing changes.

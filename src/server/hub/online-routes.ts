@@ -10,8 +10,11 @@
  *
  * For the study's facilitators (`Authorization: Bearer <hub key>` of the link's study):
  * - `PUT  /online/<link>` with the link as JSON → creates it, or changes its label, dates,
- *   codes or revocation (a link's study, key and questionnaire never change);
- * - `GET  /online/studies/<study>/envelopes?after=<seq>` → the study's envelopes after a point.
+ *   dates or revocation (a link's study, key, questionnaire and codes never change);
+ * - `GET  /online/studies/<study>/envelopes?after=<seq>` → the study's envelopes after a point;
+ * - `GET  /online/studies/<study>/waiting?after=<seq>` → how many there are (for a laptop
+ *   without the study's key, to say how many wait);
+ * - `GET  /online/studies/<study>/links` → the study's links with their counts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STUDY_ID } from '../../sync/hub-names.ts';
@@ -97,12 +100,36 @@ export async function handleOnline(
   if (parts[0] !== 'online') return false;
   const method = request.method ?? 'GET';
 
-  if (parts[1] === 'studies' && parts.length === 4 && parts[3] === 'envelopes') {
-    const study = parts[2]!;
+  // The facilitators' routes are called from the kit's page on the laptop, another origin: a
+  // bearer key, never a cookie, so any origin may ask (the key is what counts).
+  const facilitators = parts[1] === 'studies' || (parts.length === 2 && method !== 'POST');
+  if (facilitators) response.setHeader('Access-Control-Allow-Origin', '*');
+  if (method === 'OPTIONS') {
+    if (!facilitators) return notFound(response);
+    response.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, PUT',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      'Access-Control-Max-Age': '600',
+    });
+    response.end();
+    return true;
+  }
+
+  if (parts[1] === 'studies' && parts.length === 4) {
+    const [, , study, what] = parts as [string, string, string, string];
     if (method !== 'GET' || !STUDY_ID.test(study)) return notFound(response);
     if ((await studyOfKey(request, routes.tokens)) !== study) return refuse(response, 401, 'key');
+    if (what === 'links') {
+      send(response, 200, { links: await routes.store.links(study) });
+      return true;
+    }
     const after = Number(url.searchParams.get('after') ?? '0');
     if (!Number.isSafeInteger(after) || after < 0) return refuse(response, 400, 'malformed');
+    if (what === 'waiting') {
+      send(response, 200, { waiting: await routes.store.waiting(study, after) });
+      return true;
+    }
+    if (what !== 'envelopes') return notFound(response);
     const envelopes = await routes.store.since(study, after, PULL_LIMIT);
     send(response, 200, {
       envelopes: envelopes.map((e) => ({
@@ -146,9 +173,7 @@ export async function handleOnline(
     if (!given) return refuse(response, 400, 'malformed');
     const held = await routes.store.link(linkId);
     if (held && held.studyId !== study) return refuse(response, 403, 'key');
-    await routes.store.putLink(
-      held ? { ...given, publicKey: held.publicKey, definition: held.definition } : given,
-    );
+    await routes.store.putLink(held ? { ...given, ...unchangeable(held) } : given);
     send(response, 200, { ok: true });
     return true;
   }
@@ -172,6 +197,11 @@ export async function handleOnline(
     return true;
   }
   return notFound(response);
+}
+
+/** What a link keeps from its creation, whatever a change sends. */
+function unchangeable({ publicKey, definition, codes }: OnlineLink) {
+  return { publicKey, definition, codes };
 }
 
 function refuse(response: ServerResponse, status: number, refused: string): true {

@@ -14,6 +14,7 @@ import type { BundleProblem } from '../../domain/bundle';
 import type { KringDb } from '../../storage/db';
 import { watchSessionTables } from '../../storage/session-archive';
 import { sessionsOldestFirst } from '../../storage/session-store';
+import { isOnlineSession } from '../study/online-responses';
 import { HubLink, type HubLinkStatus } from '../../sync/hub-link';
 import { hubDocumentName, parseHubKey } from '../../sync/hub-names';
 import {
@@ -208,7 +209,9 @@ export class HubSync {
 
   async #readLocal(): Promise<void> {
     if (this.#stopped) return;
-    const sessions = await sessionsOldestFirst(this.#db);
+    // Online links' responses never go to the hub in clear: every laptop of the study opens
+    // them from their sealed envelopes itself (issue 25).
+    const sessions = (await sessionsOldestFirst(this.#db)).filter((s) => !isOnlineSession(s.id));
     const ids = sessions.map((s) => s.id);
     const bundle = await exportBundle(this.#db, ids, Date.now, { coding: false });
     if (this.#stopped) return;
@@ -221,7 +224,7 @@ export class HubSync {
   /** Attaches every session of the index (the hub's sessions this laptop does not have yet). */
   #followIndex(): void {
     if (!this.#index?.synced()) return;
-    const ids = indexedSessions(this.#index.doc);
+    const ids = indexedSessions(this.#index.doc).filter((id) => !isOnlineSession(id));
     this.sessions = ids.length;
     for (const id of ids) this.#sessionDoc(id);
   }

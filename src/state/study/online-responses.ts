@@ -23,6 +23,9 @@ export interface OnlineLinkInfo {
 
 export const onlineSessionId = (linkId: string) => `online-${linkId}`.slice(0, 64);
 
+/** Whether a session holds an online link's responses (kept off the hub's documents). */
+export const isOnlineSession = (sessionId: string) => sessionId.startsWith('online-');
+
 export interface OnlineStored {
   /** The bundle import's outcome for the valid responses. */
   imported: ImportResult;

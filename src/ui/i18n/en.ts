@@ -178,6 +178,46 @@ export const en = {
   'discussion.back': 'Back to the questionnaire',
   'discussion.banner': 'The group is discussing the results.',
   'discussion.join': 'Join in',
+  'online.sealedNote':
+    'Your answers are kept on this device as you give them, and sent sealed: only the researchers of this study can read them.',
+  'online.codeLabel': 'Your access code',
+  'online.codeHint':
+    'You received it with the invitation, for example K7PM-Q2XD. Each code is for one person.',
+  'online.codeEmpty': 'Type the access code from your invitation.',
+  'online.codeSubmit': 'Continue',
+  'online.sent': 'Sent: the researchers have received your answers.',
+  'online.sending': 'Sending your answers…',
+  'online.waiting':
+    'Not sent yet: the study’s server cannot be reached. Your answers are saved on this device and are sent by themselves as soon as it can; you may close this page and open the link again later.',
+  'online.waitingOffline':
+    'Not sent yet: this device is offline. Your answers are saved on it and are sent by themselves as soon as there is internet; you may close this page and open the link again later.',
+  'online.tryNow': 'Try sending now',
+  'online.keptHere': 'Your answers stay saved on this device.',
+  'online.refused.unknownLink':
+    'This link no longer exists, so your answers cannot be sent. Ask the researchers for a new link.',
+  'online.refused.notOpenYet': 'This questionnaire does not take answers yet.',
+  'online.refused.closed':
+    'This questionnaire closed before your answers arrived, so they could not be sent.',
+  'online.refused.linkFull': 'This questionnaire has received as many answers as it can take.',
+  'online.refused.notYours': 'These answers could not be sent from this browser.',
+  'online.refused.codeNeeded': 'An access code is needed to send your answers.',
+  'online.refused.codeUnknown':
+    'That access code is not one of this questionnaire’s. Check it and type it again.',
+  'online.refused.codeUsed':
+    'That access code has been used already: each code is for one person. Check it and type it again.',
+  'online.refused.tooLarge':
+    'Your answers are too long to send. Shorten an open answer and submit again.',
+  'online.refused.malformed': 'Your answers could not be sent (the server did not accept them).',
+  'online.answeredHeading': 'You have answered this questionnaire',
+  'online.answeredBody': 'Thank you. Each person answers once.',
+  'online.closedHeading': 'This questionnaire is closed',
+  'online.closedBody': 'It takes no more answers. Thank you for your interest.',
+  'online.notYetHeading': 'This questionnaire is not open yet',
+  'online.notYetBody': 'It opens on {date}.',
+  'online.unknownLink':
+    'This link does not lead to a questionnaire. Check the address in your invitation.',
+  'online.unreachable':
+    'The questionnaire could not be loaded: this device has not opened it before and cannot reach the study’s server now. Check your internet connection and reload.',
 } as const;
 
 export type ParticipantKey = keyof typeof en;

@@ -722,6 +722,88 @@ export const facilitatorEn = {
     'meaning changed (type, scale or options): answers of the two versions are not counted together',
   'editor.change.added': 'new question',
   'editor.change.removed': 'removed',
+  'links.heading': 'Online links',
+  'links.intro':
+    'Respondents answer in their own browser through a link the study hub serves. Their answers are sealed to the study: only a laptop holding the study key opens them.',
+  'links.noHub': 'Online links need the study hub: give its address and key on the kit page first.',
+  'links.toKit': 'To the kit page',
+  'links.problem.unreachable':
+    'The hub cannot be reached. Check the hub address on the kit page and the network; nothing was changed.',
+  'links.problem.keyRefused':
+    'The hub refused this laptop’s hub key for this study. Ask the research team for a valid key.',
+  'links.problem.otherKey':
+    'This study’s links were made with a study key this laptop does not hold. Import the key file from the facilitator who made them.',
+  'links.problem.failed': 'That did not work. Try again; if it keeps failing, check the hub’s log.',
+  'links.key.held': 'This laptop holds the study key: it can open the study’s online responses.',
+  'links.key.noneYet':
+    'No online link yet. The study key is made on this laptop with the first link.',
+  'links.key.missing':
+    'This laptop does not hold the study key, so it cannot open the online responses: {count} wait on the hub. Import the key file below.',
+  'links.key.export': 'Give the key to another facilitator',
+  'links.key.exportHint':
+    'The key file is protected by a passphrase: give the file and the passphrase apart (the file by e-mail, the passphrase by phone).',
+  'links.key.passphrase': 'Passphrase',
+  'links.key.again': 'Passphrase again',
+  'links.key.exportButton': 'Save the key file',
+  'links.key.tooShort': 'Choose a passphrase of at least {count} characters.',
+  'links.key.notSame': 'The two passphrases differ. Type them again.',
+  'links.key.exported': 'Key file saved. Keep it and its passphrase apart.',
+  'links.key.import': 'Import the study key',
+  'links.key.file': 'Key file',
+  'links.key.importButton': 'Import the key',
+  'links.key.opening': 'Opening the key file (this takes a few seconds)…',
+  'links.key.imported': 'The study key is on this laptop now.',
+  'links.key.otherStudy': 'This key file is for study "{study}", not for this one.',
+  'links.key.problem.notKeyFile': 'This is not a Kring key file, or it is damaged.',
+  'links.key.problem.otherStudy': 'This key file is for another study than "{study}".',
+  'links.key.problem.wrongPassphrase':
+    'The passphrase does not open this key file. Check it and try again.',
+  'links.key.problem.otherKey':
+    'This laptop holds another key for this study already; the file was not imported.',
+  'links.waiting':
+    '{count} online response waits on the hub.|{count} online responses wait on the hub.',
+  'links.pull': 'Fetch and open the responses',
+  'links.pulling': 'Fetched and opened {done} of {total}…',
+  'links.pulled':
+    '{count} new response stored in the study.|{count} new responses stored in the study.',
+  'links.setAside':
+    '{count} set aside (it fails the questionnaire’s check).|{count} set aside (they fail the questionnaire’s check).',
+  'links.unopenedNow':
+    '{count} could not be opened (listed below).|{count} could not be opened (listed below).',
+  'links.label': 'Link',
+  'links.address': 'Address',
+  'links.when': 'Open',
+  'links.received': 'Received',
+  'links.actions': 'Actions',
+  'links.state.open': 'open',
+  'links.state.closed': 'closed',
+  'links.state.ended': 'ended',
+  'links.state.notYet': 'not open yet',
+  'links.close': 'Close now',
+  'links.reopen': 'Open again',
+  'links.codesUsed': 'codes: {used} of {count} used',
+  'links.codesDownload': 'Download the codes (CSV)',
+  'links.codesColumn': 'Access code',
+  'links.made': 'Link "{label}" made. Send respondents this address:',
+  'links.madeCodes':
+    '{count} access code, each for one response. Hand it out; it is shown on this laptop only.|{count} access codes, each for one response. Hand them out; they are shown on this laptop only.',
+  'links.unopened': '{count} envelope could not be opened|{count} envelopes could not be opened',
+  'links.unopenedReason.malformed': 'damaged',
+  'links.unopenedReason.forged': 'sealed for another response',
+  'links.unopenedReason.notAResponse': 'holds no response',
+  'links.new.heading': 'New online link',
+  'links.new.label': 'Label',
+  'links.new.labelExample': 'e.g. Teachers, spring 2026',
+  'links.new.opens': 'Opens (optional)',
+  'links.new.closes': 'Closes (optional)',
+  'links.new.codes': 'Access codes (0: one response per browser)',
+  'links.new.codesHint':
+    'With access codes, each code gives one response: for a class list or a staff letter.',
+  'links.new.create': 'Make the link',
+  'links.new.noSurvey': 'Choose a questionnaire.',
+  'links.new.noLabel': 'Give the link a label, so that its responses can be told apart.',
+  'links.new.datesOrder': 'The link must close after it opens.',
+  'links.new.codesRange': 'Give a whole number of codes from 0 to 5000.',
 } as const;
 
 export type FacilitatorKey = keyof typeof facilitatorEn;

@@ -731,4 +731,90 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     'betekenis gewijzigd (type, schaal of opties): antwoorden van beide versies tellen niet samen',
   'editor.change.added': 'nieuwe vraag',
   'editor.change.removed': 'verwijderd',
+  'links.heading': 'Online links',
+  'links.intro':
+    'Deelnemers antwoorden in hun eigen browser via een link die de studiehub aanbiedt. Hun antwoorden worden verzegeld voor de studie: alleen een laptop met de studiesleutel opent ze.',
+  'links.noHub':
+    'Online links hebben de studiehub nodig: geef eerst het adres en de sleutel op de kitpagina.',
+  'links.toKit': 'Naar de kitpagina',
+  'links.problem.unreachable':
+    'De hub is niet bereikbaar. Kijk het hubadres op de kitpagina en het netwerk na; er is niets veranderd.',
+  'links.problem.keyRefused':
+    'De hub weigerde de hubsleutel van deze laptop voor deze studie. Vraag het onderzoeksteam om een geldige sleutel.',
+  'links.problem.otherKey':
+    'De links van deze studie zijn gemaakt met een studiesleutel die deze laptop niet heeft. Importeer het sleutelbestand van de begeleider die ze maakte.',
+  'links.problem.failed':
+    'Dat lukte niet. Probeer opnieuw; lukt het blijvend niet, kijk dan het logboek van de hub na.',
+  'links.key.held':
+    'Deze laptop heeft de studiesleutel: hij kan de online antwoorden van de studie openen.',
+  'links.key.noneYet':
+    'Nog geen online link. De studiesleutel wordt op deze laptop gemaakt met de eerste link.',
+  'links.key.missing':
+    'Deze laptop heeft de studiesleutel niet en kan de online antwoorden dus niet openen: er wachten er {count} op de hub. Importeer hieronder het sleutelbestand.',
+  'links.key.export': 'De sleutel aan een andere begeleider geven',
+  'links.key.exportHint':
+    'Het sleutelbestand is beschermd met een wachtzin: geef het bestand en de wachtzin apart (het bestand per e-mail, de wachtzin per telefoon).',
+  'links.key.passphrase': 'Wachtzin',
+  'links.key.again': 'Wachtzin opnieuw',
+  'links.key.exportButton': 'Sleutelbestand bewaren',
+  'links.key.tooShort': 'Kies een wachtzin van minstens {count} tekens.',
+  'links.key.notSame': 'De twee wachtzinnen verschillen. Typ ze opnieuw.',
+  'links.key.exported': 'Sleutelbestand bewaard. Houd het en de wachtzin apart.',
+  'links.key.import': 'De studiesleutel importeren',
+  'links.key.file': 'Sleutelbestand',
+  'links.key.importButton': 'Sleutel importeren',
+  'links.key.opening': 'Het sleutelbestand wordt geopend (dit duurt enkele seconden)…',
+  'links.key.imported': 'De studiesleutel staat nu op deze laptop.',
+  'links.key.otherStudy': 'Dit sleutelbestand hoort bij studie "{study}", niet bij deze.',
+  'links.key.problem.notKeyFile': 'Dit is geen sleutelbestand van Kring, of het is beschadigd.',
+  'links.key.problem.otherStudy': 'Dit sleutelbestand hoort bij een andere studie dan "{study}".',
+  'links.key.problem.wrongPassphrase':
+    'De wachtzin opent dit sleutelbestand niet. Kijk hem na en probeer opnieuw.',
+  'links.key.problem.otherKey':
+    'Deze laptop heeft al een andere sleutel voor deze studie; het bestand is niet geïmporteerd.',
+  'links.waiting':
+    'Er wacht {count} online antwoord op de hub.|Er wachten {count} online antwoorden op de hub.',
+  'links.pull': 'Antwoorden ophalen en openen',
+  'links.pulling': '{done} van {total} opgehaald en geopend…',
+  'links.pulled':
+    '{count} nieuw antwoord bewaard in de studie.|{count} nieuwe antwoorden bewaard in de studie.',
+  'links.setAside':
+    '{count} apart gezet (het voldoet niet aan de controle van de vragenlijst).|{count} apart gezet (ze voldoen niet aan de controle van de vragenlijst).',
+  'links.unopenedNow':
+    '{count} kon niet geopend worden (zie de lijst hieronder).|{count} konden niet geopend worden (zie de lijst hieronder).',
+  'links.label': 'Link',
+  'links.address': 'Adres',
+  'links.when': 'Open',
+  'links.received': 'Ontvangen',
+  'links.actions': 'Acties',
+  'links.state.open': 'open',
+  'links.state.closed': 'gesloten',
+  'links.state.ended': 'afgelopen',
+  'links.state.notYet': 'nog niet open',
+  'links.close': 'Nu sluiten',
+  'links.reopen': 'Opnieuw openen',
+  'links.codesUsed': 'codes: {used} van {count} gebruikt',
+  'links.codesDownload': 'Codes downloaden (CSV)',
+  'links.codesColumn': 'Toegangscode',
+  'links.made': 'Link "{label}" gemaakt. Stuur deelnemers dit adres:',
+  'links.madeCodes':
+    '{count} toegangscode, goed voor één antwoord. Deel hem uit; hij staat alleen op deze laptop.|{count} toegangscodes, elk goed voor één antwoord. Deel ze uit; ze staan alleen op deze laptop.',
+  'links.unopened':
+    '{count} envelop kon niet geopend worden|{count} enveloppen konden niet geopend worden',
+  'links.unopenedReason.malformed': 'beschadigd',
+  'links.unopenedReason.forged': 'verzegeld voor een ander antwoord',
+  'links.unopenedReason.notAResponse': 'bevat geen antwoord',
+  'links.new.heading': 'Nieuwe online link',
+  'links.new.label': 'Naam',
+  'links.new.labelExample': 'bv. Leerkrachten, voorjaar 2026',
+  'links.new.opens': 'Opent (optioneel)',
+  'links.new.closes': 'Sluit (optioneel)',
+  'links.new.codes': 'Toegangscodes (0: één antwoord per browser)',
+  'links.new.codesHint':
+    'Met toegangscodes geeft elke code één antwoord: voor een klaslijst of een brief aan het personeel.',
+  'links.new.create': 'Link maken',
+  'links.new.noSurvey': 'Kies een vragenlijst.',
+  'links.new.noLabel': 'Geef de link een naam, zodat zijn antwoorden te onderscheiden zijn.',
+  'links.new.datesOrder': 'De link moet sluiten nadat hij opent.',
+  'links.new.codesRange': 'Geef een geheel aantal codes van 0 tot 5000.',
 };

@@ -183,4 +183,46 @@ export const nl: Messages = {
   'discussion.back': 'Terug naar de vragenlijst',
   'discussion.banner': 'De groep bespreekt de resultaten.',
   'discussion.join': 'Meedoen',
+  'online.sealedNote':
+    'Je antwoorden worden bewaard op dit toestel terwijl je ze geeft, en verzegeld verstuurd: alleen de onderzoekers van deze studie kunnen ze lezen.',
+  'online.codeLabel': 'Je toegangscode',
+  'online.codeHint':
+    'Je kreeg hem bij de uitnodiging, bijvoorbeeld K7PM-Q2XD. Elke code is voor één persoon.',
+  'online.codeEmpty': 'Typ de toegangscode uit je uitnodiging.',
+  'online.codeSubmit': 'Verder',
+  'online.sent': 'Verstuurd: de onderzoekers hebben je antwoorden ontvangen.',
+  'online.sending': 'Je antwoorden worden verstuurd…',
+  'online.waiting':
+    'Nog niet verstuurd: de server van de studie is niet bereikbaar. Je antwoorden zijn bewaard op dit toestel en worden vanzelf verstuurd zodra het kan; je mag deze pagina sluiten en de link later opnieuw openen.',
+  'online.waitingOffline':
+    'Nog niet verstuurd: dit toestel is offline. Je antwoorden zijn erop bewaard en worden vanzelf verstuurd zodra er internet is; je mag deze pagina sluiten en de link later opnieuw openen.',
+  'online.tryNow': 'Nu versturen',
+  'online.keptHere': 'Je antwoorden blijven bewaard op dit toestel.',
+  'online.refused.unknownLink':
+    'Deze link bestaat niet meer, dus je antwoorden kunnen niet verstuurd worden. Vraag de onderzoekers om een nieuwe link.',
+  'online.refused.notOpenYet': 'Deze vragenlijst neemt nog geen antwoorden aan.',
+  'online.refused.closed':
+    'Deze vragenlijst werd gesloten voor je antwoorden aankwamen, dus ze konden niet verstuurd worden.',
+  'online.refused.linkFull':
+    'Deze vragenlijst heeft zoveel antwoorden ontvangen als ze kan aannemen.',
+  'online.refused.notYours': 'Deze antwoorden konden niet vanuit deze browser verstuurd worden.',
+  'online.refused.codeNeeded': 'Er is een toegangscode nodig om je antwoorden te versturen.',
+  'online.refused.codeUnknown':
+    'Die toegangscode hoort niet bij deze vragenlijst. Kijk hem na en typ hem opnieuw.',
+  'online.refused.codeUsed':
+    'Die toegangscode is al gebruikt: elke code is voor één persoon. Kijk hem na en typ hem opnieuw.',
+  'online.refused.tooLarge':
+    'Je antwoorden zijn te lang om te versturen. Maak een open antwoord korter en dien opnieuw in.',
+  'online.refused.malformed':
+    'Je antwoorden konden niet verstuurd worden (de server nam ze niet aan).',
+  'online.answeredHeading': 'Je hebt deze vragenlijst ingevuld',
+  'online.answeredBody': 'Dank je wel. Iedereen vult hem één keer in.',
+  'online.closedHeading': 'Deze vragenlijst is gesloten',
+  'online.closedBody': 'Ze neemt geen antwoorden meer aan. Bedankt voor je interesse.',
+  'online.notYetHeading': 'Deze vragenlijst is nog niet open',
+  'online.notYetBody': 'Ze opent op {date}.',
+  'online.unknownLink':
+    'Deze link leidt niet naar een vragenlijst. Kijk het adres in je uitnodiging na.',
+  'online.unreachable':
+    'De vragenlijst kon niet geladen worden: dit toestel heeft ze nog niet eerder geopend en bereikt de server van de studie nu niet. Kijk je internetverbinding na en herlaad.',
 };
