@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { studyJson } from '../fixtures/surveys';
@@ -59,6 +60,15 @@ async function openLink(browser: Browser, url: string): Promise<Page> {
 async function finish(page: Page): Promise<void> {
   await page.getByRole('button', { name: L.nl.submit }).click();
   await expect(page.getByRole('heading', { name: L.nl.thanks })).toBeVisible();
+}
+
+/** Serious and critical axe findings on the page (or its part `include`). */
+async function axeFindings(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const axe = await (include ? builder.include(include) : builder).analyze();
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
 }
 
 const sendState = (page: Page) => page.getByTestId('send-status').locator('[data-state]');
@@ -142,4 +152,90 @@ test('a respondent answers half offline, reloads, finishes and goes online; the 
   expect(held.includes(Buffer.from('moestuin'))).toBe(false);
   expect(held.includes(Buffer.from('Sint-Jozefscollege'))).toBe(false);
   expect(held.includes(Buffer.from('Klimop'))).toBe(false);
+});
+
+async function answerAll(page: Page): Promise<void> {
+  await startResponse(page, 'nl', null);
+  await answerProfile(page, 'nl', 'leerkracht');
+  await answerRest(page, 'nl', true);
+  await finish(page);
+}
+
+test('access codes give one response each; a closed link refuses at once; a laptop without the key says how many wait and opens them once the key file is imported', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const study = 'online_codes';
+  const anna = await laptopOnHub(browser, study);
+  await anna.goto('/facilitator?study');
+  const card = anna.getByTestId('online-links');
+  const url = await makeLink(anna, 'Klas 6B', 2);
+  const codes = await card.getByTestId('access-codes').locator('code').allTextContents();
+  expect(codes).toHaveLength(2);
+
+  // The first pupil types the first code (as written on paper, in small letters).
+  expect(await axeFindings(anna, '[data-testid="online-links"]')).toEqual([]);
+  const first = await openLink(browser, url);
+  expect(await axeFindings(first)).toEqual([]);
+  await first.getByLabel('Je toegangscode').fill(codes[0]!.toLowerCase().replace('-', ' '));
+  await first.getByRole('button', { name: /Verder/ }).click();
+  await answerAll(first);
+  await expect(sendState(first)).toHaveAttribute('data-state', 'sent');
+
+  // The second types the same code: refused once sent, and sent with the right one.
+  const second = await openLink(browser, url);
+  await second.getByLabel('Je toegangscode').fill(codes[0]!);
+  await second.getByRole('button', { name: /Verder/ }).click();
+  await answerAll(second);
+  await expect(sendState(second)).toHaveAttribute('data-state', 'refused');
+  await expect(second.getByTestId('send-status')).toContainText('Die toegangscode is al gebruikt');
+  expect(await axeFindings(second)).toEqual([]);
+  await second.getByLabel('Je toegangscode').fill(codes[1]!);
+  await second.getByRole('button', { name: /Verder/ }).click();
+  await expect(sendState(second)).toHaveAttribute('data-state', 'sent');
+
+  // Anna closes the link: a new respondent is told at once.
+  await anna.reload();
+  await expect(card.getByTestId('online-link')).toContainText('codes: 2 van 2 gebruikt');
+  await card.getByRole('button', { name: 'Nu sluiten' }).click();
+  await expect(card.getByTestId('online-link')).toContainText('gesloten');
+  const late = await openLink(browser, url);
+  await expect(late.getByTestId('online-closed')).toContainText('Deze vragenlijst is gesloten');
+
+  // Bram's laptop has no key: it says how many wait, and cannot open them.
+  const bram = await laptopOnHub(browser, study);
+  await bram.goto('/facilitator?study');
+  const bramCard = bram.getByTestId('online-links');
+  await expect(bramCard.getByTestId('no-key')).toContainText(
+    'Deze laptop heeft de studiesleutel niet en kan de online antwoorden dus niet openen: er wachten er 2 op de hub.',
+  );
+  await expect(bramCard.getByRole('button', { name: 'Antwoorden ophalen en openen' })).toHaveCount(
+    0,
+  );
+
+  // Anna gives him the key file; the passphrase goes apart.
+  const PASSPHRASE = 'zeven paardenbloemen in de wind';
+  await card.getByLabel('Wachtzin', { exact: true }).fill(PASSPHRASE);
+  await card.getByLabel('Wachtzin opnieuw').fill(PASSPHRASE);
+  const saving = anna.waitForEvent('download');
+  await card.getByRole('button', { name: 'Sleutelbestand bewaren' }).click();
+  const keyFile = await (await saving).path();
+  expect(readFileSync(keyFile, 'utf8')).not.toContain(PASSPHRASE);
+
+  await bramCard.getByLabel('Sleutelbestand').setInputFiles(keyFile);
+  await bramCard.getByLabel('Wachtzin', { exact: true }).fill('zes paardenbloemen');
+  await bramCard.getByRole('button', { name: 'Sleutel importeren' }).click();
+  await expect(bramCard.getByTestId('study-key')).toContainText(
+    'De wachtzin opent dit sleutelbestand niet',
+    { timeout: 20_000 },
+  );
+  await bramCard.getByLabel('Wachtzin', { exact: true }).fill(PASSPHRASE);
+  await bramCard.getByRole('button', { name: 'Sleutel importeren' }).click();
+  await expect(bramCard.getByTestId('study-key')).toContainText(
+    'Deze laptop heeft de studiesleutel',
+    { timeout: 20_000 },
+  );
+  await bramCard.getByRole('button', { name: 'Antwoorden ophalen en openen' }).click();
+  await expect(bramCard.getByTestId('online-pulled')).toContainText('2 nieuwe antwoorden bewaard');
+  await expect(bram.getByTestId('results-total')).toHaveText('2 respondenten');
 });

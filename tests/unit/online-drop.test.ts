@@ -153,6 +153,11 @@ describe("the hub's online drop", () => {
     expect(await drop.put(put({ code: 'k7m2 q9xp' }))).toEqual({ ok: true });
     // The same respondent updates its response with its code …
     expect(await drop.put(put({ code: 'K7M2-Q9XP', version: 2 }))).toEqual({ ok: true });
+    // … not with a second, unused one (which it would use up for someone else).
+    expect(await drop.put(put({ code: 'B4TT-W2RZ', version: 3 }))).toEqual({
+      ok: false,
+      refused: 'codeUsed',
+    });
     // … but a second response with that code is refused.
     expect(
       await drop.put(

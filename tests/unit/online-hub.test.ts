@@ -3,7 +3,7 @@
  * a respondent reads it and sends a sealed envelope, the facilitator pulls and opens it. The
  * respondent gets nothing but its own confirmation; the hub's file holds no answer.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -134,6 +134,88 @@ describe('online links on the hub', () => {
     // An envelope past the cap is cut off unread.
     const huge = await send(base, new Uint8Array(300 * 1024), 3, { 'X-Kring-Code': 'K7M2-Q9XP' });
     expect(huge.status).toBe(413);
+  });
+
+  it("lists the study's links and how many envelopes wait, to its key only, from any origin", async () => {
+    const { hub, base, key, study } = await hubWithLink(['K7M2-Q9XP', 'B4TT-W2RZ']);
+    const envelope = sealEnvelope(
+      study.publicKey,
+      { linkId: LINK, responseId: 'resp-aaaaaaaa', version: 1 },
+      new Uint8Array([1]),
+    );
+    expect((await send(base, envelope, 1, { 'X-Kring-Code': 'K7M2-Q9XP' })).status).toBe(200);
+    const auth = { headers: { Authorization: `Bearer ${key}` } };
+    const listed = await fetch(`${base}/online/studies/som_2022/links`, auth);
+    // The kit's page on the laptop is another origin than the hub.
+    expect(listed.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await listed.json()).toEqual({
+      links: [
+        {
+          id: LINK,
+          label: 'Klas 5A',
+          publicKey: toBase64Url(study.publicKey),
+          revoked: false,
+          codes: 2,
+          codesUsed: 1,
+          envelopes: 1,
+        },
+      ],
+    });
+    const waiting = (after: number) =>
+      fetch(`${base}/online/studies/som_2022/waiting?after=${after}`, auth).then((r) => r.json());
+    expect(await waiting(0)).toEqual({ waiting: 1 });
+    expect(await waiting(1)).toEqual({ waiting: 0 });
+    const other = await hub.store.createToken('andere_studie');
+    const foreign = await fetch(`${base}/online/studies/som_2022/links`, {
+      headers: { Authorization: `Bearer ${other}` },
+    });
+    expect(foreign.status).toBe(401);
+
+    // The browser's preflight for a facilitator's call is answered; a respondent's post is
+    // for the hub's own page only.
+    const preflight = await fetch(`${base}/online/studies/som_2022/links`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+    const post = await fetch(`${base}/online/${LINK}/resp-aaaaaaaa`, { method: 'OPTIONS' });
+    expect(post.status).toBe(404);
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+
+    // A change keeps the link's codes (they are made once, with the link).
+    await fetch(`${base}/online/${LINK}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        label: 'Klas 5A (gesloten)',
+        publicKey: toBase64Url(study.publicKey),
+        definition: '{}',
+        revoked: true,
+      }),
+    });
+    const [changed] = (
+      (await (await fetch(`${base}/online/studies/som_2022/links`, auth)).json()) as {
+        links: object[];
+      }
+    ).links;
+    expect(changed).toMatchObject({ label: 'Klas 5A (gesloten)', revoked: true, codes: 2 });
+  });
+
+  it("serves the app for a link's page when it has one, and only the app", async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'kring-dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Kring</title>');
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+    const file = join(mkdtempSync(join(tmpdir(), 'kring-online-')), 'hub.sqlite');
+    const hub = await startHub({ port: 0, host: '127.0.0.1', dataFile: file, distDir: dist });
+    running.push(hub);
+    const base = hub.url.replace('ws://', 'http://');
+    const page = await fetch(`${base}/o/link-klas-5a`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Kring</title>');
+    const asset = await fetch(`${base}/assets/app-1234.js`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/assets/missing`)).status).toBe(404);
+    // The online routes stay the hub's.
+    expect((await fetch(`${base}/online/unknown-link`)).status).toBe(404);
   });
 
   it('answers a failing database with an error and goes on serving', async () => {
