@@ -46,15 +46,15 @@ const json = (status: number, body: unknown) =>
 /** A hub that answers as told, and keeps what it was sent. */
 function fakeHub(...answers: (Response | 'offline')[]) {
   const sent: { url: string; headers: Record<string, string>; body: Uint8Array }[] = [];
-  const fetcher = (async (url: string, init: RequestInit) => {
+  const fetcher = ((url: string, init: RequestInit) => {
     sent.push({
       url,
       headers: init.headers as Record<string, string>,
       body: init.body as Uint8Array,
     });
     const answer = answers.shift() ?? 'offline';
-    if (answer === 'offline') throw new TypeError('Failed to fetch');
-    return answer;
+    if (answer === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+    return Promise.resolve(answer);
   }) as unknown as typeof fetch;
   return { fetcher, sent };
 }
@@ -80,24 +80,25 @@ function manualTimers() {
 describe("an online link's page", () => {
   it('reads the link from the hub, and offline as the device kept it', async () => {
     const db = database();
-    const online = await loadLink(db, LINK.id, (async () => json(200, LINK)) as typeof fetch);
+    const online = await loadLink(db, LINK.id, () => Promise.resolve(json(200, LINK)));
     expect(online).toMatchObject({ ok: true, fromDevice: false, link: { label: 'Klas 5A' } });
-    const offline = await loadLink(db, LINK.id, (() =>
-      Promise.reject(new TypeError('offline'))) as typeof fetch);
+    const offline = await loadLink(db, LINK.id, () => Promise.reject(new TypeError('offline')));
     expect(offline).toMatchObject({ ok: true, fromDevice: true });
     expect(offline.ok && offline.survey.id).toBe(survey.id);
 
     // Never opened here and offline: said so; a link the hub does not know: said so.
-    expect(
-      await loadLink(database(), LINK.id, (() => Promise.reject(new Error('x'))) as typeof fetch),
-    ).toEqual({ ok: false, reason: 'unreachable' });
-    expect(await loadLink(db, LINK.id, (async () => json(404, {})) as typeof fetch)).toEqual({
+    expect(await loadLink(database(), LINK.id, () => Promise.reject(new Error('x')))).toEqual({
+      ok: false,
+      reason: 'unreachable',
+    });
+    expect(await loadLink(db, LINK.id, () => Promise.resolve(json(404, {})))).toEqual({
       ok: false,
       reason: 'unknownLink',
     });
     // A questionnaire that fails the check is not shown.
-    const broken = await loadLink(database(), LINK.id, (async () =>
-      json(200, { ...LINK, definition: '{"id":"x"}' })) as typeof fetch);
+    const broken = await loadLink(database(), LINK.id, () =>
+      Promise.resolve(json(200, { ...LINK, definition: '{"id":"x"}' })),
+    );
     expect(broken).toMatchObject({ ok: false, reason: 'invalid' });
   });
 
