@@ -4,11 +4,13 @@
  * respondent gets nothing but its own confirmation; the hub's file holds no answer.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../src/server/hub/hub-server';
 import { codeHash } from '../../src/server/hub/online-drop';
+import { addressOf } from '../../src/server/hub/online-routes';
 import { toBase64Url, fromBase64Url } from '../../src/sync/admission';
 import { openEnvelope, sealEnvelope, studyKeyPair } from '../../src/sync/online-envelope';
 
@@ -216,6 +218,20 @@ describe('online links on the hub', () => {
     expect((await fetch(`${base}/assets/missing`)).status).toBe(404);
     // The online routes stay the hub's.
     expect((await fetch(`${base}/online/unknown-link`)).status).toBe(404);
+  });
+
+  it('behind a reverse proxy, counts each respondent by the address the proxy forwards', () => {
+    const request = (forwarded?: string) =>
+      ({
+        socket: { remoteAddress: '127.0.0.1' },
+        headers: forwarded ? { 'x-forwarded-for': forwarded } : {},
+      }) as unknown as IncomingMessage;
+    expect(addressOf(request('203.0.113.7'), true)).toBe('203.0.113.7');
+    // A client may write the header's first entries itself; the proxy adds the last one.
+    expect(addressOf(request('10.9.9.9, 198.51.100.4'), true)).toBe('198.51.100.4');
+    expect(addressOf(request(), true)).toBe('127.0.0.1');
+    // Not behind a proxy: the header is anyone's to write, and ignored.
+    expect(addressOf(request('203.0.113.7'), false)).toBe('127.0.0.1');
   });
 
   it('answers a failing database with an error and goes on serving', async () => {

@@ -35,6 +35,8 @@ export interface HubOptions {
   limits?: Partial<HubLimits>;
   /** The built app (`dist`): served to online links' respondents (issue 25); none: not served. */
   distDir?: string;
+  /** Behind a reverse proxy: count respondents by the address it forwards (online-routes.ts). */
+  behindProxy?: boolean;
   /** The online drop's caps (issue 25). */
   onlineLimits?: Partial<DropLimits>;
   log?: (message: string) => void;
@@ -78,6 +80,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     drop: new OnlineDrop(store.drop, dropLimits),
     tokens: store,
     maxEnvelopeBytes: dropLimits.maxEnvelopeBytes,
+    behindProxy: options.behindProxy === true,
   };
   // The respondents' page: the app, where its link's address (`/o/<link>`) opens it.
   const app = options.distDir ? appAssets(options.distDir) : undefined;

@@ -3,7 +3,8 @@
  * (default all interfaces), `--data FILE` (default ./kring-hub.sqlite), or `--postgres URL` (or
  * KRING_HUB_POSTGRES) to keep everything in Postgres instead, and `--redis HOST:PORT` to run
  * several hub nodes (each with the same Postgres) that serve the same documents. It serves the
- * built app (`--dist DIR`, default ./dist) for online links' respondents (`/o/<link>`).
+ * built app (`--dist DIR`, default ./dist) for online links' respondents (`/o/<link>`);
+ * `--behind-proxy` counts them by the address a reverse proxy forwards.
  * `npm run hub -- token STUDY [--label TEXT]`: prints a new hub key (`STUDY.TOKEN`) for a facilitator.
  * `npm run hub -- revoke STUDY`: withdraws every token of a study.
  */
@@ -40,6 +41,7 @@ const { values, positionals } = parseArgs({
     redis: { type: 'string' },
     label: { type: 'string' },
     dist: { type: 'string' },
+    'behind-proxy': { type: 'boolean' },
   },
 });
 const dataFile = resolve(values.data ?? 'kring-hub.sqlite');
@@ -95,6 +97,7 @@ if (command === 'token' || command === 'revoke') {
     );
   const hub = await startHub({
     ...(served ? { distDir } : {}),
+    behindProxy: values['behind-proxy'] === true,
     port,
     host: values.host,
     store: await openStore(),

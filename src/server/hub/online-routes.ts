@@ -47,6 +47,19 @@ export interface OnlineRoutes {
   tokens: Pick<HubStore, 'tokenOf'>;
   /** The largest envelope the drop takes (a body past it is cut off unread). */
   maxEnvelopeBytes: number;
+  /**
+   * Behind a reverse proxy every request comes from the proxy: the respondent's address is the
+   * last one the proxy added to `X-Forwarded-For` (earlier ones are the client's to write).
+   */
+  behindProxy?: boolean;
+}
+
+/** Whom the caps per address count a request against. */
+export function addressOf(request: IncomingMessage, behindProxy: boolean): string {
+  const socket = request.socket.remoteAddress ?? '';
+  const forwarded = request.headers['x-forwarded-for'];
+  if (!behindProxy || typeof forwarded !== 'string') return socket;
+  return forwarded.split(',').at(-1)?.trim() || socket;
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -190,7 +203,7 @@ export async function handleOnline(
       token: String(request.headers['x-kring-token'] ?? ''),
       ...(request.headers['x-kring-code'] ? { code: String(request.headers['x-kring-code']) } : {}),
       envelope,
-      address: request.socket.remoteAddress ?? '',
+      address: addressOf(request, routes.behindProxy === true),
     });
     if (outcome.ok) send(response, 200, { ok: true });
     else refuse(response, STATUS[outcome.refused], outcome.refused);
