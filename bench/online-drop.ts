@@ -5,21 +5,21 @@
  * laptop does, in Node; and the same pull by the study page in Chromium, stored in IndexedDB
  * (bench/online-pull.ts).
  *
- * The caps per address and per link are raised for this run: it measures what the hub can take,
- * not what a link lets through (1,200 a minute by default, docs/security.md).
+ * The hub runs as `npm run hub` runs it, in a process of its own (so that its memory is its own),
+ * with its caps per address and per link raised by its options: the run measures what the hub
+ * can take, not what a link lets through (1,200 a minute by default, docs/security.md).
  *
  * `npx tsx bench/online-drop.ts [envelopes] [concurrency]`
  */
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { ResponseRecord } from '../src/domain/response';
-import { startHub } from '../src/server/hub/hub-server';
 import { toBase64Url } from '../src/sync/admission';
+import { parseHubKey } from '../src/sync/hub-names';
 import { studyKeyPair } from '../src/sync/online-envelope';
 import { openPulled, sealResponse, type PulledEnvelope } from '../src/sync/online-inbox';
+import { HubProcess } from '../tests/e2e/fixtures/hub-process';
 import { study, studyJson } from '../tests/fixtures/surveys';
 import { pullInBrowser } from './online-pull';
 import { percentile } from './sync';
@@ -33,10 +33,9 @@ export interface DropFigures {
   p50: number;
   p95: number;
   diskBytes: number;
-  /** The whole process (hub and clients) once they were all stored. */
-  rssBytes: number;
-  /** What the process grew by while the hub took them. */
-  growthBytes: number;
+  /** The hub process's resident memory before the envelopes came, and once all were stored. */
+  hubRssBefore: number;
+  hubRss: number;
   pullOpenCheckSeconds: number;
   valid: number;
   /** The study page in Chromium: pulled, opened, checked and stored in IndexedDB. */
@@ -63,17 +62,24 @@ function responseOf(i: number): ResponseRecord {
   };
 }
 
+/** A process's resident memory, from /proc (Linux). */
+function rssOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return Number(line?.[1] ?? 0) * 1024;
+}
+
 export async function benchOnlineDrop(count = 10_000, concurrency = 50): Promise<DropFigures> {
-  const file = join(mkdtempSync(join(tmpdir(), 'kring-drop-bench-')), 'hub.sqlite');
-  const hub = await startHub({
-    port: 0,
-    host: '127.0.0.1',
-    dataFile: file,
-    onlineLimits: { perAddressPerMinute: 1e9, perLinkPerMinute: 1e9, maxPerLink: 1e6 },
-  });
-  const base = hub.url.replace('ws://', 'http://');
+  // The hub as `npm run hub` runs it, in its own process (its memory is its own), with its caps
+  // raised to measure what it takes.
+  const hub = new HubProcess('127.0.0.1', [
+    ...['--online-per-address', '1000000000', '--online-per-link', '1000000000'],
+    ...['--online-max-per-link', '1000000'],
+  ]);
+  await hub.start();
+  const base = `http://127.0.0.1:${hub.port}`;
+  const file = hub.dataFile;
   try {
-    const key = await hub.store.createToken('bench_study');
+    const { token: key } = parseHubKey(hub.key('bench_study'))!;
     const pair = studyKeyPair();
     await fetch(`${base}/online/${LINK}`, {
       method: 'PUT',
@@ -90,9 +96,7 @@ export async function benchOnlineDrop(count = 10_000, concurrency = 50): Promise
     );
     const times: number[] = [];
     let next = 0;
-    // The sealed envelopes are held before this point: what the process grows by while posting
-    // is the hub's (the clients hold one request each).
-    const rssBefore = process.memoryUsage().rss;
+    const hubRssBefore = rssOf(hub.pid!);
     const start = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -114,8 +118,7 @@ export async function benchOnlineDrop(count = 10_000, concurrency = 50): Promise
       }),
     );
     const postSeconds = (performance.now() - start) / 1000;
-    const rssBytes = process.memoryUsage().rss;
-    const growthBytes = rssBytes - rssBefore;
+    const hubRss = rssOf(hub.pid!);
 
     const pullStart = performance.now();
     const pulled: PulledEnvelope[] = [];
@@ -136,12 +139,12 @@ export async function benchOnlineDrop(count = 10_000, concurrency = 50): Promise
     const pullOpenCheckSeconds = (performance.now() - pullStart) / 1000;
     const valid = entries.filter((e) => e.kind === 'opened' && e.check.status === 'valid').length;
 
-    const inBrowser = await pullInBrowser(hub.url, 'bench_study', key, {
+    const inBrowser = await pullInBrowser(`ws://127.0.0.1:${hub.port}`, 'bench_study', key, {
       studyId: 'bench_study',
       ...pair,
     });
 
-    await hub.close(); // checkpoints the WAL into the file
+    await hub.stop(); // checkpoints the WAL into the file
     const size = (name: string) => {
       try {
         return statSync(name).size;
@@ -159,16 +162,15 @@ export async function benchOnlineDrop(count = 10_000, concurrency = 50): Promise
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),
       diskBytes: size(file) + size(`${file}-wal`),
-      rssBytes,
-      growthBytes,
+      hubRssBefore,
+      hubRss,
       pullOpenCheckSeconds,
       valid,
       browserPullSeconds: inBrowser.seconds,
       browserSaid: inBrowser.said,
     };
-  } catch (error) {
-    await hub.close().catch(() => {});
-    throw error;
+  } finally {
+    await hub.kill();
   }
 }
 
@@ -182,8 +184,7 @@ export function onlineDropMarkdown(f: DropFigures): string {
     `| posted: throughput | ${Math.round(f.perSecond)} envelopes/s (${f.postSeconds.toFixed(1)} s) | |`,
     `| posted: latency p50 / p95 | ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} ms | |`,
     `| the hub's disk for them (SQLite) | ${mb(f.diskBytes)} | |`,
-    `| the process's memory once all are stored (hub and clients in one process) | ${mb(f.rssBytes)} | |`,
-    `| memory the process grew by while the hub stored them | ${mb(f.growthBytes)} | |`,
+    `| the hub process's memory: before / once all are stored | ${mb(f.hubRssBefore)} / ${mb(f.hubRss)} | |`,
     `| pulled, opened and checked (Node; ${f.valid.toLocaleString('en')} valid) | ${f.pullOpenCheckSeconds.toFixed(1)} s | |`,
     `| pulled, opened, checked and stored by the study page (Chromium; "${f.browserSaid}") | ${f.browserPullSeconds.toFixed(1)} s | < 10 s |`,
   ].join('\n');

@@ -7,6 +7,8 @@ import { expect, test, type BrowserContext, type Page as PlaywrightPage } from '
 import { writeFileSync } from 'node:fs';
 import { allTypes, formKinds, longAnswersJson } from '../fixtures/surveys';
 import type { Browser } from 'puppeteer-core';
+import { HubProcess } from '../e2e/fixtures/hub-process';
+import { onlineLink } from './online-link';
 import { deviceRows, startSession, submittedCount } from '../e2e/session-helpers';
 import { answerEveryItemType, EVERY_ITEM_TYPE_ANSWERS } from './every-item-type';
 import { answerFormKinds, FORM_KINDS_ANSWERS } from './form-kinds';
@@ -198,5 +200,30 @@ test("a backlog larger than Chromium's largest WebRTC message (256 KiB) goes fro
     await laptopComesBack(tablet, facilitator.context, sessionUrl);
   } finally {
     await tablet.close();
+  }
+});
+
+test('a Firefox respondent answers an online link over plain http, reloads mid-survey, and its sealed response reaches the hub', async () => {
+  const hub = new HubProcess('0.0.0.0');
+  await hub.start();
+  const link = await onlineLink(hub, 'engines_firefox');
+  const respondent = await firefoxTablet(firefox, `http://lan.test:${hub.port}${link.path}`);
+  try {
+    expect(await respondent.evaluate(() => isSecureContext)).toBe(false);
+    await startResponse(respondent, 'nl');
+    await answerProfile(respondent, 'nl', 'leerkracht');
+    await respondent.reload();
+    await answerPriorities(respondent, 'nl');
+    await answerStatements(respondent, 'nl', true);
+    await submit(respondent, 'nl');
+    await respondent.see('Verstuurd', '[data-testid="send-status"]');
+    const [entry, ...more] = await link.opened();
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ kind: 'opened', check: { status: 'valid' } });
+    if (entry?.kind === 'opened' && entry.check.status === 'valid')
+      expect(entry.check.response.answers['verandering_zelf']).toBe(8);
+  } finally {
+    await respondent.close();
+    await hub.kill();
   }
 });

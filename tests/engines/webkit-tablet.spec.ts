@@ -9,6 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTypes, formKinds } from '../fixtures/surveys';
+import { HubProcess } from '../e2e/fixtures/hub-process';
+import { onlineLink } from './online-link';
 import { deviceRows, startSession, submittedCount } from '../e2e/session-helpers';
 import { L } from '../fixtures/study-walk';
 import {
@@ -80,5 +82,28 @@ test('a WebKit tablet (no WebRTC) joins a Chromium facilitator through the relay
     expect(row?.answers['prioriteiten.differentiatie']).toBe(5);
   } finally {
     await tablet.close();
+  }
+});
+
+test('a WebKit respondent answers an online link over plain http, and its sealed response reaches the hub', async () => {
+  const hub = new HubProcess('0.0.0.0');
+  await hub.start();
+  const link = await onlineLink(hub, 'engines_webkit');
+  const lan = new URL(webkitLanOrigin());
+  const respondent = await webkitTablet(`http://${lan.hostname}:${hub.port}${link.path}`);
+  try {
+    expect(await respondent.evaluate(() => isSecureContext)).toBe(false);
+    await startResponse(respondent, 'en');
+    await answerProfile(respondent, 'en', 'leerkracht');
+    await answerPriorities(respondent, 'en');
+    await answerStatements(respondent, 'en', true);
+    await submit(respondent, 'en');
+    await respondent.see('Sent', '[data-testid="send-status"]');
+    const [entry, ...more] = await link.opened();
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ kind: 'opened', check: { status: 'valid' } });
+  } finally {
+    await respondent.close();
+    await hub.kill();
   }
 });

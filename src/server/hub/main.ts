@@ -4,7 +4,8 @@
  * KRING_HUB_POSTGRES) to keep everything in Postgres instead, and `--redis HOST:PORT` to run
  * several hub nodes (each with the same Postgres) that serve the same documents. It serves the
  * built app (`--dist DIR`, default ./dist) for online links' respondents (`/o/<link>`);
- * `--behind-proxy` counts them by the address a reverse proxy forwards.
+ * `--behind-proxy` counts them by the address a reverse proxy forwards; `--online-per-address N`,
+ * `--online-per-link N` (envelopes a minute) and `--online-max-per-link N` change the drop's caps.
  * `npm run hub -- token STUDY [--label TEXT]`: prints a new hub key (`STUDY.TOKEN`) for a facilitator.
  * `npm run hub -- revoke STUDY`: withdraws every token of a study.
  */
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { hasBuiltApp } from '../app-assets.ts';
 import { hubKey } from '../../sync/hub-names.ts';
 import type { HubStore } from './hub-store.ts';
+import type { DropLimits } from './online-drop.ts';
 
 const fail = (message: string, code = 2): never => {
   console.error(`Kring hub: ${message}`);
@@ -42,6 +44,9 @@ const { values, positionals } = parseArgs({
     label: { type: 'string' },
     dist: { type: 'string' },
     'behind-proxy': { type: 'boolean' },
+    'online-per-address': { type: 'string' },
+    'online-per-link': { type: 'string' },
+    'online-max-per-link': { type: 'string' },
   },
 });
 const dataFile = resolve(values.data ?? 'kring-hub.sqlite');
@@ -65,6 +70,23 @@ function redisAddress(text: string | undefined): { host: string; port: number } 
   const match = /^([^:]+)(?::(\d+))?$/.exec(text);
   if (!match) return fail(`"${text}" is not a Redis address (HOST or HOST:PORT).`);
   return { host: match[1]!, port: Number(match[2] ?? 6379) };
+}
+
+/** The online drop's caps as given (each a whole number above 0); the rest keep their defaults. */
+function onlineLimits(): Partial<DropLimits> {
+  const limits: Partial<DropLimits> = {};
+  const set = (option: string, field: keyof DropLimits) => {
+    const text = values[option as keyof typeof values];
+    if (typeof text !== 'string') return;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < 1)
+      fail(`--${option} takes a whole number above 0, not "${text}".`);
+    limits[field] = value;
+  };
+  set('online-per-address', 'perAddressPerMinute');
+  set('online-per-link', 'perLinkPerMinute');
+  set('online-max-per-link', 'maxPerLink');
+  return limits;
 }
 
 if (command === 'token' || command === 'revoke') {
@@ -98,6 +120,7 @@ if (command === 'token' || command === 'revoke') {
   const hub = await startHub({
     ...(served ? { distDir } : {}),
     behindProxy: values['behind-proxy'] === true,
+    onlineLimits: onlineLimits(),
     port,
     host: values.host,
     store: await openStore(),
