@@ -3,7 +3,7 @@
  * device kept it; the submitted response sealed and stored before it is sent, sent again until
  * the hub confirms ("sent" only then), across a reload; refusals said, a code mended.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ResponseRecord } from '../../src/domain/response';
 import { linkState, loadLink, type RespondentLink } from '../../src/state/online/online-link';
 import { OnlineOutbox, retryDelay } from '../../src/state/online/online-outbox.svelte';
@@ -77,6 +77,10 @@ function manualTimers() {
   };
 }
 
+/** Until the try under way (started by the outbox itself: on queueing, opening, a timer) is done. */
+const settled = (outbox: OnlineOutbox) =>
+  vi.waitFor(() => expect(outbox.state.kind).not.toBe('sending'));
+
 describe("an online link's page", () => {
   it('reads the link from the hub, and offline as the device kept it', async () => {
     const db = database();
@@ -116,7 +120,7 @@ describe("an online link's page", () => {
     const outbox = new OnlineOutbox(db, LINK, { fetcher: hub.fetcher, ...timers });
     await outbox.open();
     await outbox.queue(submitted);
-    await outbox.send();
+    await settled(outbox);
     expect(outbox.state).toMatchObject({ kind: 'waiting', attempts: 1 });
     expect(timers.due[0]!.ms).toBe(retryDelay(1));
 
@@ -124,10 +128,10 @@ describe("an online link's page", () => {
     outbox.close();
     const reopened = new OnlineOutbox(db, LINK, { fetcher: hub.fetcher, ...timers });
     await reopened.open();
-    await reopened.send();
+    await settled(reopened);
     expect(reopened.state.kind).toBe('waiting'); // 503: tried again later
     timers.next();
-    await reopened.send();
+    await settled(reopened);
     expect(reopened.state).toEqual({ kind: 'sent' });
 
     // Every try sent the same envelope, bound to the response and its version; it opens to
@@ -165,6 +169,23 @@ describe("an online link's page", () => {
     expect(hub.sent).toHaveLength(3);
   });
 
+  it('says when the response could not be stored for sending (a full disk), and stores it on a new try', async () => {
+    const db = database();
+    const hub = fakeHub(json(200, { ok: true }));
+    const outbox = new OnlineOutbox(db, LINK, { fetcher: hub.fetcher, ...manualTimers() });
+    await outbox.open();
+    const put = db.settings.put.bind(db.settings);
+    db.settings.put = (() =>
+      Promise.reject(new DOMException('full', 'QuotaExceededError'))) as unknown as typeof put;
+    await outbox.queue(submitted);
+    expect(outbox.state).toEqual({ kind: 'notStored' });
+    expect(hub.sent).toHaveLength(0); // nothing goes out that is not stored first
+    db.settings.put = put;
+    await outbox.retryStore();
+    await settled(outbox);
+    expect(outbox.state).toEqual({ kind: 'sent' });
+  });
+
   it('waits on a busy hub, stops on a closed link, and sends again with a mended access code', async () => {
     const db = database();
     const hub = fakeHub(
@@ -181,10 +202,10 @@ describe("an online link's page", () => {
     await outbox.open();
     await outbox.setCode('K7M2-Q9XQ');
     await outbox.queue(submitted);
-    await outbox.send();
+    await settled(outbox);
     expect(outbox.state.kind).toBe('waiting');
     timers.next();
-    await outbox.send();
+    await settled(outbox);
     expect(outbox.state).toEqual({ kind: 'refused', refused: 'codeUsed' });
     expect(hub.sent[1]!.headers['X-Kring-Code']).toBe('K7M2-Q9XQ');
     await outbox.retryWithCode('K7M2-Q9XP');
@@ -195,7 +216,7 @@ describe("an online link's page", () => {
     const late = new OnlineOutbox(database(), LINK, { fetcher: closed.fetcher, ...manualTimers() });
     await late.open();
     await late.queue(submitted);
-    await late.send();
+    await settled(late);
     expect(late.state).toEqual({ kind: 'refused', refused: 'closed' });
   });
 });

@@ -49,6 +49,8 @@ declare module '../../storage/settings' {
 
 export type SendState =
   | { kind: 'none' }
+  /** Sealing or storing it failed (a full disk): it is not on its way; the page says so. */
+  | { kind: 'notStored' }
   | { kind: 'waiting'; attempts: number; offline: boolean }
   | { kind: 'sending' }
   | { kind: 'sent' }
@@ -80,6 +82,7 @@ export class OnlineOutbox {
   #timer: unknown;
   #attempts = 0;
   #sending: Promise<void> | undefined;
+  #unstored: ResponseRecord | undefined;
   readonly #online = () => void this.send();
 
   constructor(db: KringDb, link: RespondentLink, options: OutboxOptions = {}) {
@@ -95,7 +98,8 @@ export class OnlineOutbox {
   async open(): Promise<void> {
     const held = await getSetting(this.#db, this.#key);
     this.#row = held ?? { token: nanoid() };
-    if (!held) await this.#save();
+    // A storage that fails now fails again when the response is stored: said then.
+    if (!held) await this.#store(this.#row).catch(() => {});
     this.code = this.#row.code;
     this.#showStored();
     if (typeof window !== 'undefined') window.addEventListener('online', this.#online);
@@ -114,9 +118,8 @@ export class OnlineOutbox {
 
   /** Keeps the access code the respondent typed (sent with the response, never inside it). */
   async setCode(code: string): Promise<void> {
-    this.#row = { ...this.#row, code: code.trim() };
+    await this.#store({ ...this.#row, code: code.trim() });
     this.code = this.#row.code;
-    await this.#save();
   }
 
   /**
@@ -124,13 +127,29 @@ export class OnlineOutbox {
    * the hub confirms, across reloads. Resolves once it is stored (not sent).
    */
   async queue(response: ResponseRecord): Promise<void> {
+    try {
+      await this.#queue(response);
+    } catch {
+      this.#unstored = response;
+      this.state = { kind: 'notStored' };
+    }
+  }
+
+  /** Tries again to store what could not be stored. */
+  async retryStore(): Promise<void> {
+    const response = this.#unstored;
+    this.#unstored = undefined;
+    if (response) await this.queue(response);
+  }
+
+  async #queue(response: ResponseRecord): Promise<void> {
     const held = this.#row.sealed;
     const version = response.submittedAt ?? response.updatedAt;
     if (held?.responseId === response.id && held.version >= version) return;
     const publicKey = fromBase64Url(this.#link.publicKey);
     if (!publicKey) throw new Error('the link has no valid study key');
     const { envelope } = sealResponse(publicKey, this.#link.id, version, response);
-    this.#row = {
+    await this.#store({
       ...this.#row,
       sealed: {
         responseId: response.id,
@@ -138,8 +157,7 @@ export class OnlineOutbox {
         envelope: toBase64Url(envelope),
         state: 'waiting',
       },
-    };
-    await this.#save();
+    });
     this.#attempts = 0;
     void this.send();
   }
@@ -155,7 +173,7 @@ export class OnlineOutbox {
     await this.setCode(code);
     const sealed = this.#row.sealed;
     if (!sealed) return;
-    this.#row = {
+    await this.#store({
       ...this.#row,
       sealed: {
         responseId: sealed.responseId,
@@ -163,8 +181,7 @@ export class OnlineOutbox {
         envelope: sealed.envelope,
         state: 'waiting',
       },
-    };
-    await this.#save();
+    });
     this.#attempts = 0;
     await this.send();
   }
@@ -215,8 +232,10 @@ export class OnlineOutbox {
   }
 
   async #settle(sealed: NonNullable<OutboxRow['sealed']>): Promise<void> {
-    this.#row = { ...this.#row, sealed };
-    await this.#save();
+    const row = { ...this.#row, sealed };
+    // What the hub answered is true whether or not this device can note it: a later visit
+    // that finds it still waiting sends it again, which the hub takes as the replay it is.
+    await this.#store(row).catch(() => (this.#row = row));
     this.#showStored();
   }
 
@@ -231,7 +250,9 @@ export class OnlineOutbox {
           : { kind: 'waiting', attempts: this.#attempts, offline: false };
   }
 
-  async #save(): Promise<void> {
-    await putSetting(this.#db, this.#key, this.#row);
+  /** Stores the row, and holds it as this page's only once it is stored. */
+  async #store(row: OutboxRow): Promise<void> {
+    await putSetting(this.#db, this.#key, row);
+    this.#row = row;
   }
 }

@@ -191,6 +191,8 @@ export const en = {
     'Not sent yet: the study’s server cannot be reached. Your answers are saved on this device and are sent by themselves as soon as it can; you may close this page and open the link again later.',
   'online.waitingOffline':
     'Not sent yet: this device is offline. Your answers are saved on it and are sent by themselves as soon as there is internet; you may close this page and open the link again later.',
+  'online.notStored':
+    'Your answers are saved on this device, but they could not be made ready to send (the device’s storage failed, perhaps full). Free some space and try again; keep this page open.',
   'online.tryNow': 'Try sending now',
   'online.keptHere': 'Your answers stay saved on this device.',
   'online.refused.unknownLink':

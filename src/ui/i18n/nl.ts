@@ -196,6 +196,8 @@ export const nl: Messages = {
     'Nog niet verstuurd: de server van de studie is niet bereikbaar. Je antwoorden zijn bewaard op dit toestel en worden vanzelf verstuurd zodra het kan; je mag deze pagina sluiten en de link later opnieuw openen.',
   'online.waitingOffline':
     'Nog niet verstuurd: dit toestel is offline. Je antwoorden zijn erop bewaard en worden vanzelf verstuurd zodra er internet is; je mag deze pagina sluiten en de link later opnieuw openen.',
+  'online.notStored':
+    'Je antwoorden zijn bewaard op dit toestel, maar konden niet klaargezet worden om te versturen (de opslag van het toestel faalde, misschien is ze vol). Maak wat ruimte vrij en probeer opnieuw; houd deze pagina open.',
   'online.tryNow': 'Nu versturen',
   'online.keptHere': 'Je antwoorden blijven bewaard op dit toestel.',
   'online.refused.unknownLink':
