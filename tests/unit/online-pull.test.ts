@@ -16,6 +16,7 @@ import { onlineSessionId } from '../../src/state/study/online-responses';
 import { unopenedOf } from '../../src/state/study/online-pull';
 import { importStudyKey, loadStudyKey } from '../../src/state/study/study-key';
 import { studyGroups } from '../../src/state/study/study';
+import { studyData } from '../../src/state/study/data-export';
 import { collectedIn } from '../../src/storage/collected-store';
 import { fromBase64Url } from '../../src/sync/admission';
 import { hubKey } from '../../src/sync/hub-names';
@@ -123,6 +124,9 @@ describe('online links on the study page', () => {
     ]);
     const [group] = await studyGroups(db);
     expect(group!.sessions.map((s) => s.title)).toEqual(['Online · Leerkrachten']);
+    // In the exports as any session's responses (the one set aside not counted).
+    const exported = await studyData(db, [onlineSessionId(made!.id)], (t) => t?.nl ?? '');
+    expect(exported.ok && exported.data.wide.rows).toHaveLength(520);
     expect(key).toBeDefined();
 
     // Fetching again brings nothing twice; a resend of a response doubles nothing either.
@@ -130,7 +134,7 @@ describe('online links on the study page', () => {
     await online.pull();
     expect(online.lastPull).toEqual({ stored: 0, setAside: 0, unopened: 0 });
     expect(await collectedIn(db, onlineSessionId(made!.id))).toHaveLength(521);
-  });
+  }, 60_000); // 522 envelopes posted, pulled in two pages, opened and stored: not a timing
 
   it('on a laptop without the key: says how many wait, refuses a wrong passphrase, another study and another key', async () => {
     const { base, settings } = await hubForStudy();
