@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import {
   summaryOf,
-  type LinkSummary,
+  type LinkListing,
   type OnlineLink,
   type OnlineStore,
   type StoredEnvelope,
@@ -95,7 +95,7 @@ export class PostgresDropStore implements OnlineStore {
     );
   }
 
-  async links(studyId: string): Promise<LinkSummary[]> {
+  async links(studyId: string): Promise<LinkListing[]> {
     const { rows } = await this.pool.query<LinkRow & { envelopes: string; codes_used: string }>(
       `SELECT l.*,
          (SELECT COUNT(*) FROM kring_online_envelopes e WHERE e.link_id = l.id) AS envelopes,

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { summaryOf } from './online-drop.ts';
-import type { LinkSummary, OnlineLink, OnlineStore, StoredEnvelope } from './online-drop.ts';
+import type { LinkListing, OnlineLink, OnlineStore, StoredEnvelope } from './online-drop.ts';
 
 interface LinkRow {
   id: string;
@@ -95,7 +95,7 @@ export class SqliteDropStore implements OnlineStore {
     return Promise.resolve();
   }
 
-  links(studyId: string): Promise<LinkSummary[]> {
+  links(studyId: string): Promise<LinkListing[]> {
     const rows = this.#db
       .prepare(
         `SELECT l.*,

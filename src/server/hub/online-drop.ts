@@ -13,8 +13,9 @@
  */
 import { TokenBucket } from '../../shared/token-bucket';
 import { codeHash } from '../../sync/online-codes.ts';
+import type { LinkListing } from '../../sync/online-wire.ts';
 
-export { codeHash };
+export { codeHash, type LinkListing };
 import { hashToken } from './hub-store.ts';
 
 export interface OnlineLink {
@@ -61,28 +62,13 @@ export interface OnlineStore extends DropStore {
   /** Creates or changes a link (closing and revoking take effect at the next envelope). */
   putLink(link: OnlineLink): Promise<void>;
   /** A study's links, oldest first, with how many envelopes each holds and codes it used. */
-  links(studyId: string): Promise<LinkSummary[]>;
+  links(studyId: string): Promise<LinkListing[]>;
   /** How many of a study's envelopes were stored after `seq` (what a laptop has yet to pull). */
   waiting(studyId: string, seq: number): Promise<number>;
 }
 
-/** A link as its study's facilitators see it listed: no key, no questionnaire, no code. */
-export interface LinkSummary {
-  id: string;
-  label: string;
-  /** The study key the link seals to (a laptop without it learns it must import it). */
-  publicKey: string;
-  opensAt?: number;
-  closesAt?: number;
-  revoked: boolean;
-  /** How many access codes it has (none: one response per browser). */
-  codes?: number;
-  codesUsed: number;
-  envelopes: number;
-}
-
 /** A link's listing from its stored form and counts. */
-export function summaryOf(link: OnlineLink, envelopes: number, codesUsed: number): LinkSummary {
+export function summaryOf(link: OnlineLink, envelopes: number, codesUsed: number): LinkListing {
   return {
     id: link.id,
     label: link.label,

@@ -18,6 +18,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STUDY_ID } from '../../sync/hub-names.ts';
+import type { LinkView } from '../../sync/online-wire.ts';
 import type { HubStore } from './hub-store.ts';
 import { OnlineDrop, type DropOutcome, type OnlineLink, type OnlineStore } from './online-drop.ts';
 
@@ -164,7 +165,7 @@ export async function handleOnline(
   if (parts.length === 2 && method === 'GET') {
     const link = await routes.store.link(linkId);
     if (!link) return notFound(response);
-    send(response, 200, {
+    const view: LinkView = {
       id: link.id,
       label: link.label,
       studyId: link.studyId,
@@ -174,7 +175,8 @@ export async function handleOnline(
       closesAt: link.closesAt ?? null,
       open: !link.revoked,
       codes: link.codes !== undefined,
-    });
+    };
+    send(response, 200, view);
     return true;
   }
 

@@ -8,23 +8,10 @@ import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
 import type { KringDb } from '../../storage/db';
 import { getSetting, putSetting } from '../../storage/settings';
+import type { LinkView } from '../../sync/online-wire';
 
 /** The link as the hub shows it to a respondent. */
-export interface RespondentLink {
-  id: string;
-  label: string;
-  studyId: string;
-  /** The study's public key (base64url), to seal to. */
-  publicKey: string;
-  /** The questionnaire as JSON text. */
-  definition: string;
-  opensAt: number | null;
-  closesAt: number | null;
-  /** False once revoked. */
-  open: boolean;
-  /** Whether it takes one-time access codes. */
-  codes: boolean;
-}
+export type RespondentLink = LinkView;
 
 declare module '../../storage/settings' {
   interface Settings {

@@ -7,39 +7,9 @@
 import type { HubSettings } from '../hub/hub-settings';
 import { parseHubKey } from '../../sync/hub-names';
 import type { PulledEnvelope } from '../../sync/online-inbox';
+import type { LinkListing, LinkPut, LinkView } from '../../sync/online-wire';
 
-/** A link as the laptop sends it to the hub. */
-export interface LinkPut {
-  label: string;
-  publicKey: string;
-  definition: string;
-  opensAt?: number | null;
-  closesAt?: number | null;
-  revoked?: boolean;
-  /** Hashes of the access codes (`codeHash`). */
-  codes?: string[] | null;
-}
-
-/** A link as the hub lists it to the study's facilitators. */
-export interface LinkListing {
-  id: string;
-  label: string;
-  publicKey: string;
-  opensAt?: number;
-  closesAt?: number;
-  revoked: boolean;
-  codes?: number;
-  codesUsed: number;
-  envelopes: number;
-}
-
-/** What a respondent's page reads of a link (`GET /online/<link>`). */
-export interface PublicLink {
-  id: string;
-  label: string;
-  definition: string;
-  publicKey: string;
-}
+export type { LinkListing, LinkPut, LinkView };
 
 export class HubRefused extends Error {
   constructor(
@@ -98,8 +68,8 @@ export class OnlineHubClient {
     await this.#json(`/online/${id}`, { method: 'PUT', body: JSON.stringify(link) });
   }
 
-  async publicLink(id: string): Promise<PublicLink> {
-    return this.#json<PublicLink>(`/online/${id}`, {}, false);
+  async publicLink(id: string): Promise<LinkView> {
+    return this.#json<LinkView>(`/online/${id}`, {}, false);
   }
 
   async waiting(after: number): Promise<number> {

@@ -10,7 +10,7 @@ import type { KringDb } from '../../storage/db';
 import { getSetting, putSetting } from '../../storage/settings';
 import { openPulled, type InboxEntry, type PulledEnvelope } from '../../sync/online-inbox';
 import type { StudyKey } from '../../sync/study-key-file';
-import type { OnlineHubClient, PublicLink } from './online-hub-client';
+import type { OnlineHubClient, LinkView } from './online-hub-client';
 import { storeOnlineResponses } from './online-responses';
 
 export type UnopenedEnvelope = Omit<Extract<InboxEntry, { kind: 'unopened' }>, 'kind'>;
@@ -45,7 +45,7 @@ export async function pullOnline(
   progress: (done: number) => void = () => {},
 ): Promise<PullOutcome> {
   const outcome: PullOutcome = { stored: 0, setAside: 0, unopened: 0 };
-  const links = new Map<string, { link: PublicLink; survey: Survey | undefined }>();
+  const links = new Map<string, { link: LinkView; survey: Survey | undefined }>();
   let after = await pulledUpTo(db, key.studyId);
   let done = 0;
   for (;;) {
