@@ -125,13 +125,30 @@ test('a respondent answers half offline, reloads, finishes and goes online; the 
   await expect(sendState(respondent)).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
   await expect(respondent.getByTestId('send-status')).toContainText('Verstuurd');
 
-  // The laptop sees it wait, opens it and counts it with the school session.
+  // Someone with the link posts an envelope that is none: it reaches the hub, which cannot tell.
+  const linkId = new URL(url).pathname.split('/').at(-1)!;
+  const forged = await fetch(
+    `http://127.0.0.1:${hub.port}/online/${linkId}/nep-antwoord-0001?v=1`,
+    {
+      method: 'POST',
+      headers: { 'X-Kring-Token': 'iemand-anders-0001' },
+      body: new Uint8Array(120).fill(42),
+    },
+  );
+  expect(forged.status).toBe(200);
+
+  // The laptop sees them wait, opens them and counts the response with the school session; the
+  // envelope that does not open is listed, not dropped.
   await laptop.reload();
   await expect(card.getByTestId('online-waiting')).toHaveText(
-    'Er wacht 1 online antwoord op de hub.',
+    'Er wachten 2 online antwoorden op de hub.',
   );
   await card.getByRole('button', { name: 'Antwoorden ophalen en openen' }).click();
-  await expect(card.getByTestId('online-pulled')).toContainText('1 nieuw antwoord bewaard');
+  await expect(card.getByTestId('online-pulled')).toContainText(
+    '1 nieuw antwoord bewaard in de studie. 1 kon niet geopend worden',
+  );
+  await card.getByTestId('online-unopened').getByText('1 envelop kon niet geopend worden').click();
+  await expect(card.getByTestId('online-unopened')).toContainText('nep-antwoord-0001 · beschadigd');
   await expect(laptop.getByTestId('results-total')).toHaveText('2 respondenten');
   await expect(laptop.getByText('Online · Leerkrachten online')).toBeVisible();
   // Filtered by the school the respondent gave.
@@ -144,6 +161,16 @@ test('a respondent answers half offline, reloads, finishes and goes online; the 
     'Je hebt deze vragenlijst ingevuld',
   );
   await expect(sendState(respondent)).toHaveAttribute('data-state', 'sent');
+
+  // The laptop's hub sync shares its school session and keeps the online one to itself: a
+  // kit page opened now reads every session on the laptop and pushes them at once; another
+  // facilitator's laptop then finds the school session on the hub, and no online one.
+  const kitPage = await laptop.context().newPage();
+  await kitPage.goto('/facilitator');
+  await expect(kitPage.getByTestId('hub-status')).toContainText('Alles is gesynchroniseerd');
+  const other = await laptopOnHub(browser, study);
+  await expect(other.getByTestId('sessions')).toContainText('Zonnebloem');
+  await expect(other.getByTestId('sessions')).not.toContainText('Online');
 
   // The hub's database holds the envelope, not the answer (nor the school it names).
   const held = Buffer.concat(
