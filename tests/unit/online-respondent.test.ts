@@ -56,7 +56,7 @@ function fakeHub(...answers: (Response | 'offline')[]) {
     if (answer === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
     return Promise.resolve(answer);
   }) as unknown as typeof fetch;
-  return { fetcher, sent };
+  return { fetcher, sent, answer: (next: Response) => answers.push(next) };
 }
 
 /** Timers run by hand: the test says when the next try comes. */
@@ -165,7 +165,8 @@ describe("an online link's page", () => {
     const later = new OnlineOutbox(db, LINK, { fetcher: hub.fetcher, ...timers });
     await later.open();
     expect(later.state).toEqual({ kind: 'sent' });
-    expect(later.responseId).toBe(submitted.id);
+    expect(later.holds(submitted.id)).toBe(true);
+    expect(later.answered).toBe(true);
     expect(hub.sent).toHaveLength(3);
   });
 
@@ -211,6 +212,21 @@ describe("an online link's page", () => {
     await outbox.retryWithCode('K7M2-Q9XP');
     expect(outbox.state).toEqual({ kind: 'sent' });
     expect(hub.sent[2]!.headers['X-Kring-Code']).toBe('K7M2-Q9XP');
+
+    // The next pupil at the same computer types their own code: the first response keeps its.
+    expect(outbox.code).toBeUndefined();
+    await outbox.setCode('B4TT-W2RZ');
+    const next = { ...submitted, id: 'W2StGXR8_Z5jdHi6B-myT', submittedAt: 9 };
+    hub.answer(json(200, { ok: true }));
+    await outbox.queue(next);
+    await settled(outbox);
+    expect(outbox.state).toEqual({ kind: 'sent' });
+    expect(hub.sent.at(-1)).toMatchObject({
+      url: `/online/link-klas-5a/${next.id}?v=9`,
+      headers: { 'X-Kring-Code': 'B4TT-W2RZ' },
+    });
+    expect(hub.sent).toHaveLength(4); // the first, sent, is not sent again
+    expect(outbox.unsent).toBe(0);
 
     const closed = fakeHub(json(403, { refused: 'closed' }));
     const late = new OnlineOutbox(database(), LINK, { fetcher: closed.fetcher, ...manualTimers() });

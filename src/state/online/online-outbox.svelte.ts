@@ -1,9 +1,13 @@
 /**
- * A respondent's submitted response on its way to the hub (issue 25). It is sealed to the study
- * and stored on the device before anything is sent; then sent, and sent again after every
- * failure (offline, hub down, too busy) until the hub confirms. "Sent" is shown only then. A
- * refusal the respondent can mend (a wrong or used access code) waits for them; one they cannot
- * (the link closed) is said plainly, and the response stays on the device.
+ * Submitted responses on their way to the hub (issue 25). Each is sealed to the study and
+ * stored on the device before anything is sent; then sent, and sent again after every failure
+ * (offline, hub down, too busy) until the hub confirms. "Sent" is shown only then. A refusal the
+ * respondent can mend (a wrong or used access code) waits for them; one they cannot (the link
+ * closed) is said plainly, and the response stays on the device.
+ *
+ * A link without codes takes one response per browser; a link with codes, one per code, so a
+ * shared computer (a class in the computer room) takes one response after another, each sent
+ * with its own code.
  */
 import { nanoid } from 'nanoid';
 import type { ResponseRecord } from '../../domain/response';
@@ -26,19 +30,25 @@ export type SendRefusal =
   | 'tooLarge'
   | 'malformed';
 
-/** What this browser keeps per link: its write token, its access code, its sealed response. */
-interface OutboxRow {
-  /** Random; the hub keeps its hash, and only this browser can replace its response. */
-  token: string;
+/** One sealed response, as stored until (and after) the hub confirmed it. */
+interface Sealed {
+  responseId: string;
+  version: number;
+  /** base64url */
+  envelope: string;
+  /** The access code it is sent with (never inside the envelope). */
   code?: string;
-  sealed?: {
-    responseId: string;
-    version: number;
-    /** base64url */
-    envelope: string;
-    state: 'waiting' | 'sent' | 'refused';
-    refused?: SendRefusal;
-  };
+  state: 'waiting' | 'sent' | 'refused';
+  refused?: SendRefusal;
+}
+
+/** What this browser keeps per link: its write token, the next code, its sealed responses. */
+interface OutboxRow {
+  /** Random; the hub keeps its hash, and only this browser can replace its responses. */
+  token: string;
+  /** The access code typed for the response being answered now. */
+  code?: string;
+  sends: Sealed[];
 }
 
 declare module '../../storage/settings' {
@@ -69,7 +79,12 @@ export interface OutboxOptions {
 }
 
 export class OnlineOutbox {
+  /** Where the latest response is (the one the page speaks of). */
   state = $state.raw<SendState>({ kind: 'none' });
+  /** Earlier responses on this device the hub has not confirmed yet. */
+  earlierWaiting = $state(0);
+  /** Responses on this device the hub has not confirmed, the latest one too. */
+  unsent = $state(0);
   code = $state<string | undefined>();
 
   readonly #db: KringDb;
@@ -78,7 +93,7 @@ export class OnlineOutbox {
   readonly #fetch: typeof fetch;
   readonly #setTimer: NonNullable<OutboxOptions['setTimer']>;
   readonly #clearTimer: NonNullable<OutboxOptions['clearTimer']>;
-  #row: OutboxRow = { token: '' };
+  #row: OutboxRow = { token: '', sends: [] };
   #timer: unknown;
   #attempts = 0;
   #sending: Promise<void> | undefined;
@@ -97,13 +112,13 @@ export class OnlineOutbox {
   /** Reads what this browser holds for the link, and sends what still waits. */
   async open(): Promise<void> {
     const held = await getSetting(this.#db, this.#key);
-    this.#row = held ?? { token: nanoid() };
-    // A storage that fails now fails again when the response is stored: said then.
+    this.#row = held ?? { token: nanoid(), sends: [] };
+    // A storage that fails now fails again when a response is stored: said then.
     if (!held) await this.#store(this.#row).catch(() => {});
     this.code = this.#row.code;
-    this.#showStored();
+    this.#show();
     if (typeof window !== 'undefined') window.addEventListener('online', this.#online);
-    if (this.#row.sealed?.state === 'waiting') void this.send();
+    if (this.#row.sends.some((s) => s.state === 'waiting')) void this.send();
   }
 
   close(): void {
@@ -111,9 +126,14 @@ export class OnlineOutbox {
     this.#clearTimer(this.#timer);
   }
 
-  /** The response this browser sent or is sending (one per browser), if any. */
-  get responseId(): string | undefined {
-    return this.#row.sealed?.responseId;
+  /** Whether this browser has a response for the link already (sent or on its way). */
+  get answered(): boolean {
+    return this.#row.sends.length > 0 || this.state.kind === 'notStored';
+  }
+
+  /** Whether this response is sealed and stored here (sent or not). */
+  holds(responseId: string): boolean {
+    return this.#row.sends.some((s) => s.responseId === responseId);
   }
 
   /** Keeps the access code the respondent typed (sent with the response, never inside it). */
@@ -124,7 +144,8 @@ export class OnlineOutbox {
 
   /**
    * Seals a submitted response and stores it before the first try: from here it is sent until
-   * the hub confirms, across reloads. Resolves once it is stored (not sent).
+   * the hub confirms, across reloads. The code typed for it goes with it; the next respondent
+   * types their own. Resolves once it is stored (not sent).
    */
   async queue(response: ResponseRecord): Promise<void> {
     try {
@@ -143,61 +164,85 @@ export class OnlineOutbox {
   }
 
   async #queue(response: ResponseRecord): Promise<void> {
-    const held = this.#row.sealed;
     const version = response.submittedAt ?? response.updatedAt;
-    if (held?.responseId === response.id && held.version >= version) return;
+    const held = this.#row.sends.find((s) => s.responseId === response.id);
+    if (held && held.version >= version) return;
     const publicKey = fromBase64Url(this.#link.publicKey);
     if (!publicKey) throw new Error('the link has no valid study key');
     const { envelope } = sealResponse(publicKey, this.#link.id, version, response);
+    const sealed: Sealed = {
+      responseId: response.id,
+      version,
+      envelope: toBase64Url(envelope),
+      ...(this.#row.code ? { code: this.#row.code } : {}),
+      state: 'waiting',
+    };
+    // The code goes with its response; the next respondent types their own.
     await this.#store({
-      ...this.#row,
-      sealed: {
-        responseId: response.id,
-        version,
-        envelope: toBase64Url(envelope),
-        state: 'waiting',
-      },
+      token: this.#row.token,
+      sends: [...this.#row.sends.filter((s) => s.responseId !== response.id), sealed],
     });
+    this.code = undefined;
     this.#attempts = 0;
+    this.#show();
     void this.send();
   }
 
-  /** Sends the stored response now (one try at a time); schedules the next try on failure. */
+  /** Sends what waits now (one try at a time); schedules the next try on a failure. */
   send(): Promise<void> {
-    this.#sending ??= this.#sendOnce().finally(() => (this.#sending = undefined));
+    this.#sending ??= this.#sendAll().finally(() => (this.#sending = undefined));
     return this.#sending;
   }
 
-  /** A new access code after a refusal for the code: stored, then sent again. */
+  /** A new access code after the hub refused the latest response's: stored, then sent again. */
   async retryWithCode(code: string): Promise<void> {
-    await this.setCode(code);
-    const sealed = this.#row.sealed;
-    if (!sealed) return;
-    await this.#store({
-      ...this.#row,
-      sealed: {
-        responseId: sealed.responseId,
-        version: sealed.version,
-        envelope: sealed.envelope,
-        state: 'waiting',
-      },
-    });
+    const latest = this.#row.sends.at(-1);
+    if (!latest) return;
+    const mended: Sealed = {
+      responseId: latest.responseId,
+      version: latest.version,
+      envelope: latest.envelope,
+      code: code.trim(),
+      state: 'waiting',
+    };
+    await this.#store({ ...this.#row, sends: [...this.#row.sends.slice(0, -1), mended] });
     this.#attempts = 0;
+    this.#show();
     await this.send();
   }
 
-  async #sendOnce(): Promise<void> {
-    const sealed = this.#row.sealed;
-    if (!sealed || sealed.state !== 'waiting') return;
+  async #sendAll(): Promise<void> {
     this.#clearTimer(this.#timer);
-    this.state = { kind: 'sending' };
-    let answer: { status: number; refused?: SendRefusal } | undefined;
+    for (const sealed of this.#row.sends) {
+      if (sealed.state !== 'waiting') continue;
+      if (sealed === this.#row.sends.at(-1)) this.state = { kind: 'sending' };
+      const answer = await this.#post(sealed);
+      if (answer?.status === 200) {
+        await this.#settle(sealed, { state: 'sent' });
+        continue;
+      }
+      // Refusals that another try would not change; everything else is tried again.
+      const final = answer && answer.status < 500 && answer.status !== 429 && answer.refused;
+      if (final) {
+        await this.#settle(sealed, { state: 'refused', refused: final });
+        continue;
+      }
+      this.#attempts++;
+      this.#show();
+      this.#timer = this.#setTimer(() => void this.send(), retryDelay(this.#attempts));
+      return;
+    }
+    this.#show();
+  }
+
+  /** The hub's answer, or undefined when there was none (offline, or the hub is down). */
+  async #post(sealed: Sealed): Promise<{ status: number; refused?: SendRefusal } | undefined> {
     try {
       const headers: Record<string, string> = {
         'Content-Type': 'application/octet-stream',
         'X-Kring-Token': this.#row.token,
       };
-      if (this.#row.code) headers['X-Kring-Code'] = this.#row.code;
+      if (sealed.code) headers['X-Kring-Code'] = sealed.code;
       const response = await this.#fetch(
         `/online/${this.#link.id}/${sealed.responseId}?v=${sealed.version}`,
         {
@@ -208,46 +253,43 @@ export class OnlineOutbox {
         },
       );
       const body = (await response.json().catch(() => ({}))) as { refused?: SendRefusal };
-      answer = { status: response.status, ...(body.refused ? { refused: body.refused } : {}) };
+      return { status: response.status, ...(body.refused ? { refused: body.refused } : {}) };
     } catch {
-      answer = undefined; // no answer at all: offline, or the hub is down
+      return undefined;
     }
-    if (answer?.status === 200) {
-      await this.#settle({ ...sealed, state: 'sent' });
-      return;
-    }
-    // Refusals that another try would not change; everything else is tried again.
-    const final = answer && answer.status < 500 && answer.status !== 429 && answer.refused;
-    if (final) {
-      await this.#settle({ ...sealed, state: 'refused', refused: final });
-      return;
-    }
-    this.#attempts++;
-    this.state = {
-      kind: 'waiting',
-      attempts: this.#attempts,
-      offline: typeof navigator !== 'undefined' && navigator.onLine === false,
-    };
-    this.#timer = this.#setTimer(() => void this.send(), retryDelay(this.#attempts));
   }
 
-  async #settle(sealed: NonNullable<OutboxRow['sealed']>): Promise<void> {
-    const row = { ...this.#row, sealed };
+  async #settle(sealed: Sealed, outcome: Pick<Sealed, 'state' | 'refused'>): Promise<void> {
+    const settled: Sealed = {
+      responseId: sealed.responseId,
+      version: sealed.version,
+      envelope: sealed.envelope,
+      ...(sealed.code ? { code: sealed.code } : {}),
+      ...outcome,
+    };
+    const row = { ...this.#row, sends: this.#row.sends.map((s) => (s === sealed ? settled : s)) };
     // What the hub answered is true whether or not this device can note it: a later visit
     // that finds it still waiting sends it again, which the hub takes as the replay it is.
     await this.#store(row).catch(() => (this.#row = row));
-    this.#showStored();
   }
 
-  #showStored(): void {
-    const sealed = this.#row.sealed;
-    this.state = !sealed
+  /** The page's state from what is stored: the latest response's, and how many earlier wait. */
+  #show(): void {
+    const sends = this.#row.sends;
+    const latest = sends.at(-1);
+    this.earlierWaiting = sends.slice(0, -1).filter((s) => s.state !== 'sent').length;
+    this.unsent = sends.filter((s) => s.state !== 'sent').length;
+    this.state = !latest
       ? { kind: 'none' }
-      : sealed.state === 'sent'
+      : latest.state === 'sent'
         ? { kind: 'sent' }
-        : sealed.state === 'refused'
-          ? { kind: 'refused', refused: sealed.refused ?? 'malformed' }
-          : { kind: 'waiting', attempts: this.#attempts, offline: false };
+        : latest.state === 'refused'
+          ? { kind: 'refused', refused: latest.refused ?? 'malformed' }
+          : {
+              kind: 'waiting',
+              attempts: this.#attempts,
+              offline: typeof navigator !== 'undefined' && navigator.onLine === false,
+            };
   }
 
   /** Stores the row, and holds it as this page's only once it is stored. */

@@ -193,6 +193,8 @@ export const en = {
     'Not sent yet: this device is offline. Your answers are saved on it and are sent by themselves as soon as there is internet; you may close this page and open the link again later.',
   'online.notStored':
     'Your answers are saved on this device, but they could not be made ready to send (the device’s storage failed, perhaps full). Free some space and try again; keep this page open.',
+  'online.earlierWaiting':
+    '{count} earlier response on this computer has not been sent yet; it is sent by itself. Leave the page open or open the link again later.|{count} earlier responses on this computer have not been sent yet; they are sent by themselves. Leave the page open or open the link again later.',
   'online.tryNow': 'Try sending now',
   'online.keptHere': 'Your answers stay saved on this device.',
   'online.refused.unknownLink':

@@ -198,6 +198,8 @@ export const nl: Messages = {
     'Nog niet verstuurd: dit toestel is offline. Je antwoorden zijn erop bewaard en worden vanzelf verstuurd zodra er internet is; je mag deze pagina sluiten en de link later opnieuw openen.',
   'online.notStored':
     'Je antwoorden zijn bewaard op dit toestel, maar konden niet klaargezet worden om te versturen (de opslag van het toestel faalde, misschien is ze vol). Maak wat ruimte vrij en probeer opnieuw; houd deze pagina open.',
+  'online.earlierWaiting':
+    '{count} eerder antwoord op deze computer is nog niet verstuurd; het wordt vanzelf verstuurd. Laat de pagina open of open de link later opnieuw.|{count} eerdere antwoorden op deze computer zijn nog niet verstuurd; ze worden vanzelf verstuurd. Laat de pagina open of open de link later opnieuw.',
   'online.tryNow': 'Nu versturen',
   'online.keptHere': 'Je antwoorden blijven bewaard op dit toestel.',
   'online.refused.unknownLink':
