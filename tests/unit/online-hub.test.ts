@@ -216,6 +216,8 @@ describe('online links on the hub', () => {
     const asset = await fetch(`${base}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${base}/assets/missing`)).status).toBe(404);
+    // The hub's own address says what it is (no session's join page).
+    expect(await (await fetch(`${base}/`)).text()).toContain('Kring study hub');
     // The online routes stay the hub's.
     expect((await fetch(`${base}/online/unknown-link`)).status).toBe(404);
   });

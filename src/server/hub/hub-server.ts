@@ -63,6 +63,10 @@ export interface Hub {
 
 /** Why a connection was refused (the provider's `onAuthenticationFailed` gets it). */
 export const REFUSED = 'refused: a valid study token is needed for this study';
+/** What the hub's own address answers. */
+export const HUB_HOME =
+  'Kring study hub. Respondents open the address of their online link (/o/…); facilitators give this address on their kit page.\n';
+
 /** Why an update was refused. */
 export const TOO_LARGE = 'refused: the document would pass its size limit';
 
@@ -130,7 +134,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       async onRequest({ request, response }) {
         if (!request.url?.startsWith('/online/')) {
           if (!app) return;
-          app(request, response);
+          // The hub's own address is no page of the app (a tablet's start would send it to a
+          // session's join page, which the hub does not run): it says what it is. (Not
+          // /index.html: the service worker keeps the app from there, for `/o/<link>` offline.)
+          if (request.url === '/') {
+            response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+            response.end(HUB_HOME);
+          } else app(request, response);
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
           return Promise.reject();
         }
