@@ -168,6 +168,13 @@ test('a respondent answers half offline, reloads, finishes and goes online; the 
   const kitPage = await laptop.context().newPage();
   await kitPage.goto('/facilitator');
   await expect(kitPage.getByTestId('hub-status')).toContainText('Alles is gesynchroniseerd');
+  // On the kit page the link's responses are a session of their own, said to be online.
+  await expect(kitPage.getByTestId('sessions')).toContainText('online link');
+  await kitPage
+    .getByTestId('sessions')
+    .getByRole('link', { name: /Online · Leerkrachten online/ })
+    .click();
+  await expect(kitPage.getByRole('note')).toContainText('De antwoorden van een online link');
   const other = await laptopOnHub(browser, study);
   await expect(other.getByTestId('sessions')).toContainText('Zonnebloem');
   await expect(other.getByTestId('sessions')).not.toContainText('Online');

@@ -119,6 +119,10 @@ describe('online links on the study page', () => {
     const stored = await collectedIn(db, onlineSessionId(made!.id));
     expect(stored.filter((r) => r.status === 'valid')).toHaveLength(520);
     expect(stored.filter((r) => r.status === 'quarantined')).toHaveLength(1);
+    // The one set aside is listed with why, for the study page.
+    expect(online.setAside).toMatchObject([
+      { linkId: made!.id, responseId: id(900), problems: [expect.anything()] },
+    ]);
     expect(await unopenedOf(db, 'som_2022')).toMatchObject([
       { responseId: id(901), reason: 'malformed' },
     ]);

@@ -73,7 +73,7 @@ describe('online responses in the study', () => {
       await open(pulled(1, first), pulled(1, failing)),
     );
     expect(stored.imported.ok && stored.imported.summary).toMatchObject({ responsesAdded: 1 });
-    expect(stored.setAside).toBe(1);
+    expect(stored.setAside).toHaveLength(1);
     const rows = await collectedIn(db, onlineSessionId(link.id));
     expect(rows.map((r) => r.status).sort()).toEqual(['quarantined', 'valid']);
 

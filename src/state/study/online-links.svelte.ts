@@ -10,10 +10,12 @@ import { getSetting, putSetting } from '../../storage/settings';
 import { toBase64Url } from '../../sync/admission';
 import { codeHash, newAccessCodes } from '../../sync/online-codes';
 import type { HubSettings } from '../hub/hub-settings';
+import type { SetAsideResponse } from './online-responses';
 import { HubRefused, OnlineHubClient, type LinkListing, type LinkPut } from './online-hub-client';
 import {
   pulledUpTo,
   pullOnline,
+  setAsideOf,
   unopenedOf,
   type PullOutcome,
   type UnopenedEnvelope,
@@ -50,6 +52,7 @@ export class OnlineLinks {
   publicKey = $state<string | undefined>();
   waiting = $state<number | undefined>();
   unopened = $state.raw<UnopenedEnvelope[]>([]);
+  setAside = $state.raw<SetAsideResponse[]>([]);
   problem = $state<OnlineProblem | undefined>();
   pulling = $state<{ done: number; total: number } | undefined>();
   lastPull = $state.raw<PullOutcome | undefined>();
@@ -81,6 +84,7 @@ export class OnlineLinks {
     const key = await loadStudyKey(this.#db, this.study);
     this.publicKey = key && toBase64Url(key.publicKey);
     this.unopened = await unopenedOf(this.#db, this.study);
+    this.setAside = await setAsideOf(this.#db, this.study);
     await this.#call(async () => {
       this.links = await this.client.links();
       this.waiting = await this.client.waiting(await pulledUpTo(this.#db, this.study));

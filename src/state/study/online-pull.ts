@@ -11,7 +11,7 @@ import { getSetting, putSetting } from '../../storage/settings';
 import { openPulled, type InboxEntry, type PulledEnvelope } from '../../sync/online-inbox';
 import type { StudyKey } from '../../sync/study-key-file';
 import type { OnlineHubClient, LinkView } from './online-hub-client';
-import { storeOnlineResponses } from './online-responses';
+import { storeOnlineResponses, type SetAsideResponse } from './online-responses';
 
 export type UnopenedEnvelope = Omit<Extract<InboxEntry, { kind: 'unopened' }>, 'kind'>;
 
@@ -21,6 +21,8 @@ declare module '../../storage/settings' {
     [pulled: `onlinePulled:${string}`]: number;
     /** Envelopes that did not open, per study: listed, never dropped. */
     [unopened: `onlineUnopened:${string}`]: UnopenedEnvelope[];
+    /** Opened responses the check set aside, per study (a later valid version takes one off). */
+    [setAside: `onlineSetAside:${string}`]: SetAsideResponse[];
   }
 }
 
@@ -33,6 +35,9 @@ export interface PullOutcome {
 
 export const pulledUpTo = async (db: KringDb, studyId: string) =>
   (await getSetting(db, `onlinePulled:${studyId}`)) ?? 0;
+
+export const setAsideOf = async (db: KringDb, studyId: string) =>
+  (await getSetting(db, `onlineSetAside:${studyId}`)) ?? [];
 
 export const unopenedOf = async (db: KringDb, studyId: string) =>
   (await getSetting(db, `onlineUnopened:${studyId}`)) ?? [];
@@ -54,6 +59,8 @@ export async function pullOnline(
     const byLink = new Map<string, PulledEnvelope[]>();
     for (const e of page.envelopes) byLink.set(e.linkId, [...(byLink.get(e.linkId) ?? []), e]);
     const unopened: UnopenedEnvelope[] = [];
+    const setAside: SetAsideResponse[] = [];
+    const valid = new Set<string>();
     for (const [linkId, envelopes] of byLink) {
       let held = links.get(linkId);
       if (!held) {
@@ -78,9 +85,19 @@ export async function pullOnline(
           `the responses could not be stored (${JSON.stringify('problems' in imported ? imported.problems : imported)})`,
         );
       outcome.stored += imported.summary.responsesAdded + imported.summary.responsesUpdated;
-      outcome.setAside += stored.setAside;
+      outcome.setAside += stored.setAside.length;
+      setAside.push(...stored.setAside);
+      for (const entry of entries)
+        if (entry.kind === 'opened' && entry.check.status === 'valid')
+          valid.add(entry.check.response.id);
       for (const { seq, linkId, responseId, version, receivedAt, reason } of stored.unopened)
         unopened.push({ seq, linkId, responseId, version, receivedAt, reason });
+    }
+    if (setAside.length > 0 || valid.size > 0) {
+      const held = await setAsideOf(db, key.studyId);
+      const listed = [...held, ...setAside].filter((r) => !valid.has(r.responseId));
+      if (listed.length !== held.length || setAside.length > 0)
+        await putSetting(db, `onlineSetAside:${key.studyId}`, listed);
     }
     if (unopened.length > 0) {
       await putSetting(db, `onlineUnopened:${key.studyId}`, [

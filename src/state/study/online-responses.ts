@@ -6,6 +6,7 @@
  */
 import type { InboxEntry } from '../../sync/online-inbox';
 import { BUNDLE_FORMAT_VERSION, type BundleData } from '../../domain/bundle';
+import type { ResponseProblem } from '../../domain/response-check';
 import type { KringDb } from '../../storage/db';
 import { getCollected, putCollected } from '../../storage/collected-store';
 import { importBundle, type ImportResult } from './bundles';
@@ -26,11 +27,19 @@ export const onlineSessionId = (linkId: string) => `online-${linkId}`.slice(0, 6
 /** Whether a session holds an online link's responses (kept off the hub's documents). */
 export const isOnlineSession = (sessionId: string) => sessionId.startsWith('online-');
 
+/** An opened response the shared check set aside: listed on the study page, never counted. */
+export interface SetAsideResponse {
+  linkId: string;
+  responseId: string;
+  problems: ResponseProblem[];
+  receivedAt: number;
+}
+
 export interface OnlineStored {
   /** The bundle import's outcome for the valid responses. */
   imported: ImportResult;
   /** Responses the check set aside (stored so, never counted). */
-  setAside: number;
+  setAside: SetAsideResponse[];
   /** Envelopes that did not open: for the page to list (they stay on the hub). */
   unopened: Extract<InboxEntry, { kind: 'unopened' }>[];
 }
@@ -68,7 +77,7 @@ export async function storeOnlineResponses(
     moderation: [],
   };
   const imported = await importBundle(db, bundle);
-  let setAside = 0;
+  const setAside: SetAsideResponse[] = [];
   if (imported.ok)
     for (const entry of opened) {
       if (entry.check.status !== 'quarantined' || !entry.check.id) continue;
@@ -84,7 +93,12 @@ export async function storeOnlineResponses(
         problems: entry.check.problems,
         receivedAt: entry.receivedAt,
       });
-      setAside++;
+      setAside.push({
+        linkId: link.id,
+        responseId: entry.check.id,
+        problems: entry.check.problems,
+        receivedAt: entry.receivedAt,
+      });
     }
   return {
     imported,

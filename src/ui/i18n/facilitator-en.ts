@@ -206,6 +206,9 @@ export const facilitatorEn = {
     '{name} was not imported, nothing changed. {count} problem:|{name} was not imported, nothing changed. {count} problems:',
   'sessions.counts': '{submitted} submitted, {count} in progress',
   'sessions.imported': 'imported',
+  'sessions.online': 'online link',
+  'session.onlineNote':
+    'The responses of an online link, fetched from the study hub and opened on this laptop (study page, "Online links"). Responses that fail the questionnaire’s check are listed here, set aside.',
   'session.importedNote':
     'This session was imported from a bundle: its results and discussion are here; tablets cannot join it on this laptop.',
   'bundle.problem.json': 'the file is not valid JSON ({detail})',
@@ -787,6 +790,8 @@ export const facilitatorEn = {
   'links.made': 'Link "{label}" made. Send respondents this address:',
   'links.madeCodes':
     '{count} access code, each for one response. Hand it out; it is shown on this laptop only.|{count} access codes, each for one response. Hand them out; they are shown on this laptop only.',
+  'links.setAsideList':
+    '{count} response set aside: it fails the questionnaire’s check and is not counted|{count} responses set aside: they fail the questionnaire’s check and are not counted',
   'links.unopened': '{count} envelope could not be opened|{count} envelopes could not be opened',
   'links.unopenedReason.malformed': 'damaged',
   'links.unopenedReason.forged': 'sealed for another response',

@@ -206,6 +206,9 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
     '{name} is niet geïmporteerd, er is niets veranderd. {count} probleem:|{name} is niet geïmporteerd, er is niets veranderd. {count} problemen:',
   'sessions.counts': '{submitted} ingediend, {count} bezig',
   'sessions.imported': 'geïmporteerd',
+  'sessions.online': 'online link',
+  'session.onlineNote':
+    'De antwoorden van een online link, opgehaald van de studiehub en geopend op deze laptop (studiepagina, "Online links"). Antwoorden die niet voldoen aan de controle van de vragenlijst staan hier apart.',
   'session.importedNote':
     'Deze sessie komt uit een bundel: de resultaten en het gesprek staan hier; tablets kunnen er op deze laptop niet aan deelnemen.',
   'bundle.problem.json': 'het bestand is geen geldige JSON ({detail})',
@@ -799,6 +802,8 @@ export const facilitatorNl: Record<FacilitatorKey, string> = {
   'links.made': 'Link "{label}" gemaakt. Stuur deelnemers dit adres:',
   'links.madeCodes':
     '{count} toegangscode, goed voor één antwoord. Deel hem uit; hij staat alleen op deze laptop.|{count} toegangscodes, elk goed voor één antwoord. Deel ze uit; ze staan alleen op deze laptop.',
+  'links.setAsideList':
+    '{count} antwoord apart gezet: het voldoet niet aan de controle van de vragenlijst en telt niet mee|{count} antwoorden apart gezet: ze voldoen niet aan de controle van de vragenlijst en tellen niet mee',
   'links.unopened':
     '{count} envelop kon niet geopend worden|{count} enveloppen konden niet geopend worden',
   'links.unopenedReason.malformed': 'beschadigd',
