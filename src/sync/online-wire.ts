@@ -20,6 +20,31 @@ export interface LinkView {
   codes: boolean;
 }
 
+/** A link as the hub sent it, checked field by field (undefined: not one, or another link). */
+export function linkViewOf(raw: unknown, id: string): LinkView | undefined {
+  const l = raw as Partial<Record<keyof LinkView, unknown>> | null;
+  if (typeof l !== 'object' || l === null || l.id !== id) return undefined;
+  const time = (v: unknown) => (typeof v === 'number' ? v : null);
+  if (
+    typeof l.label !== 'string' ||
+    typeof l.studyId !== 'string' ||
+    typeof l.publicKey !== 'string' ||
+    typeof l.definition !== 'string'
+  )
+    return undefined;
+  return {
+    id,
+    label: l.label,
+    studyId: l.studyId,
+    publicKey: l.publicKey,
+    definition: l.definition,
+    opensAt: time(l.opensAt),
+    closesAt: time(l.closesAt),
+    open: l.open === true,
+    codes: l.codes === true,
+  };
+}
+
 /** A link as its study's facilitators see it listed: no questionnaire, no code. */
 export interface LinkListing {
   id: string;
@@ -35,14 +60,18 @@ export interface LinkListing {
   envelopes: number;
 }
 
-/** A link as a facilitator's laptop creates or changes it (`PUT /online/<link>`). */
-export interface LinkPut {
+/** What a facilitator's laptop may change of a link (`PUT /online/<link>` of a link made). */
+export interface LinkChange {
   label: string;
-  publicKey: string;
-  definition: string;
   opensAt?: number | null;
   closesAt?: number | null;
   revoked?: boolean;
-  /** Hashes of the access codes (`codeHash`), at creation only. */
+}
+
+/** A link as a facilitator's laptop creates it (`PUT /online/<link>`). */
+export interface LinkPut extends LinkChange {
+  publicKey: string;
+  definition: string;
+  /** Hashes of the access codes (`codeHash`). */
   codes?: string[] | null;
 }

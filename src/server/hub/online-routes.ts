@@ -10,7 +10,8 @@
  *
  * For the study's facilitators (`Authorization: Bearer <hub key>` of the link's study):
  * - `PUT  /online/<link>` with the link as JSON → creates it, or changes its label, dates,
- *   dates or revocation (a link's study, key, questionnaire and codes never change);
+ *   dates or revocation (a change sends only these: a link's study, key, questionnaire and
+ *   codes never change);
  * - `GET  /online/studies/<study>/envelopes?after=<seq>` → the study's envelopes after a point;
  * - `GET  /online/studies/<study>/waiting?after=<seq>` → how many there are (for a laptop
  *   without the study's key, to say how many wait);
@@ -183,12 +184,12 @@ export async function handleOnline(
   if (parts.length === 2 && method === 'PUT') {
     const study = await studyOfKey(request, routes.tokens);
     if (!study) return refuse(response, 401, 'key');
-    const body = await bodyOf(request, MAX_LINK_BYTES);
-    const given = body && linkFrom(body, linkId, study);
-    if (!given) return refuse(response, 400, 'malformed');
     const held = await routes.store.link(linkId);
     if (held && held.studyId !== study) return refuse(response, 403, 'key');
-    await routes.store.putLink(held ? { ...given, ...unchangeable(held) } : given);
+    const body = await bodyOf(request, MAX_LINK_BYTES);
+    const given = body && linkFrom(body, linkId, study, held);
+    if (!given) return refuse(response, 400, 'malformed');
+    await routes.store.putLink(given);
     send(response, 200, { ok: true });
     return true;
   }
@@ -214,11 +215,6 @@ export async function handleOnline(
   return notFound(response);
 }
 
-/** What a link keeps from its creation, whatever a change sends. */
-function unchangeable({ publicKey, definition, codes }: OnlineLink) {
-  return { publicKey, definition, codes };
-}
-
 function refuse(response: ServerResponse, status: number, refused: string): true {
   send(response, status, { refused });
   return true;
@@ -228,8 +224,16 @@ function notFound(response: ServerResponse): true {
   return refuse(response, 404, 'unknownLink');
 }
 
-/** A link as a facilitator's laptop sends it, checked field by field. */
-function linkFrom(body: Uint8Array, id: string, studyId: string): OnlineLink | undefined {
+/**
+ * A link as a facilitator's laptop sends it, checked field by field. A change of a `held` link
+ * brings its label, dates and closing only: its key, questionnaire and codes are kept as made.
+ */
+function linkFrom(
+  body: Uint8Array,
+  id: string,
+  studyId: string,
+  held: OnlineLink | undefined,
+): OnlineLink | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder().decode(body));
@@ -248,6 +252,21 @@ function linkFrom(body: Uint8Array, id: string, studyId: string): OnlineLink | u
   const closesAt = time(l.closesAt);
   if (Number.isNaN(opensAt) || Number.isNaN(closesAt)) return undefined;
   if (typeof l.label !== 'string' || !l.label.trim() || l.label.length > 200) return undefined;
+  const changed = {
+    id,
+    studyId,
+    label: l.label.trim(),
+    revoked: l.revoked === true,
+    ...(opensAt === undefined ? {} : { opensAt }),
+    ...(closesAt === undefined ? {} : { closesAt }),
+  };
+  if (held)
+    return {
+      ...changed,
+      publicKey: held.publicKey,
+      definition: held.definition,
+      ...(held.codes ? { codes: held.codes } : {}),
+    };
   if (typeof l.publicKey !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(l.publicKey)) return undefined;
   if (typeof l.definition !== 'string' || !l.definition) return undefined;
   const codes = l.codes;
@@ -260,14 +279,9 @@ function linkFrom(body: Uint8Array, id: string, studyId: string): OnlineLink | u
   )
     return undefined;
   return {
-    id,
-    studyId,
-    label: l.label.trim(),
+    ...changed,
     publicKey: l.publicKey,
     definition: l.definition,
-    revoked: l.revoked === true,
-    ...(opensAt === undefined ? {} : { opensAt }),
-    ...(closesAt === undefined ? {} : { closesAt }),
     ...(Array.isArray(codes) ? { codes: new Set(codes as string[]) } : {}),
   };
 }

@@ -8,7 +8,7 @@ import type { Survey } from '../../domain/survey-schema';
 import { validateSurvey, type ValidationIssue } from '../../domain/survey-validate';
 import type { KringDb } from '../../storage/db';
 import { getSetting, putSetting } from '../../storage/settings';
-import type { LinkView } from '../../sync/online-wire';
+import { linkViewOf, type LinkView } from '../../sync/online-wire';
 
 /** The link as the hub shows it to a respondent. */
 export type RespondentLink = LinkView;
@@ -42,7 +42,7 @@ export async function loadLink(
     const response = await fetcher(`/online/${linkId}`, { cache: 'no-store' });
     if (response.status === 404) return { ok: false, reason: 'unknownLink' };
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    link = linkOf(await response.json(), linkId);
+    link = linkViewOf(await response.json(), linkId);
   } catch {
     // Offline, or the hub is down: what this device read before.
   }
@@ -64,28 +64,4 @@ export function linkState(link: RespondentLink, now: number): LinkState {
   if (!link.open || (link.closesAt !== null && now >= link.closesAt)) return 'closed';
   if (link.opensAt !== null && now < link.opensAt) return 'notYet';
   return 'open';
-}
-
-function linkOf(raw: unknown, id: string): RespondentLink | undefined {
-  const l = raw as Partial<Record<keyof RespondentLink, unknown>> | null;
-  if (typeof l !== 'object' || l === null || l.id !== id) return undefined;
-  const time = (v: unknown) => (typeof v === 'number' ? v : null);
-  if (
-    typeof l.label !== 'string' ||
-    typeof l.studyId !== 'string' ||
-    typeof l.publicKey !== 'string' ||
-    typeof l.definition !== 'string'
-  )
-    return undefined;
-  return {
-    id,
-    label: l.label,
-    studyId: l.studyId,
-    publicKey: l.publicKey,
-    definition: l.definition,
-    opensAt: time(l.opensAt),
-    closesAt: time(l.closesAt),
-    open: l.open === true,
-    codes: l.codes === true,
-  };
 }

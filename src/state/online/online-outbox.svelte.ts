@@ -128,7 +128,7 @@ export class OnlineOutbox {
 
   /** Whether this browser has a response for the link already (sent or on its way). */
   get answered(): boolean {
-    return this.#row.sends.length > 0 || this.state.kind === 'notStored';
+    return this.state.kind !== 'none';
   }
 
   /** Whether this response is sealed and stored here (sent or not). */

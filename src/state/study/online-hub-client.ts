@@ -7,9 +7,15 @@
 import type { HubSettings } from '../hub/hub-settings';
 import { parseHubKey } from '../../sync/hub-names';
 import type { PulledEnvelope } from '../../sync/online-inbox';
-import type { LinkListing, LinkPut, LinkView } from '../../sync/online-wire';
+import {
+  linkViewOf,
+  type LinkChange,
+  type LinkListing,
+  type LinkPut,
+  type LinkView,
+} from '../../sync/online-wire';
 
-export type { LinkListing, LinkPut, LinkView };
+export type { LinkChange, LinkListing, LinkPut, LinkView };
 
 export class HubRefused extends Error {
   constructor(
@@ -64,12 +70,15 @@ export class OnlineHubClient {
       .links;
   }
 
-  async putLink(id: string, link: LinkPut): Promise<void> {
+  /** Creates a link (`LinkPut`) or changes one made (`LinkChange`). */
+  async putLink(id: string, link: LinkPut | LinkChange): Promise<void> {
     await this.#json(`/online/${id}`, { method: 'PUT', body: JSON.stringify(link) });
   }
 
   async publicLink(id: string): Promise<LinkView> {
-    return this.#json<LinkView>(`/online/${id}`, {}, false);
+    const view = linkViewOf(await this.#json<unknown>(`/online/${id}`, {}, false), id);
+    if (!view) throw new HubRefused(200, 'malformed');
+    return view;
   }
 
   async waiting(after: number): Promise<number> {

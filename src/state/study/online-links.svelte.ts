@@ -121,11 +121,8 @@ export class OnlineLinks {
   /** Closes a link at once, or opens it again. */
   async setRevoked(link: LinkListing, revoked: boolean): Promise<void> {
     await this.#call(async () => {
-      const held = await this.client.publicLink(link.id);
       await this.client.putLink(link.id, {
         label: link.label,
-        publicKey: held.publicKey,
-        definition: held.definition,
         opensAt: link.opensAt ?? null,
         closesAt: link.closesAt ?? null,
         revoked,

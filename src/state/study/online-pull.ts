@@ -57,7 +57,11 @@ export async function pullOnline(
     const page = await client.envelopes(after);
     if (page.envelopes.length === 0) break;
     const byLink = new Map<string, PulledEnvelope[]>();
-    for (const e of page.envelopes) byLink.set(e.linkId, [...(byLink.get(e.linkId) ?? []), e]);
+    for (const e of page.envelopes) {
+      const listed = byLink.get(e.linkId);
+      if (listed) listed.push(e);
+      else byLink.set(e.linkId, [e]);
+    }
     const unopened: UnopenedEnvelope[] = [];
     const setAside: SetAsideResponse[] = [];
     const valid = new Set<string>();
